@@ -1,0 +1,233 @@
+//! Bootstrapping keys, lookup tables (test polynomials) and the programmable
+//! bootstrap pipeline shared by every CPU-side engine.
+//!
+//! PBS of an LWE sample `(a, b)` of dimension `n`:
+//! 1. modulus switch: `ã_i = round(a_i·2N)`, `b̃ = round(b·2N)` (mod 2N);
+//! 2. blind rotation: `ACC ← X^{−b̃}·LUT`, then for each `i`
+//!    `ACC ← ACC + BSK_i ⊡ (X^{ã_i}·ACC − ACC)` so that `ACC = X^{−φ̃}·LUT`;
+//! 3. sample extraction of the constant coefficient (dimension `k·N`);
+//! 4. keyswitch back to dimension `n`.
+//!
+//! Step 2's external product is what backends accelerate: they implement
+//! [`CmuxEngine`] (CPU) or run the whole pipeline on a device (GPU).
+
+use crate::error::{check_len, Error, Result};
+use crate::ggsw::{encrypt_ggsw_into, GgswShape};
+use crate::glwe::{sample_extract, GlweKeyOperations, GlweSecretKey};
+use crate::keyswitch::LweKeyswitchKey;
+use crate::lwe::{LweCiphertext, LweSecretKey};
+use crate::params::{Parameters, PolynomialSize};
+use crate::polynomial::mul_by_monomial;
+use crate::random::Csprng;
+use crate::torus::modulus_switch;
+
+/// The bootstrapping key: `n` GGSW encryptions of the LWE key bits under the
+/// GLWE key, in the standard (coefficient) domain. Backends convert it once
+/// into their own domain ([`Backend::prepare_key`](crate::backend::Backend::prepare_key)).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BootstrapKey {
+    shape: GgswShape,
+    count: usize,
+    data: Vec<u32>,
+}
+
+impl BootstrapKey {
+    /// Encrypts every bit of `lwe_key` as a GGSW under `glwe_key` with `params`' gadget and noise.
+    pub fn generate(params: &Parameters, lwe_key: &LweSecretKey, glwe_key: &GlweSecretKey, rng: &mut Csprng) -> Result<Self> {
+        params.validate()?;
+        check_len("LWE key dimension", params.lwe_dimension.0, lwe_key.dimension().0)?;
+        check_len("GLWE dimension", params.glwe_dimension.0, glwe_key.glwe_dimension().0)?;
+        check_len("polynomial size", params.polynomial_size.0, glwe_key.polynomial_size().0)?;
+        let shape = Self::shape_for(params);
+        let mut data = vec![0u32; lwe_key.dimension().0 * shape.len()];
+        let mut ops = GlweKeyOperations::new(glwe_key);
+        for (&bit, ggsw) in lwe_key.as_slice().iter().zip(data.chunks_exact_mut(shape.len())) {
+            encrypt_ggsw_into(&mut ops, shape, bit, params.glwe_noise, rng, ggsw);
+        }
+        Ok(Self { shape, count: lwe_key.dimension().0, data })
+    }
+
+    /// The GGSW shape `params` gives every key element.
+    pub fn shape_for(params: &Parameters) -> GgswShape {
+        GgswShape {
+            glwe_dimension: params.glwe_dimension,
+            polynomial_size: params.polynomial_size,
+            base_log: params.pbs_base_log,
+            level: params.pbs_level,
+        }
+    }
+
+    /// Shape of each GGSW.
+    pub fn shape(&self) -> GgswShape {
+        self.shape
+    }
+
+    /// Number of GGSW ciphertexts, the input LWE dimension `n`.
+    pub fn input_dimension(&self) -> usize {
+        self.count
+    }
+
+    /// GGSW `i` (encrypting bit `i` of the LWE key).
+    pub fn ggsw(&self, i: usize) -> &[u32] {
+        &self.data[i * self.shape.len()..(i + 1) * self.shape.len()]
+    }
+
+    /// All GGSWs back to back.
+    pub fn as_slice(&self) -> &[u32] {
+        &self.data
+    }
+}
+
+/// A lookup table: the test polynomial `v` that blind rotation turns into
+/// `f(message)` in the constant coefficient.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct LookupTable {
+    poly: Vec<u32>,
+}
+
+impl LookupTable {
+    /// The LUT of `f` for messages of `bits` bits with one padding bit.
+    ///
+    /// Encoding: `m ∈ [0, 2^bits)` is the torus value `m·Δ`, `Δ = 2^{31−bits}`
+    /// (the top bit is padding, so phases stay in `[0, 1/2)`). The table holds
+    /// `f(m) mod 2^bits` times `Δ` on a box of `N/2^bits` coefficients around
+    /// position `m·N/2^bits`, rotated by half a box so that a phase rounding
+    /// to `m` from either side lands on `f(m)`.
+    ///
+    /// ```
+    /// use umbra_core::{bootstrap::LookupTable, params::PolynomialSize};
+    /// let lut = LookupTable::from_function(PolynomialSize(64), 2, |m| (m + 1) % 4).unwrap();
+    /// assert_eq!(lut.as_slice()[0], 1 << 29); // f(0)·Δ with Δ = 2^29
+    /// assert!(LookupTable::from_function(PolynomialSize(8), 3, |m| m).is_err());
+    /// ```
+    pub fn from_function(size: PolynomialSize, bits: u32, f: impl Fn(u64) -> u64) -> Result<Self> {
+        let n = size.0;
+        if bits == 0 || bits > 8 || (2usize << bits) > n || !n.is_power_of_two() {
+            return Err(Error::InvalidInput(format!(
+                "a {bits}-bit lookup table needs a power-of-two size ≥ {}, got {n}",
+                2usize << bits.min(16)
+            )));
+        }
+        let modulus = 1u64 << bits;
+        let delta = 1u32 << (31 - bits);
+        let box_size = n >> bits;
+        let mut boxes = vec![0u32; n];
+        for (i, v) in boxes.iter_mut().enumerate() {
+            let m = (i / box_size) as u64;
+            *v = ((f(m) % modulus) as u32).wrapping_mul(delta);
+        }
+        // Multiply by X^{−box/2} so each box is centred on its message's phase.
+        let mut poly = vec![0u32; n];
+        mul_by_monomial(&boxes, 2 * n - box_size / 2, &mut poly);
+        Ok(Self { poly })
+    }
+
+    /// The sign table of gate bootstrapping: every coefficient `μ`, so a phase in
+    /// `[0, 1/2)` maps to `+μ` and one in `[1/2, 1)` to `−μ`.
+    pub fn constant(size: PolynomialSize, mu: u32) -> Self {
+        Self { poly: vec![mu; size.0] }
+    }
+
+    /// `N`.
+    pub fn polynomial_size(&self) -> PolynomialSize {
+        PolynomialSize(self.poly.len())
+    }
+
+    /// The test polynomial's coefficients.
+    pub fn as_slice(&self) -> &[u32] {
+        &self.poly
+    }
+}
+
+/// One accelerated CMux step: `acc ← acc + BSK_i ⊡ (X^{rotation}·acc − acc)`.
+///
+/// `acc` is the `(k+1)·N` accumulator; `rotation ∈ (0, 2N)`.
+pub trait CmuxEngine {
+    /// Applies the CMux with GGSW `key_index` of the bootstrapping key.
+    fn cmux_rotate(&mut self, acc: &mut [u32], key_index: usize, rotation: usize);
+}
+
+/// Blind-rotates `lut` by the phase of `input` and writes the extracted sample
+/// (dimension `k·N`) into `extracted` (`k·N + 1` values). `acc` is working
+/// memory of `(k+1)·N` values.
+pub fn blind_rotate_and_extract<E: CmuxEngine + ?Sized>(
+    engine: &mut E,
+    params: &Parameters,
+    input: &[u32],
+    lut: &LookupTable,
+    acc: &mut [u32],
+    extracted: &mut [u32],
+) -> Result<()> {
+    let (k, n) = (params.glwe_dimension.0, params.polynomial_size.0);
+    check_len("bootstrap input dimension", params.lwe_dimension.0 + 1, input.len())?;
+    check_len("lookup table size", n, lut.poly.len())?;
+    check_len("accumulator length", (k + 1) * n, acc.len())?;
+    check_len("extracted sample length", k * n + 1, extracted.len())?;
+    let log2_2n = (2 * n).trailing_zeros();
+    let (mask, body) = input.split_at(params.lwe_dimension.0);
+    let b_tilde = modulus_switch(body[0], log2_2n);
+    acc[..k * n].fill(0);
+    mul_by_monomial(&lut.poly, 2 * n - b_tilde, &mut acc[k * n..]);
+    for (i, &a) in mask.iter().enumerate() {
+        let rotation = modulus_switch(a, log2_2n);
+        if rotation != 0 {
+            engine.cmux_rotate(acc, i, rotation);
+        }
+    }
+    sample_extract(acc, params.glwe_dimension, params.polynomial_size, extracted);
+    Ok(())
+}
+
+/// Reusable buffers for [`programmable_bootstrap`].
+#[derive(Debug)]
+pub struct BootstrapBuffers {
+    acc: Vec<u32>,
+    extracted: Vec<u32>,
+}
+
+impl BootstrapBuffers {
+    /// Buffers sized for `params`.
+    pub fn new(params: &Parameters) -> Self {
+        let (k, n) = (params.glwe_dimension.0, params.polynomial_size.0);
+        Self { acc: vec![0; (k + 1) * n], extracted: vec![0; k * n + 1] }
+    }
+}
+
+/// Full PBS → keyswitch of one sample: returns an LWE encryption of
+/// `lut(message)` under the small key.
+pub fn programmable_bootstrap<E: CmuxEngine + ?Sized>(
+    engine: &mut E,
+    params: &Parameters,
+    ksk: &LweKeyswitchKey,
+    input: &LweCiphertext,
+    lut: &LookupTable,
+    buffers: &mut BootstrapBuffers,
+) -> Result<LweCiphertext> {
+    blind_rotate_and_extract(engine, params, input.as_slice(), lut, &mut buffers.acc, &mut buffers.extracted)?;
+    let mut out = vec![0u32; ksk.output_dimension().0 + 1];
+    ksk.keyswitch_raw(&buffers.extracted, &mut out)?;
+    LweCiphertext::from_raw(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lut_boxes_are_centred() {
+        let n = 64;
+        let lut = LookupTable::from_function(PolynomialSize(n), 2, |m| 3 - m).unwrap();
+        // Constant coefficient of X^{−φ̃}·v is v[φ̃] for φ̃ < N and −v[φ̃−N] above.
+        let value_at = |phi: usize| if phi < n { lut.poly[phi] } else { lut.poly[phi - n].wrapping_neg() };
+        let delta = 1u32 << 29;
+        let box_size = n / 4;
+        for m in 0..4usize {
+            let centre = m * box_size;
+            for offset in 0..box_size / 2 {
+                let expected = ((3 - m) as u32) * delta;
+                assert_eq!(value_at(centre + offset), expected, "m={m} +{offset}");
+                assert_eq!(value_at((centre + 2 * n - offset - 1) % (2 * n)), expected, "m={m} -{offset}");
+            }
+        }
+    }
+}

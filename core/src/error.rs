@@ -1,0 +1,70 @@
+//! The one error type every Umbra crate returns.
+
+/// Everything that can go wrong when using Umbra; no public function panics on bad input.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// A parameter set violates a structural constraint.
+    #[error("invalid parameters: {0}")]
+    InvalidParameters(String),
+    /// Two objects that must agree on a size do not.
+    #[error("{what}: expected {expected}, got {got}")]
+    DimensionMismatch {
+        /// What was being compared.
+        what: &'static str,
+        /// The size required.
+        expected: usize,
+        /// The size found.
+        got: usize,
+    },
+    /// An input value lies outside the documented range.
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+    /// A ciphertext was produced under another key than the one used on it.
+    #[error("ciphertext was encrypted under key {found:#018x}, this key is {expected:#018x}")]
+    KeyMismatch {
+        /// Identifier of the key in use.
+        expected: u64,
+        /// Identifier carried by the ciphertext.
+        found: u64,
+    },
+    /// A ciphertext or key belongs to another parameter set.
+    #[error("parameter set mismatch: expected `{expected}`, got `{found}`")]
+    ParameterMismatch {
+        /// The parameter set in use.
+        expected: String,
+        /// The parameter set of the offending object.
+        found: String,
+    },
+    /// A prepared key was handed to a backend that did not prepare it.
+    #[error("key was prepared by backend `{prepared_by}`, not `{backend}`")]
+    WrongBackend {
+        /// The backend that was called.
+        backend: String,
+        /// The backend that prepared the key.
+        prepared_by: String,
+    },
+    /// The operation is not available in this build or for these inputs.
+    #[error("unsupported: {0}")]
+    Unsupported(String),
+    /// A backend failed (device lost, out of memory, no adapter, ...).
+    #[error("backend `{backend}` failed: {reason}")]
+    Backend {
+        /// The backend's name.
+        backend: String,
+        /// What went wrong, as the backend reported it.
+        reason: String,
+    },
+}
+
+/// `Result` with Umbra's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Returns [`Error::DimensionMismatch`] unless `got == expected`.
+pub(crate) fn check_len(what: &'static str, expected: usize, got: usize) -> Result<()> {
+    if expected == got {
+        Ok(())
+    } else {
+        Err(Error::DimensionMismatch { what, expected, got })
+    }
+}

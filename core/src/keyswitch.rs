@@ -1,0 +1,148 @@
+//! LWE keyswitching: from the extracted key (dimension `k·N`) back to the small key (`n`).
+//!
+//! Row `(j, q)` of the key encrypts `s_in[j]·2^{32−qβ}` under the output key.
+//! Keyswitching `(a, b)` computes `(0, b) − Σ_{j,q} d_{j,q}(a_j)·row_{j,q}`,
+//! whose phase is `b − ⟨a, s_in⟩` plus the rows' noise weighted by the digits.
+
+use crate::decomposition::SignedDecomposer;
+use crate::error::{check_len, Result};
+use crate::lwe::{LweCiphertext, LweSecretKey};
+use crate::params::{DecompositionBaseLog, DecompositionLevelCount, LweDimension, StandardDev};
+use crate::random::Csprng;
+
+/// An LWE keyswitching key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LweKeyswitchKey {
+    input_dimension: LweDimension,
+    output_dimension: LweDimension,
+    base_log: DecompositionBaseLog,
+    level: DecompositionLevelCount,
+    /// `input_dimension · level` rows of `output_dimension + 1` values.
+    data: Vec<u32>,
+}
+
+impl LweKeyswitchKey {
+    /// Generates the key switching from `input` to `output`.
+    pub fn generate(
+        input: &LweSecretKey,
+        output: &LweSecretKey,
+        base_log: DecompositionBaseLog,
+        level: DecompositionLevelCount,
+        noise: StandardDev,
+        rng: &mut Csprng,
+    ) -> Self {
+        let row_len = output.dimension().0 + 1;
+        let mut data = Vec::with_capacity(input.dimension().0 * level.0 * row_len);
+        for &bit in input.as_slice() {
+            for q in 1..=level.0 {
+                let gadget = 1u32.wrapping_shl(32 - (q * base_log.0) as u32);
+                let row = LweCiphertext::encrypt(output, bit.wrapping_mul(gadget), noise, rng);
+                data.extend_from_slice(row.as_slice());
+            }
+        }
+        Self { input_dimension: input.dimension(), output_dimension: output.dimension(), base_log, level, data }
+    }
+
+    /// Dimension of ciphertexts this key accepts.
+    pub fn input_dimension(&self) -> LweDimension {
+        self.input_dimension
+    }
+
+    /// Dimension of ciphertexts this key produces.
+    pub fn output_dimension(&self) -> LweDimension {
+        self.output_dimension
+    }
+
+    /// `β`.
+    pub fn base_log(&self) -> DecompositionBaseLog {
+        self.base_log
+    }
+
+    /// `t`.
+    pub fn level(&self) -> DecompositionLevelCount {
+        self.level
+    }
+
+    /// Rows back to back, `(n_in · t) × (n_out + 1)` values.
+    pub fn as_slice(&self) -> &[u32] {
+        &self.data
+    }
+
+    /// Keyswitches the raw sample `input` (`n_in + 1` values) into `out` (`n_out + 1` values).
+    pub fn keyswitch_raw(&self, input: &[u32], out: &mut [u32]) -> Result<()> {
+        let (n_in, n_out) = (self.input_dimension.0, self.output_dimension.0);
+        check_len("keyswitch input dimension", n_in + 1, input.len())?;
+        check_len("keyswitch output dimension", n_out + 1, out.len())?;
+        let decomposer = SignedDecomposer::new(self.base_log, self.level);
+        let t = self.level.0;
+        let row_len = n_out + 1;
+        out.fill(0);
+        out[n_out] = input[n_in];
+        let mut digits = vec![0i32; t];
+        for (j, &a) in input[..n_in].iter().enumerate() {
+            decomposer.decompose(a, &mut digits);
+            for (q, &d) in digits.iter().enumerate() {
+                if d == 0 {
+                    continue;
+                }
+                let row = &self.data[(j * t + q) * row_len..][..row_len];
+                let d = d as u32;
+                for (o, &r) in out.iter_mut().zip(row) {
+                    *o = o.wrapping_sub(r.wrapping_mul(d));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Keyswitches `input` (under the input key) to a ciphertext under the output key.
+    ///
+    /// ```
+    /// use umbra_core::{keyswitch::LweKeyswitchKey, lwe::*, params::*, random::Csprng, torus};
+    /// let mut rng = Csprng::from_seed([5; 32]);
+    /// let big = LweSecretKey::generate(LweDimension(256), &mut rng);
+    /// let small = LweSecretKey::generate(LweDimension(64), &mut rng);
+    /// let sd = StandardDev::from_log2(-20.0);
+    /// let ksk = LweKeyswitchKey::generate(&big, &small, DecompositionBaseLog(4), DecompositionLevelCount(4), sd, &mut rng);
+    /// let ct = LweCiphertext::encrypt(&big, 1 << 30, sd, &mut rng);
+    /// let switched = ksk.keyswitch(&ct).unwrap();
+    /// assert!(torus::distance(small.phase(&switched).unwrap(), 1 << 30).abs() < 1e-2);
+    /// ```
+    pub fn keyswitch(&self, input: &LweCiphertext) -> Result<LweCiphertext> {
+        let mut out = vec![0u32; self.output_dimension.0 + 1];
+        self.keyswitch_raw(input.as_slice(), &mut out)?;
+        LweCiphertext::from_raw(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::torus;
+
+    #[test]
+    fn keyswitch_preserves_the_message_for_both_shipped_shapes() {
+        let mut rng = Csprng::from_seed([31; 32]);
+        for p in [crate::params::TFHE_LIB, crate::params::DEFAULT_BOOLEAN] {
+            let big = LweSecretKey::generate(p.extracted_lwe_dimension(), &mut rng);
+            let small = LweSecretKey::generate(p.lwe_dimension, &mut rng);
+            let ksk = LweKeyswitchKey::generate(&big, &small, p.ks_base_log, p.ks_level, p.lwe_noise, &mut rng);
+            for m in [0u32, 1 << 29, 7 << 29] {
+                let ct = LweCiphertext::encrypt(&big, m, p.glwe_noise, &mut rng);
+                let out = ksk.keyswitch(&ct).unwrap();
+                assert_eq!(out.dimension(), p.lwe_dimension);
+                let err = torus::distance(small.phase(&out).unwrap(), m);
+                assert!(err.abs() < 1.0 / 32.0, "{}: error {err}", p.name);
+            }
+        }
+    }
+
+    #[test]
+    fn keyswitch_rejects_wrong_dimension() {
+        let mut rng = Csprng::from_seed([32; 32]);
+        let big = LweSecretKey::generate(LweDimension(32), &mut rng);
+        let small = LweSecretKey::generate(LweDimension(8), &mut rng);
+        let ksk = LweKeyswitchKey::generate(&big, &small, DecompositionBaseLog(4), DecompositionLevelCount(3), StandardDev(1e-6), &mut rng);
+        assert!(ksk.keyswitch(&LweCiphertext::trivial(LweDimension(31), 0)).is_err());
+    }
+}

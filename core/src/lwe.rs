@@ -1,0 +1,213 @@
+//! LWE secret keys and ciphertexts: `(a, b = ⟨a, s⟩ + m + e)` over the `u32` torus.
+
+use zeroize::{Zeroize, ZeroizeOnDrop};
+
+use crate::error::{check_len, Result};
+use crate::params::{LweDimension, StandardDev};
+use crate::random::Csprng;
+
+/// A binary LWE secret key `s ∈ {0,1}^n`. Zeroized on drop; `Debug` shows only its size.
+#[derive(Clone, PartialEq, Eq, Zeroize, ZeroizeOnDrop)]
+pub struct LweSecretKey {
+    bits: Vec<u32>,
+}
+
+impl LweSecretKey {
+    /// Samples a uniform binary key of dimension `n`.
+    ///
+    /// ```
+    /// use umbra_core::{lwe::LweSecretKey, params::LweDimension, random::Csprng};
+    /// let key = LweSecretKey::generate(LweDimension(16), &mut Csprng::from_seed([1; 32]));
+    /// assert_eq!(key.dimension(), LweDimension(16));
+    /// assert_eq!(format!("{key:?}"), "LweSecretKey { dimension: 16, bits: <redacted> }");
+    /// ```
+    pub fn generate(dimension: LweDimension, rng: &mut Csprng) -> Self {
+        Self { bits: (0..dimension.0).map(|_| rng.binary()).collect() }
+    }
+
+    /// Wraps key bits (each 0 or 1); used for keys extracted from a GLWE key.
+    pub(crate) fn from_bits(bits: Vec<u32>) -> Self {
+        Self { bits }
+    }
+
+    /// `n`.
+    pub fn dimension(&self) -> LweDimension {
+        LweDimension(self.bits.len())
+    }
+
+    /// The key bits, each 0 or 1.
+    pub fn as_slice(&self) -> &[u32] {
+        &self.bits
+    }
+
+    /// `b − ⟨a, s⟩ = m + e`, the phase of `ct` under this key.
+    ///
+    /// ```
+    /// use umbra_core::{lwe::{LweCiphertext, LweSecretKey}, params::{LweDimension, StandardDev}, random::Csprng};
+    /// let mut rng = Csprng::from_seed([2; 32]);
+    /// let key = LweSecretKey::generate(LweDimension(32), &mut rng);
+    /// let ct = LweCiphertext::encrypt(&key, 1 << 29, StandardDev(2f64.powi(-20)), &mut rng);
+    /// let phase = key.phase(&ct).unwrap();
+    /// assert!(phase.wrapping_sub(1 << 29).wrapping_add(1 << 16) < 1 << 17);
+    /// ```
+    pub fn phase(&self, ct: &LweCiphertext) -> Result<u32> {
+        check_len("LWE dimension", self.bits.len(), ct.dimension().0)?;
+        let dot = ct
+            .mask()
+            .iter()
+            .zip(&self.bits)
+            .fold(0u32, |acc, (&a, &s)| acc.wrapping_add(a.wrapping_mul(s)));
+        Ok(ct.body().wrapping_sub(dot))
+    }
+}
+
+impl std::fmt::Debug for LweSecretKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LweSecretKey")
+            .field("dimension", &self.bits.len())
+            .field("bits", &format_args!("<redacted>"))
+            .finish()
+    }
+}
+
+/// An LWE ciphertext: `n` mask elements followed by the body, in one buffer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct LweCiphertext {
+    data: Vec<u32>,
+}
+
+impl LweCiphertext {
+    /// Encrypts the torus plaintext `m` under `key` with Gaussian noise of deviation `noise`.
+    pub fn encrypt(key: &LweSecretKey, m: u32, noise: StandardDev, rng: &mut Csprng) -> Self {
+        let n = key.dimension().0;
+        let mut data = vec![0u32; n + 1];
+        rng.fill_uniform(&mut data[..n]);
+        let dot = data[..n]
+            .iter()
+            .zip(key.as_slice())
+            .fold(0u32, |acc, (&a, &s)| acc.wrapping_add(a.wrapping_mul(s)));
+        data[n] = dot.wrapping_add(m).wrapping_add(rng.gaussian(noise));
+        Self { data }
+    }
+
+    /// The noiseless encryption `(0, m)`, decryptable under every key of dimension `n`.
+    pub fn trivial(dimension: LweDimension, m: u32) -> Self {
+        let mut data = vec![0u32; dimension.0 + 1];
+        data[dimension.0] = m;
+        Self { data }
+    }
+
+    /// Wraps a raw buffer `(a_0 .. a_{n−1}, b)`; it must hold at least the body.
+    pub fn from_raw(data: Vec<u32>) -> Result<Self> {
+        if data.is_empty() {
+            return Err(crate::Error::InvalidInput("an LWE ciphertext needs a body".into()));
+        }
+        Ok(Self { data })
+    }
+
+    /// `n`.
+    pub fn dimension(&self) -> LweDimension {
+        LweDimension(self.data.len() - 1)
+    }
+
+    /// The mask `a`.
+    pub fn mask(&self) -> &[u32] {
+        &self.data[..self.data.len() - 1]
+    }
+
+    /// The body `b`.
+    pub fn body(&self) -> u32 {
+        self.data[self.data.len() - 1]
+    }
+
+    /// The whole buffer `(a, b)`.
+    pub fn as_slice(&self) -> &[u32] {
+        &self.data
+    }
+
+    /// The whole buffer `(a, b)`, mutable.
+    pub fn as_mut_slice(&mut self) -> &mut [u32] {
+        &mut self.data
+    }
+
+    /// `self += other` (encrypts the sum of the plaintexts).
+    pub fn add_assign(&mut self, other: &Self) -> Result<()> {
+        check_len("LWE dimension", self.data.len(), other.data.len())?;
+        for (x, &y) in self.data.iter_mut().zip(&other.data) {
+            *x = x.wrapping_add(y);
+        }
+        Ok(())
+    }
+
+    /// `self −= other`.
+    pub fn sub_assign(&mut self, other: &Self) -> Result<()> {
+        check_len("LWE dimension", self.data.len(), other.data.len())?;
+        for (x, &y) in self.data.iter_mut().zip(&other.data) {
+            *x = x.wrapping_sub(y);
+        }
+        Ok(())
+    }
+
+    /// `self *= c` for an integer `c` (noise grows by `|c|`).
+    pub fn scalar_mul_assign(&mut self, c: i32) {
+        for x in &mut self.data {
+            *x = x.wrapping_mul(c as u32);
+        }
+    }
+
+    /// `self = −self`.
+    pub fn negate(&mut self) {
+        for x in &mut self.data {
+            *x = x.wrapping_neg();
+        }
+    }
+
+    /// Adds the plaintext `m` (noise unchanged).
+    pub fn add_plaintext(&mut self, m: u32) {
+        let last = self.data.len() - 1;
+        self.data[last] = self.data[last].wrapping_add(m);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::torus;
+
+    #[test]
+    fn encryption_round_trips_with_small_noise() {
+        let mut rng = Csprng::from_seed([3; 32]);
+        let key = LweSecretKey::generate(LweDimension(630), &mut rng);
+        let sd = StandardDev::from_log2(-15.0);
+        for m in [0u32, 1 << 29, 1 << 31, u32::MAX] {
+            let ct = LweCiphertext::encrypt(&key, m, sd, &mut rng);
+            let err = torus::distance(key.phase(&ct).unwrap(), m);
+            assert!(err.abs() < 8.0 * sd.0, "error {err}");
+        }
+    }
+
+    #[test]
+    fn linear_operations_act_on_plaintexts() {
+        let mut rng = Csprng::from_seed([4; 32]);
+        let key = LweSecretKey::generate(LweDimension(64), &mut rng);
+        let sd = StandardDev::from_log2(-25.0);
+        let mut a = LweCiphertext::encrypt(&key, 3 << 28, sd, &mut rng);
+        let b = LweCiphertext::encrypt(&key, 1 << 28, sd, &mut rng);
+        a.add_assign(&b).unwrap();
+        a.scalar_mul_assign(-2);
+        a.add_plaintext(1 << 30);
+        a.sub_assign(&b).unwrap();
+        let expected = (4u32 << 28).wrapping_mul(-2i32 as u32).wrapping_add(1 << 30).wrapping_sub(1 << 28);
+        assert!(torus::distance(key.phase(&a).unwrap(), expected).abs() < 1e-6);
+    }
+
+    #[test]
+    fn mismatched_dimensions_are_errors() {
+        let mut rng = Csprng::from_seed([5; 32]);
+        let key = LweSecretKey::generate(LweDimension(8), &mut rng);
+        let mut ct = LweCiphertext::trivial(LweDimension(9), 0);
+        assert!(key.phase(&ct).is_err());
+        assert!(ct.add_assign(&LweCiphertext::trivial(LweDimension(8), 0)).is_err());
+        assert!(LweCiphertext::from_raw(vec![]).is_err());
+    }
+}
