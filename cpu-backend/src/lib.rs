@@ -1,1 +1,135 @@
-//! CPU backend.
+//! # umbra-cpu
+//!
+//! Umbra's CPU backend: the negacyclic product through rustfft's `f64` FFT
+//! (folded and twisted to size `N/2`, see [`umbra_core::fft`]), a
+//! bootstrapping key transformed once into the Fourier domain, per-thread
+//! buffers reused across CMux steps, and rayon across the inputs of a batch.
+//!
+//! ```
+//! use umbra_core::backend::Backend;
+//! use umbra_core::polynomial::{IntegerPolynomial, TorusPolynomial};
+//! use umbra_cpu::CpuBackend;
+//! let backend = CpuBackend::new();
+//! let a = TorusPolynomial::from_coefficients(vec![u32::MAX; 8]).unwrap();
+//! let b = IntegerPolynomial::from_coefficients(vec![2; 8]).unwrap();
+//! let product = backend.poly_mul(&[a], &[b]).unwrap();
+//! assert_eq!(product[0].as_slice()[7], (-16i32) as u32);
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod fourier_key;
+mod poly_mul;
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use umbra_core::backend::{check_bootstrap_inputs, check_key_material, check_poly_mul, Backend, Luts, PreparedKey};
+use umbra_core::bootstrap::{programmable_bootstrap, BootstrapBuffers, BootstrapKey};
+use umbra_core::keyswitch::LweKeyswitchKey;
+use umbra_core::lwe::LweCiphertext;
+use umbra_core::params::{Parameters, PolynomialSize};
+use umbra_core::polynomial::{IntegerPolynomial, TorusPolynomial};
+use umbra_core::{Error, Result};
+
+pub use fourier_key::{FourierBootstrapKey, FourierCmux};
+
+const NAME: &str = "cpu-fft";
+
+/// The CPU backend. Cheap to clone; clones share the thread pool.
+#[derive(Clone, Debug)]
+pub struct CpuBackend {
+    pool: Option<Arc<rayon::ThreadPool>>,
+}
+
+impl Default for CpuBackend {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl CpuBackend {
+    /// A backend that spreads batches over rayon's global pool (all cores by default).
+    pub fn new() -> Self {
+        Self { pool: None }
+    }
+
+    /// A backend with its own pool of `threads` threads (1 = single-threaded).
+    pub fn with_threads(threads: usize) -> Result<Self> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(|e| Error::Backend { backend: NAME.into(), reason: e.to_string() })?;
+        Ok(Self { pool: Some(Arc::new(pool)) })
+    }
+
+    /// Number of threads a batch is spread over.
+    pub fn threads(&self) -> usize {
+        self.pool.as_ref().map_or_else(rayon::current_num_threads, |p| p.current_num_threads())
+    }
+
+    fn install<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
+        match &self.pool {
+            Some(pool) => pool.install(f),
+            None => f(),
+        }
+    }
+}
+
+/// What [`CpuBackend::prepare_key`] stores: the Fourier-domain bootstrapping key and the keyswitching key.
+struct CpuKey {
+    bsk: FourierBootstrapKey,
+    ksk: LweKeyswitchKey,
+}
+
+impl Backend for CpuBackend {
+    fn name(&self) -> &str {
+        NAME
+    }
+
+    fn poly_mul(&self, torus: &[TorusPolynomial], integer: &[IntegerPolynomial]) -> Result<Vec<TorusPolynomial>> {
+        let n = check_poly_mul(torus, integer)?;
+        if torus.is_empty() {
+            return Ok(Vec::new());
+        }
+        let multiplier = poly_mul::ExactMultiplier::new(PolynomialSize(n));
+        self.install(|| {
+            torus
+                .par_iter()
+                .zip(integer)
+                .map_init(
+                    || multiplier.buffers(),
+                    |buffers, (t, i)| {
+                        let mut out = vec![0u32; n];
+                        multiplier.multiply(t.as_slice(), i.as_slice(), &mut out, buffers);
+                        TorusPolynomial::from_coefficients(out)
+                    },
+                )
+                .collect()
+        })
+    }
+
+    fn prepare_key(&self, params: &Parameters, bsk: &BootstrapKey, ksk: &LweKeyswitchKey) -> Result<PreparedKey> {
+        check_key_material(params, bsk, ksk)?;
+        let fourier = self.install(|| FourierBootstrapKey::new(bsk));
+        Ok(PreparedKey::new(NAME, *params, CpuKey { bsk: fourier, ksk: ksk.clone() }))
+    }
+
+    fn bootstrap_batch(&self, key: &PreparedKey, inputs: &[LweCiphertext], luts: Luts<'_>) -> Result<Vec<LweCiphertext>> {
+        let params = *key.params();
+        let prepared: &CpuKey = key.downcast(NAME)?;
+        check_bootstrap_inputs(&params, inputs, &luts)?;
+        self.install(|| {
+            inputs
+                .par_iter()
+                .enumerate()
+                .map_init(
+                    || (prepared.bsk.cmux_engine(), BootstrapBuffers::new(&params)),
+                    |(engine, buffers), (i, ct)| {
+                        programmable_bootstrap(engine, &params, &prepared.ksk, ct, luts.get(i), buffers)
+                    },
+                )
+                .collect()
+        })
+    }
+}
