@@ -86,23 +86,34 @@ impl SignedDecomposer {
 
     /// Decomposes every coefficient of `poly` into `digits`, level-major:
     /// `digits[q·N + j]` is digit `q` (0 = most significant) of `poly[j]`.
+    ///
+    /// Branch-free and level by level (least significant first), so the loops
+    /// vectorise: `d = rest mod B`, carry `c = [d ≥ B/2]`, digit `d − c·B`,
+    /// `rest ← rest/B + c`.
     pub fn decompose_slice(&self, poly: &[u32], digits: &mut [i32]) {
         let n = poly.len();
         debug_assert_eq!(digits.len(), n * self.levels);
-        let base = 1i32 << self.base_log;
-        let half = base / 2;
-        let mask = base - 1;
-        for (j, &x) in poly.iter().enumerate() {
-            let mut rest = self.rounded_top_bits(x) as u64;
-            for q in (0..self.levels).rev() {
-                let mut d = (rest as i32) & mask;
-                rest >>= self.base_log;
-                if d >= half {
-                    d -= base;
-                    rest += 1;
-                }
-                digits[q * n + j] = d;
+        let beta = self.base_log;
+        let half = 1u32 << (beta - 1);
+        let mask = (1u32 << beta) - 1;
+        // `rest` lives in the most significant level's row until that level is reached.
+        let (top, lower) = digits.split_at_mut(n);
+        for (r, &x) in top.iter_mut().zip(poly) {
+            *r = self.rounded_top_bits(x) as i32;
+        }
+        for level in lower.chunks_exact_mut(n).rev() {
+            for (d, r) in level.iter_mut().zip(top.iter_mut()) {
+                let rest = *r as u32;
+                let digit = rest & mask;
+                let carry = u32::from(digit >= half);
+                *d = digit.wrapping_sub(carry << beta) as i32;
+                *r = ((rest >> beta) + carry) as i32;
             }
+        }
+        for r in top.iter_mut() {
+            let rest = *r as u32 & mask;
+            let carry = u32::from(rest >= half);
+            *r = rest.wrapping_sub(carry << beta) as i32;
         }
     }
 

@@ -130,8 +130,19 @@ impl NegacyclicFft {
 }
 
 /// Rounds a real to the nearest integer and reduces it mod 2^32.
+///
+/// For `|x| < 2^51`, adding `1.5·2^52` leaves `round(x) + 2^51` in the low
+/// mantissa bits (ties to even), and `2^51 ≡ 0 mod 2^32`: one add instead of
+/// a libm call. Larger magnitudes, beyond every bound the callers keep, take
+/// the general path.
+#[inline]
 fn round_to_torus(x: f64) -> u32 {
-    (x.round() as i64) as u32
+    const MAGIC: f64 = 6_755_399_441_055_744.0; // 1.5·2^52
+    if x.abs() < 2_251_799_813_685_248.0 {
+        (x + MAGIC).to_bits() as u32
+    } else {
+        (x.round() as i64) as u32
+    }
 }
 
 /// Working memory of a [`NegacyclicFft`]; its contents between calls are meaningless.
@@ -176,6 +187,23 @@ mod tests {
             negacyclic_mul_reference(&a, &b, &mut expected).unwrap();
             assert_eq!(product(&fft, &a, &b, 1e300), expected, "N = {n}");
             assert_eq!(product(&fft, &a, &b, f64::NAN), expected, "N = {n}");
+        }
+    }
+
+    #[test]
+    fn rounding_is_to_nearest_modulo_two_to_the_32() {
+        for (x, expected) in [
+            (0.4, 0u32),
+            (-0.4, 0),
+            (0.6, 1),
+            (-0.6, u32::MAX),
+            (-1.0, u32::MAX),
+            (4294967296.0 + 3.0, 3),
+            (-4294967296.0 * 1000.0 - 2.2, (-2i32) as u32),
+            (2f64.powi(52) + 8.0, 8),
+            (-(2f64.powi(60)) - 4096.0, (-4096i32) as u32),
+        ] {
+            assert_eq!(round_to_torus(x), expected, "x = {x}");
         }
     }
 

@@ -104,12 +104,16 @@ pub fn negacyclic_mul_reference(torus: &[u32], int: &[i32], out: &mut [u32]) -> 
 pub fn mul_by_monomial(input: &[u32], exponent: usize, out: &mut [u32]) {
     let n = input.len();
     let e = exponent % (2 * n);
-    let (shift, negate_wrapped) = if e < n { (e, true) } else { (e - n, false) };
-    // Coefficient i moves to i + shift; those that pass X^N pick up a sign.
-    for (i, &c) in input.iter().enumerate() {
-        let j = i + shift;
-        let (pos, neg) = if j < n { (j, !negate_wrapped) } else { (j - n, negate_wrapped) };
-        out[pos] = if neg { c.wrapping_neg() } else { c };
+    // X^e = −X^{e−N} for e ≥ N: shift by s = e mod N; the coefficients that
+    // wrap past X^N flip sign once, and all of them flip again when e ≥ N.
+    let (s, flip) = if e < n { (e, false) } else { (e - n, true) };
+    let (wrapped, kept) = out.split_at_mut(s);
+    let sign = |c: u32, negate: bool| if negate { c.wrapping_neg() } else { c };
+    for (o, &c) in kept.iter_mut().zip(&input[..n - s]) {
+        *o = sign(c, flip);
+    }
+    for (o, &c) in wrapped.iter_mut().zip(&input[n - s..]) {
+        *o = sign(c, !flip);
     }
 }
 
