@@ -1,1 +1,44 @@
-//! Umbra facade.
+//! # Umbra
+//!
+//! Fully homomorphic encryption over the torus (TFHE): compute on encrypted
+//! booleans and small integers without ever decrypting them. The costly step,
+//! programmable bootstrapping, runs on a pluggable [`Backend`]: rustfft on the
+//! CPU (default) or wgpu compute shaders on a GPU (feature `gpu`).
+//!
+//! ```
+//! use umbra::{ClientKey, ServerKey, params};
+//!
+//! let client = ClientKey::new(params::DEFAULT_BOOLEAN)?;
+//! let server = ServerKey::new(&client)?;
+//! let (a, b) = (client.encrypt_bool(true), client.encrypt_bool(false));
+//! let c = server.xor(&a, &b)?;
+//! assert!(client.decrypt_bool(&c)?);
+//! # Ok::<(), umbra::Error>(())
+//! ```
+//!
+//! The client key stays with whoever owns the data; the server key holds only
+//! public evaluation material (bootstrapping and keyswitching keys) and the
+//! backend that evaluates with it.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod arithmetic;
+mod backend_choice;
+mod boolean;
+mod ciphertext;
+mod client_key;
+mod integer;
+mod server_key;
+
+pub use backend_choice::BackendChoice;
+pub use boolean::Gate;
+pub use ciphertext::{BoolCiphertext, IntCiphertext};
+pub use client_key::ClientKey;
+pub use integer::IntLookupTable;
+pub use server_key::ServerKey;
+pub use umbra_core::backend::Backend;
+pub use umbra_core::params::{self, Parameters};
+pub use umbra_core::{Error, Result};
+
+/// The scheme itself, for users who build their own pipelines or backends.
+pub use umbra_core as core;

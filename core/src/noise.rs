@@ -76,10 +76,12 @@ pub fn log2_failure(margin: f64, variance: f64) -> f64 {
     (t.ln() - z * z + poly) / std::f64::consts::LN_2
 }
 
-/// Predicted `log2` failure probability of one boolean gate whose two inputs
-/// are bootstrapped ciphertexts: margin `1/8`, variance `2·V_out + V_ms`.
+/// Predicted `log2` failure probability of one boolean gate, in the worst
+/// composition the user API produces: both inputs are sums of two
+/// bootstrapped ciphertexts (outputs of `mux` or of an adder's carry), so the
+/// margin is `1/8` and the variance `4·V_out + V_ms`.
 pub fn gate_failure_log2(p: &Parameters) -> f64 {
-    log2_failure(0.125, 2.0 * bootstrap_output_variance(p) + modulus_switch_variance(p))
+    log2_failure(0.125, 4.0 * bootstrap_output_variance(p) + modulus_switch_variance(p))
 }
 
 /// Predicted `log2` failure probability of a lookup table applied to a

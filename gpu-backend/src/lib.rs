@@ -1,1 +1,2 @@
 //! GPU backend (work in progress).
+pub mod arith;

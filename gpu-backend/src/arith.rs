@@ -1,0 +1,389 @@
+//! Bit-exact Rust twins of the integer arithmetic in the WGSL shaders.
+//!
+//! Every function here has a WGSL counterpart of the same name in
+//! `shaders/ntt_arith.wgsl` or `shaders/common.wgsl`, written with the same
+//! `u32` operations in the same order, so a property test of the twin is a test
+//! of the shader's arithmetic. The host also uses them to build the twiddle
+//! tables and constants the shaders read.
+//!
+//! The portable path multiplies in `Z/p₀ × Z/p₁` with the NTT primes
+//! `p₀ = 998244353 = 119·2²³ + 1` and `p₁ = 754974721 = 45·2²⁴ + 1`, both
+//! below 2³⁰ (so `4p < 2³²` and no sum of two residues overflows), and
+//! recombines with the CRT. `M = p₀·p₁ ≈ 2^59.39`: any exact integer result
+//! `X` with `|X| < M/2 ≈ 2^58.39` is recovered exactly and reduced mod 2³².
+
+/// First NTT prime, `119·2²³ + 1`; supports negacyclic transforms up to `N = 2²²`.
+pub const P0: u32 = 998_244_353;
+/// Second NTT prime, `45·2²⁴ + 1`; supports negacyclic transforms up to `N = 2²³`.
+pub const P1: u32 = 754_974_721;
+/// The two primes, indexed like the shaders index them.
+pub const PRIMES: [u32; 2] = [P0, P1];
+/// A generator of the multiplicative group of each prime.
+const GENERATORS: [u32; 2] = [3, 11];
+/// `log2(M)` rounded down, `M = p₀·p₁`: exact CRT results need `|X| < 2^(CRT_LOG2 − 1)`.
+pub const CRT_LOG2: u32 = 59;
+
+/// High 32 bits of the 64-bit product `a·b`, from four 16×16-bit products
+/// (WGSL has no 32×32→64 multiply without `SHADER_INT64`).
+pub fn mulhi(a: u32, b: u32) -> u32 {
+    let (a_lo, a_hi) = (a & 0xffff, a >> 16);
+    let (b_lo, b_hi) = (b & 0xffff, b >> 16);
+    let ll = a_lo * b_lo;
+    let lh = a_lo * b_hi;
+    let hl = a_hi * b_lo;
+    let hh = a_hi * b_hi;
+    // Each term is below 2^16 + 2^16 + 2^16, so `mid` cannot overflow.
+    let mid = (ll >> 16) + (lh & 0xffff) + (hl & 0xffff);
+    hh.wrapping_add(lh >> 16).wrapping_add(hl >> 16).wrapping_add(mid >> 16)
+}
+
+/// Shoup's companion `⌊w·2³²/p⌋` of a constant `w < p`, by 32 steps of long
+/// division (the shader computes key companions the same way, without `u64`).
+pub fn shoup_companion(w: u32, p: u32) -> u32 {
+    let mut r = w;
+    let mut q = 0u32;
+    for _ in 0..32 {
+        // r < p < 2^30, so 2r fits.
+        r <<= 1;
+        q <<= 1;
+        if r >= p {
+            r -= p;
+            q |= 1;
+        }
+    }
+    q
+}
+
+/// `a·w mod p` for any `a < 2³²`, a constant `w < p < 2³¹` and its companion
+/// `w_sh = ⌊w·2³²/p⌋` (Shoup): the quotient estimate `⌊a·w_sh/2³²⌋` is at most
+/// one short, so the wrapping remainder lies in `[0, 2p)` and one conditional
+/// subtraction finishes.
+pub fn mul_shoup(a: u32, w: u32, w_sh: u32, p: u32) -> u32 {
+    let q = mulhi(a, w_sh);
+    let r = a.wrapping_mul(w).wrapping_sub(q.wrapping_mul(p));
+    if r >= p {
+        r - p
+    } else {
+        r
+    }
+}
+
+/// `(a + b) mod p` for `a, b < p < 2³¹`.
+pub fn add_mod(a: u32, b: u32, p: u32) -> u32 {
+    let s = a + b;
+    if s >= p {
+        s - p
+    } else {
+        s
+    }
+}
+
+/// `(a − b) mod p` for `a, b < p`.
+pub fn sub_mod(a: u32, b: u32, p: u32) -> u32 {
+    if a >= b {
+        a - b
+    } else {
+        a + p - b
+    }
+}
+
+/// The residue mod `p` of a `u32` read as a signed `i32` (torus coefficients
+/// and gadget digits both enter the transform this way).
+pub fn signed_residue(x: u32, p: u32) -> u32 {
+    if x < 0x8000_0000 {
+        x % p
+    } else {
+        let r = x.wrapping_neg() % p;
+        if r == 0 {
+            0
+        } else {
+            p - r
+        }
+    }
+}
+
+/// `p₀⁻¹ mod p₁`, Garner's constant.
+pub const CRT_INV: u32 = 416_537_774;
+
+/// The integer `X ∈ (−M/2, M/2)` with `X ≡ r₀ (mod p₀)` and `X ≡ r₁ (mod p₁)`,
+/// reduced mod 2³² (Garner's formula, no 64-bit arithmetic).
+///
+/// `X' = r₀ + p₀·h` with `h = (r₁ − r₀)·p₀⁻¹ mod p₁` lies in `[0, M)`; it is
+/// the representative of a negative `X` exactly when `X' > M/2`, which, with
+/// `M/2 = p₀·(p₁−1)/2 + p₀/2` and `r₀ < p₀`, is `h > (p₁−1)/2`, or
+/// `h = (p₁−1)/2` and `r₀ > (p₀−1)/2`.
+pub fn crt(r0: u32, r1: u32) -> u32 {
+    // p₀ < 2·p₁, so one subtraction reduces r₀ mod p₁.
+    let r0_mod_p1 = if r0 >= P1 { r0 - P1 } else { r0 };
+    let h = mul_shoup(sub_mod(r1, r0_mod_p1, P1), CRT_INV, CRT_INV_SHOUP, P1);
+    let half1 = (P1 - 1) / 2;
+    let negative = h > half1 || (h == half1 && r0 > (P0 - 1) / 2);
+    let x = r0.wrapping_add(P0.wrapping_mul(h));
+    if negative {
+        x.wrapping_sub(M_LOW)
+    } else {
+        x
+    }
+}
+
+/// Shoup companion of [`CRT_INV`] modulo [`P1`].
+pub const CRT_INV_SHOUP: u32 = ((CRT_INV as u64) << 32).div_euclid(P1 as u64) as u32;
+/// `p₀·p₁ mod 2³²`.
+pub const M_LOW: u32 = (P0 as u64 * P1 as u64) as u32;
+
+/// `base^exp mod p`, on the host only (table generation).
+pub fn pow_mod(base: u32, mut exp: u64, p: u32) -> u32 {
+    let (mut acc, mut b, p64) = (1u64, u64::from(base) % u64::from(p), u64::from(p));
+    while exp > 0 {
+        if exp & 1 == 1 {
+            acc = acc * b % p64;
+        }
+        b = b * b % p64;
+        exp >>= 1;
+    }
+    acc as u32
+}
+
+/// A primitive `2N`-th root of unity `ψ` mod `PRIMES[prime]` (`ψ^N = −1`);
+/// `N` must be a power of two with `2N` dividing `p − 1`.
+pub fn negacyclic_root(prime: usize, n: usize) -> u32 {
+    let p = PRIMES[prime];
+    pow_mod(GENERATORS[prime], u64::from(p - 1) / (2 * n as u64), p)
+}
+
+/// `i` with its low `bits` bits reversed.
+pub fn bit_reverse(i: usize, bits: u32) -> usize {
+    if bits == 0 {
+        0
+    } else {
+        i.reverse_bits() >> (usize::BITS - bits)
+    }
+}
+
+/// Twiddles of the negacyclic NTT of size `N` for one prime, as `(w, ⌊w·2³²/p⌋)`
+/// pairs: `forward[i] = ψ^{bitrev(i)}`, `inverse[i] = ψ^{−bitrev(i)}`
+/// (the merged Cooley–Tukey / Gentleman–Sande layout, so no bit reversal pass
+/// and no separate twist are needed).
+pub fn ntt_twiddles(prime: usize, n: usize) -> (Vec<[u32; 2]>, Vec<[u32; 2]>) {
+    let p = PRIMES[prime];
+    let psi = negacyclic_root(prime, n);
+    let psi_inv = pow_mod(psi, u64::from(p - 2), p);
+    let bits = n.trailing_zeros();
+    let table = |root: u32| -> Vec<[u32; 2]> {
+        (0..n)
+            .map(|i| {
+                let w = pow_mod(root, bit_reverse(i, bits) as u64, p);
+                [w, shoup_companion(w, p)]
+            })
+            .collect()
+    };
+    (table(psi), table(psi_inv))
+}
+
+/// `N⁻¹ mod p` and its Shoup companion, the scale of the inverse NTT.
+pub fn inverse_size(prime: usize, n: usize) -> [u32; 2] {
+    let p = PRIMES[prime];
+    let inv = pow_mod(n as u32, u64::from(p - 2), p);
+    [inv, shoup_companion(inv, p)]
+}
+
+/// Modulus switch of a torus value to `Z/2N`: `round(x·2N/2³²) mod 2N`, as
+/// `umbra_core::torus::modulus_switch` (WGSL `mod_switch`).
+pub fn mod_switch(x: u32, log2_2n: u32) -> u32 {
+    let shift = 32 - log2_2n;
+    let rounded = (x >> shift) + ((x >> (shift - 1)) & 1);
+    rounded & ((1u32 << log2_2n) - 1)
+}
+
+/// Digit `level` (0 = most significant) of the signed, balanced, rounded
+/// gadget decomposition of `x` with base `2^base_log` and `levels` digits
+/// (WGSL `gadget_digit`); equals `SignedDecomposer::decompose`'s digit.
+///
+/// Closed form: with `v` the rounded top `β·l` bits and `c = Σᵢ (B/2)·Bⁱ`,
+/// digit `i` counted from the least significant is `((v + c) >> iβ) mod B − B/2`:
+/// adding `B/2` to every balanced digit `dᵢ ∈ [−B/2, B/2)` gives the ordinary
+/// base-`B` digits of `v + c` (mod `B^l`, which the wrapping add respects).
+pub fn gadget_digit(x: u32, base_log: u32, levels: u32, level: u32) -> i32 {
+    let kept = base_log * levels;
+    let v = if kept >= 32 {
+        x
+    } else {
+        let shift = 32 - kept;
+        ((x >> shift) + ((x >> (shift - 1)) & 1)) & ((1u32 << kept) - 1)
+    };
+    let half = 1u32 << (base_log - 1);
+    let mask = (1u32 << base_log) - 1;
+    let c = half.wrapping_mul(gadget_ones(base_log, levels));
+    let i = levels - 1 - level;
+    ((v.wrapping_add(c) >> (i * base_log)) & mask) as i32 - half as i32
+}
+
+/// `Σ_{i<levels} 2^{i·base_log}` (wrapping), so that `(B/2)·gadget_ones` is the
+/// balancing offset `c` of [`gadget_digit`]; the shaders get it as a constant.
+pub fn gadget_ones(base_log: u32, levels: u32) -> u32 {
+    (0..levels).fold(0u32, |acc, i| acc | 1u32.wrapping_shl(i * base_log))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use umbra_core::decomposition::SignedDecomposer;
+    use umbra_core::params::{DecompositionBaseLog, DecompositionLevelCount};
+    use umbra_core::polynomial::negacyclic_mul_reference;
+
+    const EDGES: [u32; 8] = [0, 1, 2, P1 - 1, P1, P0 - 1, 0x7fff_ffff, u32::MAX];
+
+    fn any_edge() -> impl Strategy<Value = u32> {
+        prop_oneof![proptest::sample::select(EDGES.to_vec()), any::<u32>()]
+    }
+
+    fn residue(prime: usize) -> impl Strategy<Value = u32> {
+        let p = PRIMES[prime];
+        prop_oneof![proptest::sample::select(vec![0, 1, p - 1, p / 2]), 0..p]
+    }
+
+    /// Host negacyclic NTT with the same tables and butterflies as `shaders/ntt.wgsl`.
+    fn ntt(prime: usize, a: &mut [u32], forward: bool) {
+        let n = a.len();
+        let p = PRIMES[prime];
+        let (fwd, inv) = ntt_twiddles(prime, n);
+        if forward {
+            let mut t = n;
+            let mut m = 1;
+            while m < n {
+                t /= 2;
+                for b in 0..n / 2 {
+                    let (i, j) = (b / t, 2 * (b / t) * t + b % t);
+                    let [w, w_sh] = fwd[m + i];
+                    let (u, v) = (a[j], mul_shoup(a[j + t], w, w_sh, p));
+                    a[j] = add_mod(u, v, p);
+                    a[j + t] = sub_mod(u, v, p);
+                }
+                m *= 2;
+            }
+        } else {
+            let mut t = 1;
+            let mut m = n;
+            while m > 1 {
+                let h = m / 2;
+                for b in 0..n / 2 {
+                    let (i, j) = (b / t, 2 * (b / t) * t + b % t);
+                    let [w, w_sh] = inv[h + i];
+                    let (u, v) = (a[j], a[j + t]);
+                    a[j] = add_mod(u, v, p);
+                    a[j + t] = mul_shoup(sub_mod(u, v, p), w, w_sh, p);
+                }
+                t *= 2;
+                m = h;
+            }
+            let [s, s_sh] = inverse_size(prime, n);
+            a.iter_mut().for_each(|x| *x = mul_shoup(*x, s, s_sh, p));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn mulhi_matches_u64(a in any_edge(), b in any_edge()) {
+            prop_assert_eq!(mulhi(a, b), ((u64::from(a) * u64::from(b)) >> 32) as u32);
+        }
+
+        #[test]
+        fn mul_shoup_matches_u64(prime in 0usize..2, a in any_edge(), w in any::<u32>()) {
+            let p = PRIMES[prime];
+            let w = w % p;
+            let expected = (u64::from(a) * u64::from(w) % u64::from(p)) as u32;
+            prop_assert_eq!(mul_shoup(a, w, shoup_companion(w, p), p), expected);
+        }
+
+        #[test]
+        fn shoup_companion_matches_u64(prime in 0usize..2, w in any::<u32>()) {
+            let p = PRIMES[prime];
+            let w = w % p;
+            prop_assert_eq!(u64::from(shoup_companion(w, p)), (u64::from(w) << 32) / u64::from(p));
+        }
+
+        #[test]
+        fn add_sub_mod_match_u64(prime in 0usize..2, (a, b) in (0usize..2).prop_flat_map(|i| (residue(i), residue(i)))) {
+            let p = PRIMES[prime];
+            let (a, b) = (a % p, b % p);
+            prop_assert_eq!(add_mod(a, b, p) as u64, (u64::from(a) + u64::from(b)) % u64::from(p));
+            prop_assert_eq!(sub_mod(a, b, p) as u64, (u64::from(a) + u64::from(p) - u64::from(b)) % u64::from(p));
+        }
+
+        #[test]
+        fn signed_residue_matches_i64(prime in 0usize..2, x in any_edge()) {
+            let p = i64::from(PRIMES[prime]);
+            prop_assert_eq!(i64::from(signed_residue(x, p as u32)), i64::from(x as i32).rem_euclid(p));
+        }
+
+        #[test]
+        fn crt_recovers_every_integer_in_range(x in -(1i64 << 58)..(1i64 << 58)) {
+            let r0 = x.rem_euclid(i64::from(P0)) as u32;
+            let r1 = x.rem_euclid(i64::from(P1)) as u32;
+            prop_assert_eq!(crt(r0, r1), x as u32);
+        }
+
+        #[test]
+        fn gadget_digit_matches_core(base_log in 1u32..=16, levels in 1u32..=32, x in any_edge()) {
+            let levels = levels.min(32 / base_log);
+            let d = SignedDecomposer::new(DecompositionBaseLog(base_log as usize), DecompositionLevelCount(levels as usize));
+            let mut digits = vec![0i32; levels as usize];
+            d.decompose(x, &mut digits);
+            for (level, &digit) in digits.iter().enumerate() {
+                prop_assert_eq!(gadget_digit(x, base_log, levels, level as u32), digit);
+            }
+        }
+
+        #[test]
+        fn mod_switch_matches_core(x in any_edge(), log2_2n in 5u32..16) {
+            prop_assert_eq!(mod_switch(x, log2_2n) as usize, umbra_core::torus::modulus_switch(x, log2_2n));
+        }
+
+        #[test]
+        fn host_ntt_product_is_negacyclic(a in proptest::collection::vec(any_edge(), 64),
+                                          b in proptest::collection::vec(-(1i32 << 15)..=(1 << 15), 64)) {
+            let mut expected = vec![0u32; 64];
+            negacyclic_mul_reference(&a, &b, &mut expected).unwrap();
+            let mut residues = [vec![0u32; 64], vec![0u32; 64]];
+            for (prime, out) in residues.iter_mut().enumerate() {
+                let p = PRIMES[prime];
+                let mut x: Vec<u32> = a.iter().map(|&v| signed_residue(v, p)).collect();
+                let mut y: Vec<u32> = b.iter().map(|&v| signed_residue(v as u32, p)).collect();
+                ntt(prime, &mut x, true);
+                ntt(prime, &mut y, true);
+                let mut z: Vec<u32> = x.iter().zip(&y).map(|(&u, &v)| mul_shoup(u, v, shoup_companion(v, p), p)).collect();
+                ntt(prime, &mut z, false);
+                *out = z;
+            }
+            let got: Vec<u32> = residues[0].iter().zip(&residues[1]).map(|(&r0, &r1)| crt(r0, r1)).collect();
+            prop_assert_eq!(got, expected);
+        }
+    }
+
+    #[test]
+    fn crt_edges() {
+        let half = (u64::from(P0) * u64::from(P1)) as i64 / 2;
+        for x in [0i64, 1, -1, half, -half, half - 1, -half + 1, i64::from(u32::MAX), -(1 << 31)] {
+            let r0 = x.rem_euclid(i64::from(P0)) as u32;
+            let r1 = x.rem_euclid(i64::from(P1)) as u32;
+            assert_eq!(crt(r0, r1), x as u32, "x = {x}");
+        }
+        assert_eq!(CRT_LOG2, (P0 as f64 * P1 as f64).log2().floor() as u32);
+    }
+
+    #[test]
+    fn constants_are_consistent() {
+        assert_eq!(u64::from(P0) * u64::from(CRT_INV) % u64::from(P1), 1);
+        assert_eq!(u64::from(CRT_INV_SHOUP), (u64::from(CRT_INV) << 32) / u64::from(P1));
+        for prime in 0..2 {
+            let p = PRIMES[prime];
+            assert!(4 * u64::from(p) < 1 << 32);
+            for log_n in 1..=14 {
+                let n = 1usize << log_n;
+                let psi = negacyclic_root(prime, n);
+                assert_eq!(pow_mod(psi, n as u64, p), p - 1, "prime {p}, N = {n}");
+            }
+        }
+    }
+}

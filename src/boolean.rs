@@ -1,0 +1,216 @@
+//! Boolean gates by gate bootstrapping.
+//!
+//! Booleans are `±1/8` on the torus. A two-input gate is one linear
+//! combination (free) followed by one bootstrap with the sign table: a phase
+//! in `[0, 1/2)` becomes `+1/8`, one in `[1/2, 1)` becomes `−1/8`. Every
+//! combination below puts the four input cases at least `1/8` away from the
+//! decision points 0 and 1/2, which is the margin the noise model assumes.
+
+use umbra_core::bootstrap::LookupTable;
+use umbra_core::lwe::LweCiphertext;
+use umbra_core::{Error, Result};
+
+use crate::ciphertext::BoolCiphertext;
+use crate::client_key::BOOL_MU;
+use crate::server_key::ServerKey;
+
+/// A two-input boolean gate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Gate {
+    /// `a ∧ b`: bootstraps `a + b − 1/8`.
+    And,
+    /// `a ∨ b`: bootstraps `a + b + 1/8`.
+    Or,
+    /// `¬(a ∧ b)`: bootstraps `1/8 − a − b`.
+    Nand,
+    /// `¬(a ∨ b)`: bootstraps `−1/8 − a − b`.
+    Nor,
+    /// `a ⊕ b`: bootstraps `2(a + b) + 1/4`.
+    Xor,
+    /// `¬(a ⊕ b)`: bootstraps `−2(a + b) − 1/4`.
+    Xnor,
+}
+
+impl Gate {
+    /// Every gate, for exhaustive tests.
+    pub const ALL: [Gate; 6] = [Gate::And, Gate::Or, Gate::Nand, Gate::Nor, Gate::Xor, Gate::Xnor];
+
+    /// The gate on plaintext booleans.
+    ///
+    /// ```
+    /// assert!(umbra::Gate::Nand.eval(true, false));
+    /// ```
+    pub fn eval(self, a: bool, b: bool) -> bool {
+        match self {
+            Gate::And => a && b,
+            Gate::Or => a || b,
+            Gate::Nand => !(a && b),
+            Gate::Nor => !(a || b),
+            Gate::Xor => a ^ b,
+            Gate::Xnor => !(a ^ b),
+        }
+    }
+
+    /// `(scale, offset)`: the gate bootstraps `scale·(a + b) + offset`.
+    fn combination(self) -> (i32, u32) {
+        match self {
+            Gate::And => (1, BOOL_MU.wrapping_neg()),
+            Gate::Or => (1, BOOL_MU),
+            Gate::Nand => (-1, BOOL_MU),
+            Gate::Nor => (-1, BOOL_MU.wrapping_neg()),
+            Gate::Xor => (2, 2 * BOOL_MU),
+            Gate::Xnor => (-2, (2 * BOOL_MU).wrapping_neg()),
+        }
+    }
+
+    fn linear(self, a: &LweCiphertext, b: &LweCiphertext) -> Result<LweCiphertext> {
+        let (scale, offset) = self.combination();
+        let mut out = a.clone();
+        out.add_assign(b)?;
+        out.scalar_mul_assign(scale);
+        out.add_plaintext(offset);
+        Ok(out)
+    }
+}
+
+impl ServerKey {
+    fn sign_table(&self) -> LookupTable {
+        LookupTable::constant(self.params.polynomial_size, BOOL_MU)
+    }
+
+    fn check_bools<'a>(&self, cts: impl IntoIterator<Item = &'a BoolCiphertext>) -> Result<()> {
+        cts.into_iter().try_for_each(|ct| self.tag.check(&ct.tag))
+    }
+
+    fn wrap_bools(&self, lwes: Vec<LweCiphertext>) -> Vec<BoolCiphertext> {
+        lwes.into_iter().map(|lwe| BoolCiphertext { lwe, tag: self.tag }).collect()
+    }
+
+    /// A noiseless encryption of `value` under this key (a public constant).
+    pub fn trivial_bool(&self, value: bool) -> BoolCiphertext {
+        let m = if value { BOOL_MU } else { BOOL_MU.wrapping_neg() };
+        BoolCiphertext { lwe: LweCiphertext::trivial(self.params.lwe_dimension, m), tag: self.tag }
+    }
+
+    /// Evaluates a mixed batch of gates in one backend call.
+    ///
+    /// ```
+    /// use umbra::{ClientKey, Gate, ServerKey, params};
+    /// let client = ClientKey::new(params::DEFAULT_BOOLEAN)?;
+    /// let server = ServerKey::new(&client)?;
+    /// let (t, f) = (client.encrypt_bool(true), client.encrypt_bool(false));
+    /// let out = server.gates_batch(&[(Gate::And, &t, &f), (Gate::Or, &t, &f)])?;
+    /// assert_eq!((client.decrypt_bool(&out[0])?, client.decrypt_bool(&out[1])?), (false, true));
+    /// # Ok::<(), umbra::Error>(())
+    /// ```
+    pub fn gates_batch(&self, ops: &[(Gate, &BoolCiphertext, &BoolCiphertext)]) -> Result<Vec<BoolCiphertext>> {
+        let combined = ops
+            .iter()
+            .map(|(gate, a, b)| {
+                self.check_bools([*a, *b])?;
+                gate.linear(&a.lwe, &b.lwe)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(self.wrap_bools(self.bootstrap_shared(&combined, &self.sign_table())?))
+    }
+
+    /// Applies `gate` to each pair `(lhs[i], rhs[i])` in one backend call.
+    pub fn gate_batch(&self, gate: Gate, lhs: &[BoolCiphertext], rhs: &[BoolCiphertext]) -> Result<Vec<BoolCiphertext>> {
+        if lhs.len() != rhs.len() {
+            return Err(Error::DimensionMismatch { what: "gate batch operands", expected: lhs.len(), got: rhs.len() });
+        }
+        let ops: Vec<_> = lhs.iter().zip(rhs).map(|(a, b)| (gate, a, b)).collect();
+        self.gates_batch(&ops)
+    }
+
+    /// Applies `gate` to one pair.
+    pub fn gate(&self, gate: Gate, a: &BoolCiphertext, b: &BoolCiphertext) -> Result<BoolCiphertext> {
+        Ok(self.gates_batch(&[(gate, a, b)])?.remove(0))
+    }
+
+    /// `¬a`: free (negation, no bootstrap).
+    pub fn not(&self, a: &BoolCiphertext) -> Result<BoolCiphertext> {
+        self.check_bools([a])?;
+        let mut lwe = a.lwe.clone();
+        lwe.negate();
+        Ok(BoolCiphertext { lwe, tag: self.tag })
+    }
+
+    /// `¬a` for every element.
+    pub fn not_batch(&self, a: &[BoolCiphertext]) -> Result<Vec<BoolCiphertext>> {
+        a.iter().map(|x| self.not(x)).collect()
+    }
+
+    /// `c ? a : b`, elementwise, in one backend call of `2·len` bootstraps.
+    ///
+    /// Computes `u = c ∧ a` and `v = ¬c ∧ b`; at most one is true, so
+    /// `u ∨ v = u + v + 1/8` needs no third bootstrap. The output's noise is the
+    /// sum of two bootstrapped ciphertexts (twice a gate's), which the noise
+    /// model includes for every shipped set.
+    pub fn mux_batch(&self, c: &[BoolCiphertext], a: &[BoolCiphertext], b: &[BoolCiphertext]) -> Result<Vec<BoolCiphertext>> {
+        if c.len() != a.len() || c.len() != b.len() {
+            return Err(Error::InvalidInput(format!(
+                "mux batch operands differ in length: {}, {}, {}",
+                c.len(),
+                a.len(),
+                b.len()
+            )));
+        }
+        let not_c = self.not_batch(c)?;
+        let mut ops: Vec<_> = c.iter().zip(a).map(|(c, a)| (Gate::And, c, a)).collect();
+        ops.extend(not_c.iter().zip(b).map(|(nc, b)| (Gate::And, nc, b)));
+        let halves = self.gates_batch(&ops)?;
+        let (u, v) = halves.split_at(c.len());
+        u.iter()
+            .zip(v)
+            .map(|(u, v)| {
+                let mut lwe = u.lwe.clone();
+                lwe.add_assign(&v.lwe)?;
+                lwe.add_plaintext(BOOL_MU);
+                Ok(BoolCiphertext { lwe, tag: self.tag })
+            })
+            .collect()
+    }
+
+    /// `c ? a : b`.
+    ///
+    /// ```
+    /// let client = umbra::ClientKey::new(umbra::params::DEFAULT_BOOLEAN)?;
+    /// let server = umbra::ServerKey::new(&client)?;
+    /// let (c, a, b) = (client.encrypt_bool(false), client.encrypt_bool(true), client.encrypt_bool(false));
+    /// assert!(!client.decrypt_bool(&server.mux(&c, &a, &b)?)?);
+    /// # Ok::<(), umbra::Error>(())
+    /// ```
+    pub fn mux(&self, c: &BoolCiphertext, a: &BoolCiphertext, b: &BoolCiphertext) -> Result<BoolCiphertext> {
+        Ok(self
+            .mux_batch(std::slice::from_ref(c), std::slice::from_ref(a), std::slice::from_ref(b))?
+            .remove(0))
+    }
+}
+
+macro_rules! named_gates {
+    ($($gate:ident: $single:ident, $batch:ident;)*) => {
+        impl ServerKey {
+            $(
+                #[doc = concat!("`", stringify!($gate), "` of two encrypted booleans (one bootstrap); see [`Gate::", stringify!($gate), "`].")]
+                pub fn $single(&self, a: &BoolCiphertext, b: &BoolCiphertext) -> Result<BoolCiphertext> {
+                    self.gate(Gate::$gate, a, b)
+                }
+
+                #[doc = concat!("`", stringify!($gate), "` of each pair `(lhs[i], rhs[i])`, in one backend call.")]
+                pub fn $batch(&self, lhs: &[BoolCiphertext], rhs: &[BoolCiphertext]) -> Result<Vec<BoolCiphertext>> {
+                    self.gate_batch(Gate::$gate, lhs, rhs)
+                }
+            )*
+        }
+    };
+}
+
+named_gates! {
+    And: and, and_batch;
+    Or: or, or_batch;
+    Nand: nand, nand_batch;
+    Nor: nor, nor_batch;
+    Xor: xor, xor_batch;
+    Xnor: xnor, xnor_batch;
+}

@@ -1,0 +1,129 @@
+//! The client key: secret keys, encryption and decryption.
+
+use std::sync::Mutex;
+
+use umbra_core::glwe::GlweSecretKey;
+use umbra_core::lwe::{LweCiphertext, LweSecretKey};
+use umbra_core::params::Parameters;
+use umbra_core::random::Csprng;
+use umbra_core::{Error, Result};
+
+use crate::ciphertext::{BoolCiphertext, IntCiphertext, KeyTag};
+
+/// `+1/8` on the torus: the encoding of `true` (and `−1/8` that of `false`).
+pub(crate) const BOOL_MU: u32 = 1 << 29;
+
+/// The secret side: an LWE key (ciphertexts), a GLWE key (bootstrapping
+/// accumulators) and a CSPRNG for encryptions. Secret material is zeroized
+/// on drop and never printed.
+pub struct ClientKey {
+    pub(crate) params: Parameters,
+    pub(crate) key_id: u64,
+    pub(crate) lwe: LweSecretKey,
+    pub(crate) glwe: GlweSecretKey,
+    rng: Mutex<Csprng>,
+}
+
+impl ClientKey {
+    /// Generates fresh keys for `params` from the operating system's entropy.
+    ///
+    /// ```
+    /// let key = umbra::ClientKey::new(umbra::params::TFHE_LIB)?;
+    /// assert_eq!(key.parameters().name, "tfhe-lib");
+    /// # Ok::<(), umbra::Error>(())
+    /// ```
+    pub fn new(params: Parameters) -> Result<Self> {
+        Self::with_rng(params, Csprng::from_entropy())
+    }
+
+    /// Deterministic keys from a seed: for tests and reproducible examples only,
+    /// never for data that must stay secret.
+    pub fn from_seed(params: Parameters, seed: [u8; 32]) -> Result<Self> {
+        Self::with_rng(params, Csprng::from_seed(seed))
+    }
+
+    fn with_rng(params: Parameters, mut rng: Csprng) -> Result<Self> {
+        params.validate()?;
+        let key_id = rng.uniform_u64();
+        let lwe = LweSecretKey::generate(params.lwe_dimension, &mut rng);
+        let glwe = GlweSecretKey::generate(params.glwe_dimension, params.polynomial_size, &mut rng);
+        Ok(Self { params, key_id, lwe, glwe, rng: Mutex::new(rng) })
+    }
+
+    /// The parameter set.
+    pub fn parameters(&self) -> &Parameters {
+        &self.params
+    }
+
+    /// Public identifier of this key pair; ciphertexts and server keys carry it.
+    pub fn key_id(&self) -> u64 {
+        self.key_id
+    }
+
+    pub(crate) fn tag(&self) -> KeyTag {
+        KeyTag::new(self.key_id, &self.params)
+    }
+
+    pub(crate) fn with_rng_locked<R>(&self, f: impl FnOnce(&mut Csprng) -> R) -> R {
+        // A panic while holding the lock cannot leave the generator in a state
+        // that matters for security (it only ever moves forward).
+        let mut rng = self.rng.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut rng)
+    }
+
+    fn encrypt_torus(&self, m: u32) -> LweCiphertext {
+        self.with_rng_locked(|rng| LweCiphertext::encrypt(&self.lwe, m, self.params.lwe_noise, rng))
+    }
+
+    fn phase(&self, lwe: &LweCiphertext, tag: &KeyTag) -> Result<u32> {
+        self.tag().check(tag)?;
+        self.lwe.phase(lwe)
+    }
+
+    /// Encrypts a boolean.
+    pub fn encrypt_bool(&self, value: bool) -> BoolCiphertext {
+        let m = if value { BOOL_MU } else { BOOL_MU.wrapping_neg() };
+        BoolCiphertext { lwe: self.encrypt_torus(m), tag: self.tag() }
+    }
+
+    /// Decrypts a boolean: `true` when the phase lies in `[0, 1/2)`.
+    pub fn decrypt_bool(&self, ct: &BoolCiphertext) -> Result<bool> {
+        Ok((self.phase(&ct.lwe, &ct.tag)? as i32) >= 0)
+    }
+
+    /// Encrypts `m ∈ [0, 2^message_bits)`.
+    ///
+    /// ```
+    /// let key = umbra::ClientKey::new(umbra::params::MESSAGE_2_BITS)?;
+    /// let ct = key.encrypt(3)?;
+    /// assert_eq!(key.decrypt(&ct)?, 3);
+    /// assert!(key.encrypt(4).is_err());
+    /// # Ok::<(), umbra::Error>(())
+    /// ```
+    pub fn encrypt(&self, m: u64) -> Result<IntCiphertext> {
+        let bits = self.params.message_bits;
+        if m >> bits != 0 {
+            return Err(Error::InvalidInput(format!("message {m} does not fit in {bits} bits")));
+        }
+        let delta = 1u32 << (31 - bits);
+        Ok(IntCiphertext { lwe: self.encrypt_torus((m as u32).wrapping_mul(delta)), tag: self.tag() })
+    }
+
+    /// Decrypts an integer: the phase rounded to the nearest multiple of `Δ`, mod `2^bits`.
+    pub fn decrypt(&self, ct: &IntCiphertext) -> Result<u64> {
+        let phase = self.phase(&ct.lwe, &ct.tag)?;
+        let shift = 31 - self.params.message_bits;
+        let rounded = (u64::from(phase) + (1 << (shift - 1))) >> shift;
+        Ok(rounded % (1 << self.params.message_bits))
+    }
+}
+
+impl std::fmt::Debug for ClientKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientKey")
+            .field("params", &self.params.name)
+            .field("key_id", &format_args!("{:#018x}", self.key_id))
+            .field("secret", &format_args!("<redacted>"))
+            .finish()
+    }
+}
