@@ -115,7 +115,12 @@ impl ServerKey {
     }
 
     /// Applies `gate` to each pair `(lhs[i], rhs[i])` in one backend call.
-    pub fn gate_batch(&self, gate: Gate, lhs: &[BoolCiphertext], rhs: &[BoolCiphertext]) -> Result<Vec<BoolCiphertext>> {
+    pub fn gate_batch(
+        &self,
+        gate: Gate,
+        lhs: &[BoolCiphertext],
+        rhs: &[BoolCiphertext],
+    ) -> Result<Vec<BoolCiphertext>> {
         if lhs.len() != rhs.len() {
             return Err(Error::DimensionMismatch { what: "gate batch operands", expected: lhs.len(), got: rhs.len() });
         }
@@ -147,7 +152,12 @@ impl ServerKey {
     /// `u ∨ v = u + v + 1/8` needs no third bootstrap. The output's noise is the
     /// sum of two bootstrapped ciphertexts (twice a gate's), which the noise
     /// model includes for every shipped set.
-    pub fn mux_batch(&self, c: &[BoolCiphertext], a: &[BoolCiphertext], b: &[BoolCiphertext]) -> Result<Vec<BoolCiphertext>> {
+    pub fn mux_batch(
+        &self,
+        c: &[BoolCiphertext],
+        a: &[BoolCiphertext],
+        b: &[BoolCiphertext],
+    ) -> Result<Vec<BoolCiphertext>> {
         if c.len() != a.len() || c.len() != b.len() {
             return Err(Error::InvalidInput(format!(
                 "mux batch operands differ in length: {}, {}, {}",
@@ -182,9 +192,7 @@ impl ServerKey {
     /// # Ok::<(), umbra::Error>(())
     /// ```
     pub fn mux(&self, c: &BoolCiphertext, a: &BoolCiphertext, b: &BoolCiphertext) -> Result<BoolCiphertext> {
-        Ok(self
-            .mux_batch(std::slice::from_ref(c), std::slice::from_ref(a), std::slice::from_ref(b))?
-            .remove(0))
+        Ok(self.mux_batch(std::slice::from_ref(c), std::slice::from_ref(a), std::slice::from_ref(b))?.remove(0))
     }
 }
 

@@ -61,7 +61,11 @@ impl ServerKey {
     }
 
     /// `table(m)` for every input, in one backend call.
-    pub fn apply_lookup_table_batch(&self, cts: &[IntCiphertext], table: &IntLookupTable) -> Result<Vec<IntCiphertext>> {
+    pub fn apply_lookup_table_batch(
+        &self,
+        cts: &[IntCiphertext],
+        table: &IntLookupTable,
+    ) -> Result<Vec<IntCiphertext>> {
         self.check_table(table)?;
         self.check_ints(cts)?;
         let lwes: Vec<LweCiphertext> = cts.iter().map(|c| c.lwe.clone()).collect();

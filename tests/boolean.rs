@@ -98,7 +98,7 @@ fn ciphertexts_under_another_key_or_set_are_rejected() {
     assert!(matches!(server.and(&mine, &foreign), Err(Error::KeyMismatch { .. })));
     assert!(matches!(server.not(&other_set.encrypt_bool(true)), Err(Error::ParameterMismatch { .. })));
     assert!(matches!(client.decrypt_bool(&foreign), Err(Error::KeyMismatch { .. })));
-    assert!(server.add_bits(&[mine.clone()], &[]).is_err());
+    assert!(server.add_bits(std::slice::from_ref(&mine), &[]).is_err());
 }
 
 #[test]

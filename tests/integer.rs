@@ -17,10 +17,7 @@ fn every_input_of_several_luts_for_each_message_set() {
         let (client, server) = keys(p);
         let modulus = 1u64 << p.message_bits;
         let functions: [fn(u64, u64) -> u64; 3] = [|m, _| m, |m, q| q - 1 - m, |m, q| (m * m + 1) % q];
-        let tables: Vec<_> = functions
-            .iter()
-            .map(|f| server.lookup_table(|m| f(m, modulus)).unwrap())
-            .collect();
+        let tables: Vec<_> = functions.iter().map(|f| server.lookup_table(|m| f(m, modulus)).unwrap()).collect();
         let mut inputs = Vec::new();
         let mut selection = Vec::new();
         let mut expected = Vec::new();
@@ -73,11 +70,8 @@ fn out_of_range_and_mismatched_inputs_are_errors() {
     let (_, server3) = keys(params::MESSAGE_3_BITS);
     let table3 = server3.lookup_table(|m| m).unwrap();
     let mine = client.encrypt(1).unwrap();
-    assert!(matches!(
-        server.apply_lookup_table_batch(&[mine.clone()], &table3),
-        Err(Error::ParameterMismatch { .. })
-    ));
+    assert!(matches!(server.apply_lookup_table_batch(std::slice::from_ref(&mine), &table3), Err(Error::ParameterMismatch { .. })));
     let table = server.lookup_table(|m| m).unwrap();
-    assert!(server.apply_lookup_tables_batch(&[mine.clone()], &[table.clone()], &[1]).is_err());
+    assert!(server.apply_lookup_tables_batch(std::slice::from_ref(&mine), std::slice::from_ref(&table), &[1]).is_err());
     assert!(server.apply_lookup_tables_batch(&[mine], &[table], &[]).is_err());
 }

@@ -93,7 +93,9 @@ fn failure_rate_message_sets() {
         let lut = LookupTable::from_function(p.polynomial_size, bits, |m| m).unwrap();
         // Inputs are themselves bootstrapped ciphertexts, as in a real circuit.
         let fresh: Vec<_> = (0..RUNS)
-            .map(|i| LweCiphertext::encrypt(&s.lwe, ((i as u64 % modulus) as u32) << (31 - bits), p.lwe_noise, &mut s.rng))
+            .map(|i| {
+                LweCiphertext::encrypt(&s.lwe, ((i as u64 % modulus) as u32) << (31 - bits), p.lwe_noise, &mut s.rng)
+            })
             .collect();
         let refreshed = backend.bootstrap_batch(&key, &fresh, Luts::Shared(&lut)).unwrap();
         let out = backend.bootstrap_batch(&key, &refreshed, Luts::Shared(&lut)).unwrap();

@@ -50,9 +50,7 @@ impl<'a> Luts<'a> {
                         tables.len()
                     )));
                 }
-                tables
-                    .iter()
-                    .try_for_each(|t| check_len("lookup table size", n, t.polynomial_size().0))
+                tables.iter().try_for_each(|t| check_len("lookup table size", n, t.polynomial_size().0))
             }
         }
     }
@@ -115,7 +113,12 @@ pub trait Backend: Send + Sync {
     /// Programmable bootstrap then keyswitch of every input: modulus switch,
     /// blind rotation, sample extraction, keyswitch. Output `i` encrypts
     /// `luts.get(i)` applied to the message of `inputs[i]`, under the small key.
-    fn bootstrap_batch(&self, key: &PreparedKey, inputs: &[LweCiphertext], luts: Luts<'_>) -> Result<Vec<LweCiphertext>>;
+    fn bootstrap_batch(
+        &self,
+        key: &PreparedKey,
+        inputs: &[LweCiphertext],
+        luts: Luts<'_>,
+    ) -> Result<Vec<LweCiphertext>>;
 }
 
 /// Validates the inputs of [`Backend::poly_mul`]: equal counts, one power-of-two size
@@ -132,9 +135,7 @@ pub fn check_poly_mul(torus: &[TorusPolynomial], integer: &[IntegerPolynomial]) 
         check_len("torus polynomial size", n, t.size().0)?;
         check_len("integer polynomial size", n, i.size().0)?;
         if let Some(c) = i.as_slice().iter().find(|c| c.unsigned_abs() > MAX_INTEGER_COEFFICIENT as u32) {
-            return Err(Error::InvalidInput(format!(
-                "integer coefficient {c} exceeds ±{MAX_INTEGER_COEFFICIENT}"
-            )));
+            return Err(Error::InvalidInput(format!("integer coefficient {c} exceeds ±{MAX_INTEGER_COEFFICIENT}")));
         }
     }
     Ok(n)
@@ -159,7 +160,5 @@ pub fn check_key_material(params: &Parameters, bsk: &BootstrapKey, ksk: &LweKeys
 /// Validates the inputs of [`Backend::bootstrap_batch`] against `params`.
 pub fn check_bootstrap_inputs(params: &Parameters, inputs: &[LweCiphertext], luts: &Luts<'_>) -> Result<()> {
     luts.validate(inputs.len(), params)?;
-    inputs
-        .iter()
-        .try_for_each(|ct| check_len("input LWE dimension", params.lwe_dimension.0, ct.dimension().0))
+    inputs.iter().try_for_each(|ct| check_len("input LWE dimension", params.lwe_dimension.0, ct.dimension().0))
 }

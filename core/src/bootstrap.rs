@@ -33,7 +33,12 @@ pub struct BootstrapKey {
 
 impl BootstrapKey {
     /// Encrypts every bit of `lwe_key` as a GGSW under `glwe_key` with `params`' gadget and noise.
-    pub fn generate(params: &Parameters, lwe_key: &LweSecretKey, glwe_key: &GlweSecretKey, rng: &mut Csprng) -> Result<Self> {
+    pub fn generate(
+        params: &Parameters,
+        lwe_key: &LweSecretKey,
+        glwe_key: &GlweSecretKey,
+        rng: &mut Csprng,
+    ) -> Result<Self> {
         params.validate()?;
         check_len("LWE key dimension", params.lwe_dimension.0, lwe_key.dimension().0)?;
         check_len("GLWE dimension", params.glwe_dimension.0, glwe_key.glwe_dimension().0)?;

@@ -119,13 +119,10 @@ impl SignedDecomposer {
 
     /// `Σ_q d_q · 2^{32 − qβ}` (wrapping): the inverse of [`decompose`](Self::decompose).
     pub fn recompose(&self, digits: &[i32]) -> u32 {
-        digits[..self.levels]
-            .iter()
-            .enumerate()
-            .fold(0u32, |acc, (q, &d)| {
-                let shift = 32 - (q as u32 + 1) * self.base_log;
-                acc.wrapping_add((d as u32).wrapping_shl(shift))
-            })
+        digits[..self.levels].iter().enumerate().fold(0u32, |acc, (q, &d)| {
+            let shift = 32 - (q as u32 + 1) * self.base_log;
+            acc.wrapping_add((d as u32).wrapping_shl(shift))
+        })
     }
 }
 

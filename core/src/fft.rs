@@ -69,9 +69,7 @@ impl NegacyclicFft {
         let twist = (0..half).map(|j| C64::from_polar(1.0, angle * j as f64)).collect();
         let scale = 1.0 / half as f64;
         let untwist = (0..half).map(|j| C64::from_polar(scale, -angle * j as f64)).collect();
-        let scratch_len = forward
-            .get_inplace_scratch_len()
-            .max(inverse.get_inplace_scratch_len());
+        let scratch_len = forward.get_inplace_scratch_len().max(inverse.get_inplace_scratch_len());
         Self { half, forward, inverse, twist, untwist, scratch_len }
     }
 

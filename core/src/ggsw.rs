@@ -93,12 +93,8 @@ impl GgswCiphertext {
         noise: StandardDev,
         rng: &mut Csprng,
     ) -> Self {
-        let shape = GgswShape {
-            glwe_dimension: key.glwe_dimension(),
-            polynomial_size: key.polynomial_size(),
-            base_log,
-            level,
-        };
+        let shape =
+            GgswShape { glwe_dimension: key.glwe_dimension(), polynomial_size: key.polynomial_size(), base_log, level };
         let mut data = vec![0; shape.len()];
         encrypt_ggsw_into(&mut GlweKeyOperations::new(key), shape, m, noise, rng, &mut data);
         Self { shape, data }

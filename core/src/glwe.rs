@@ -5,7 +5,6 @@
 
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
-
 use crate::error::{check_len, Result};
 use crate::fft::{zeroize_spectrum, FftScratch, NegacyclicFft, C64};
 use crate::lwe::{LweCiphertext, LweSecretKey};
@@ -33,11 +32,7 @@ impl GlweSecretKey {
     /// assert!(format!("{key:?}").contains("<redacted>"));
     /// ```
     pub fn generate(k: GlweDimension, n: PolynomialSize, rng: &mut Csprng) -> Self {
-        Self {
-            glwe_dimension: k,
-            polynomial_size: n,
-            coeffs: (0..k.0 * n.0).map(|_| rng.binary()).collect(),
-        }
+        Self { glwe_dimension: k, polynomial_size: n, coeffs: (0..k.0 * n.0).map(|_| rng.binary()).collect() }
     }
 
     /// `k`.

@@ -142,7 +142,14 @@ mod tests {
         let mut rng = Csprng::from_seed([32; 32]);
         let big = LweSecretKey::generate(LweDimension(32), &mut rng);
         let small = LweSecretKey::generate(LweDimension(8), &mut rng);
-        let ksk = LweKeyswitchKey::generate(&big, &small, DecompositionBaseLog(4), DecompositionLevelCount(3), StandardDev(1e-6), &mut rng);
+        let ksk = LweKeyswitchKey::generate(
+            &big,
+            &small,
+            DecompositionBaseLog(4),
+            DecompositionLevelCount(3),
+            StandardDev(1e-6),
+            &mut rng,
+        );
         assert!(ksk.keyswitch(&LweCiphertext::trivial(LweDimension(31), 0)).is_err());
     }
 }

@@ -17,11 +17,11 @@ pub mod random;
 pub mod torus;
 
 pub use error::{Error, Result};
+pub mod backend;
 pub mod bootstrap;
 pub mod ggsw;
 pub mod glwe;
 pub mod keyswitch;
 pub mod lwe;
-pub mod backend;
 pub mod noise;
 pub mod reference;

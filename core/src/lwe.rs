@@ -52,11 +52,7 @@ impl LweSecretKey {
     /// ```
     pub fn phase(&self, ct: &LweCiphertext) -> Result<u32> {
         check_len("LWE dimension", self.bits.len(), ct.dimension().0)?;
-        let dot = ct
-            .mask()
-            .iter()
-            .zip(&self.bits)
-            .fold(0u32, |acc, (&a, &s)| acc.wrapping_add(a.wrapping_mul(s)));
+        let dot = ct.mask().iter().zip(&self.bits).fold(0u32, |acc, (&a, &s)| acc.wrapping_add(a.wrapping_mul(s)));
         Ok(ct.body().wrapping_sub(dot))
     }
 }
@@ -82,10 +78,7 @@ impl LweCiphertext {
         let n = key.dimension().0;
         let mut data = vec![0u32; n + 1];
         rng.fill_uniform(&mut data[..n]);
-        let dot = data[..n]
-            .iter()
-            .zip(key.as_slice())
-            .fold(0u32, |acc, (&a, &s)| acc.wrapping_add(a.wrapping_mul(s)));
+        let dot = data[..n].iter().zip(key.as_slice()).fold(0u32, |acc, (&a, &s)| acc.wrapping_add(a.wrapping_mul(s)));
         data[n] = dot.wrapping_add(m).wrapping_add(rng.gaussian(noise));
         Self { data }
     }

@@ -115,10 +115,9 @@ impl Parameters {
         if self.lwe_dimension.0 == 0 || self.lwe_dimension.0 > 1 << 14 {
             return bad(format!("LWE dimension {} outside 1..=16384", self.lwe_dimension.0));
         }
-        for (what, base, level) in [
-            ("PBS", self.pbs_base_log, self.pbs_level),
-            ("keyswitch", self.ks_base_log, self.ks_level),
-        ] {
+        for (what, base, level) in
+            [("PBS", self.pbs_base_log, self.pbs_level), ("keyswitch", self.ks_base_log, self.ks_level)]
+        {
             if base.0 == 0 || level.0 == 0 || base.0 > 16 || base.0 * level.0 > 32 {
                 return bad(format!(
                     "{what} decomposition {}×{} must have 1 ≤ base_log ≤ 16 and base_log·levels ≤ 32",
@@ -127,10 +126,7 @@ impl Parameters {
             }
         }
         if self.message_bits == 0 || self.message_bits > 8 || (2usize << self.message_bits) > n {
-            return bad(format!(
-                "{} message bits do not fit a lookup table of {n} coefficients",
-                self.message_bits
-            ));
+            return bad(format!("{} message bits do not fit a lookup table of {n} coefficients", self.message_bits));
         }
         for (what, sd) in [("LWE", self.lwe_noise), ("GLWE", self.glwe_noise)] {
             if !(sd.0.is_finite() && sd.0 > 0.0 && sd.0 < 0.25) {
@@ -152,14 +148,7 @@ impl Parameters {
 
     /// Every parameter set Umbra ships, for lookup by name.
     pub fn all() -> [Parameters; 6] {
-        [
-            DEFAULT_BOOLEAN,
-            TFHE_LIB,
-            MESSAGE_1_BIT,
-            MESSAGE_2_BITS,
-            MESSAGE_3_BITS,
-            MESSAGE_4_BITS,
-        ]
+        [DEFAULT_BOOLEAN, TFHE_LIB, MESSAGE_1_BIT, MESSAGE_2_BITS, MESSAGE_3_BITS, MESSAGE_4_BITS]
     }
 
     /// Finds a shipped parameter set by its [`name`](Self::name).
@@ -211,7 +200,7 @@ pub const TFHE_LIB: Parameters = Parameters {
     glwe_dimension: GlweDimension(1),
     polynomial_size: PolynomialSize(1024),
     lwe_noise: StandardDev(3.0517578125e-5),
-    glwe_noise: StandardDev(2.98023223876953125e-8),
+    glwe_noise: StandardDev(2.9802322387695312e-8),
     pbs_base_log: DecompositionBaseLog(7),
     pbs_level: DecompositionLevelCount(3),
     ks_base_log: DecompositionBaseLog(2),

@@ -32,10 +32,7 @@ impl<T: Copy + Default> Polynomial<T> {
     /// ```
     pub fn from_coefficients(coeffs: Vec<T>) -> Result<Self> {
         if coeffs.is_empty() || !coeffs.len().is_power_of_two() {
-            return Err(Error::InvalidInput(format!(
-                "polynomial size {} is not a power of two",
-                coeffs.len()
-            )));
+            return Err(Error::InvalidInput(format!("polynomial size {} is not a power of two", coeffs.len())));
         }
         Ok(Self { coeffs })
     }

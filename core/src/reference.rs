@@ -67,7 +67,12 @@ impl Backend for ReferenceBackend {
         Ok(PreparedKey::new(NAME, *params, ReferenceKey { bsk: bsk.clone(), ksk: ksk.clone() }))
     }
 
-    fn bootstrap_batch(&self, key: &PreparedKey, inputs: &[LweCiphertext], luts: Luts<'_>) -> Result<Vec<LweCiphertext>> {
+    fn bootstrap_batch(
+        &self,
+        key: &PreparedKey,
+        inputs: &[LweCiphertext],
+        luts: Luts<'_>,
+    ) -> Result<Vec<LweCiphertext>> {
         let params = *key.params();
         let prepared: &ReferenceKey = key.downcast(NAME)?;
         check_bootstrap_inputs(&params, inputs, &luts)?;

@@ -46,10 +46,7 @@ impl FourierBootstrapKey {
         spectra
             .par_chunks_mut(half)
             .zip(bsk.as_slice().par_chunks(n))
-            .for_each_init(
-                || fft.scratch(),
-                |scratch, (spec, poly)| fft.forward_torus(poly, spec, scratch),
-            );
+            .for_each_init(|| fft.scratch(), |scratch, (spec, poly)| fft.forward_torus(poly, spec, scratch));
         Self { shape, count: bsk.input_dimension(), fft, spectra }
     }
 

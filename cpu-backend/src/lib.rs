@@ -115,7 +115,12 @@ impl Backend for CpuBackend {
         Ok(PreparedKey::new(NAME, *params, CpuKey { bsk: fourier, ksk: ksk.clone() }))
     }
 
-    fn bootstrap_batch(&self, key: &PreparedKey, inputs: &[LweCiphertext], luts: Luts<'_>) -> Result<Vec<LweCiphertext>> {
+    fn bootstrap_batch(
+        &self,
+        key: &PreparedKey,
+        inputs: &[LweCiphertext],
+        luts: Luts<'_>,
+    ) -> Result<Vec<LweCiphertext>> {
         let params = *key.params();
         let prepared: &CpuKey = key.downcast(NAME)?;
         check_bootstrap_inputs(&params, inputs, &luts)?;

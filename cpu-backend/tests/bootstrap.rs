@@ -22,7 +22,14 @@ fn keys(params: Parameters, seed: u8) -> Keys {
     let lwe = LweSecretKey::generate(params.lwe_dimension, &mut rng);
     let glwe = GlweSecretKey::generate(params.glwe_dimension, params.polynomial_size, &mut rng);
     let bsk = BootstrapKey::generate(&params, &lwe, &glwe, &mut rng).unwrap();
-    let ksk = LweKeyswitchKey::generate(&glwe.as_lwe_key(), &lwe, params.ks_base_log, params.ks_level, params.lwe_noise, &mut rng);
+    let ksk = LweKeyswitchKey::generate(
+        &glwe.as_lwe_key(),
+        &lwe,
+        params.ks_base_log,
+        params.ks_level,
+        params.lwe_noise,
+        &mut rng,
+    );
     Keys { lwe, bsk, ksk, rng }
 }
 
@@ -53,9 +60,8 @@ fn cpu_matches_the_exact_reference_backend() {
         .iter()
         .map(|f| LookupTable::from_function(TOY.polynomial_size, 2, f).unwrap())
         .collect();
-    let inputs: Vec<LweCiphertext> = (0..12u32)
-        .map(|i| LweCiphertext::encrypt(&k.lwe, (i % 4) << 29, TOY.lwe_noise, &mut k.rng))
-        .collect();
+    let inputs: Vec<LweCiphertext> =
+        (0..12u32).map(|i| LweCiphertext::encrypt(&k.lwe, (i % 4) << 29, TOY.lwe_noise, &mut k.rng)).collect();
     let selection: Vec<usize> = (0..12).map(|i| i % 3).collect();
     let luts = Luts::PerInput { tables: &luts, selection: &selection };
 

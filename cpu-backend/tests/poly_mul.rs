@@ -30,9 +30,8 @@ fn digit() -> impl Strategy<Value = i32> {
 }
 
 fn case() -> impl Strategy<Value = (Vec<u32>, Vec<i32>)> {
-    prop_oneof![Just(256usize), Just(512), Just(1024), Just(2048)].prop_flat_map(|n| {
-        (proptest::collection::vec(torus_coefficient(), n), proptest::collection::vec(digit(), n))
-    })
+    prop_oneof![Just(256usize), Just(512), Just(1024), Just(2048)]
+        .prop_flat_map(|n| (proptest::collection::vec(torus_coefficient(), n), proptest::collection::vec(digit(), n)))
 }
 
 proptest! {
@@ -61,8 +60,8 @@ fn bad_inputs_are_errors() {
     let t = TorusPolynomial::from_coefficients(vec![0; 8]).unwrap();
     let too_big = IntegerPolynomial::from_coefficients(vec![MAX_INTEGER_COEFFICIENT + 1; 8]).unwrap();
     let wrong_size = IntegerPolynomial::from_coefficients(vec![0; 16]).unwrap();
-    assert!(backend.poly_mul(&[t.clone()], &[too_big]).is_err());
-    assert!(backend.poly_mul(&[t.clone()], &[wrong_size]).is_err());
+    assert!(backend.poly_mul(std::slice::from_ref(&t), &[too_big]).is_err());
+    assert!(backend.poly_mul(std::slice::from_ref(&t), &[wrong_size]).is_err());
     assert!(backend.poly_mul(&[t], &[]).is_err());
     assert!(backend.poly_mul(&[], &[]).unwrap().is_empty());
 }

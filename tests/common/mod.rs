@@ -9,8 +9,5 @@ pub fn encrypt_bits(client: &ClientKey, x: u64, width: usize) -> Vec<BoolCiphert
 
 /// Decrypts little-endian bits into a number.
 pub fn decrypt_bits(client: &ClientKey, bits: &[BoolCiphertext]) -> u64 {
-    bits.iter()
-        .enumerate()
-        .map(|(i, b)| u64::from(client.decrypt_bool(b).unwrap()) << i)
-        .sum()
+    bits.iter().enumerate().map(|(i, b)| u64::from(client.decrypt_bool(b).unwrap()) << i).sum()
 }
