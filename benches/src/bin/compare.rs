@@ -1,0 +1,152 @@
+//! Side-by-side comparison of every backend compiled in (and tfhe-rs with
+//! feature `peer`): bootstraps per second against batch size, in one run.
+//!
+//! `cargo run --release -p umbra-benches --bin compare` (add `--all-features`
+//! for the GPU rows and the peer). Writes `compare.{csv,json,svg}` and
+//! `compare.md` into `--out` (default `bench-results/`).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use clap::Parser;
+use indicatif::{ProgressBar, ProgressStyle};
+use umbra_benches::contenders::all_contenders;
+use umbra_benches::machine::MachineInfo;
+use umbra_benches::report::{csv, fill_ratios, markdown_table, plot, Document, Row};
+use umbra_benches::Fixture;
+use umbra_core::params::Parameters;
+
+#[derive(Parser, Debug)]
+#[command(about = "Bootstraps per second of each Umbra backend (and tfhe-rs) against batch size")]
+struct Args {
+    /// Batch sizes to measure (default 1,16,64,256,1024; with --quick 1,16,64).
+    #[arg(long, value_delimiter = ',')]
+    batch_sizes: Option<Vec<usize>>,
+    /// Parameter sets by name (default tfhe-lib,default-boolean; with --quick tfhe-lib).
+    #[arg(long, value_delimiter = ',')]
+    params: Option<Vec<String>>,
+    /// Timed repetitions per row; the median is reported (default 5; with --quick 3).
+    #[arg(long)]
+    repeats: Option<usize>,
+    /// A short run (under a minute on 2 cores), for smoke tests.
+    #[arg(long)]
+    quick: bool,
+    /// Exit with an error unless every expected row was measured.
+    #[arg(long)]
+    check: bool,
+    /// Directory for the CSV, JSON, Markdown and SVG outputs.
+    #[arg(long, default_value = "bench-results")]
+    out: PathBuf,
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<bool, Box<dyn std::error::Error>> {
+    let args = Args::parse();
+    let batch_sizes =
+        args.batch_sizes.clone().unwrap_or_else(|| if args.quick { vec![1, 16, 64] } else { vec![1, 16, 64, 256, 1024] });
+    if batch_sizes.iter().any(|&b| b == 0 || b > 1 << 16) {
+        return Err("batch sizes must be in 1..=65536".into());
+    }
+    let names = args.params.clone().unwrap_or_else(|| {
+        if args.quick { vec!["tfhe-lib".into()] } else { vec!["tfhe-lib".into(), "default-boolean".into()] }
+    });
+    let sets = names
+        .iter()
+        .map(|n| Parameters::by_name(n).ok_or_else(|| format!("unknown parameter set `{n}`")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let repeats = args.repeats.unwrap_or(if args.quick { 3 } else { 5 }).max(1);
+
+    let mut machine = MachineInfo::detect();
+    let mut contenders = all_contenders(&mut machine);
+    println!("machine: {} ({} threads, {})", machine.cpu, machine.threads, machine.os);
+    for a in &machine.adapters {
+        println!("adapter: {a}");
+    }
+    for c in &contenders {
+        println!("contender: {} — {}", c.label(), c.details());
+    }
+
+    let total = (sets.len() * contenders.len() * batch_sizes.len()) as u64;
+    let progress = ProgressBar::new(total).with_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} rows, {elapsed} elapsed — {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let mut rows = Vec::new();
+    let mut missing = Vec::new();
+    for params in &sets {
+        progress.set_message(format!("keys for {}", params.name));
+        let mut fixture = Fixture::new(*params);
+        for contender in contenders.iter_mut() {
+            let label = contender.label();
+            if let Err(e) = contender.prepare(&fixture).and_then(|()| contender.run(&mut fixture, 1).map(|_| ())) {
+                progress.println(format!("{label} on {}: {e}", params.name));
+                missing.extend(batch_sizes.iter().map(|b| format!("{label} / {} / {b}", params.name)));
+                progress.inc(batch_sizes.len() as u64);
+                continue;
+            }
+            for &batch in &batch_sizes {
+                progress.set_message(format!("{label}, {}, batch {batch}", params.name));
+                let times: Result<Vec<f64>, _> =
+                    (0..repeats).map(|_| contender.run(&mut fixture, batch).map(|d| d.as_secs_f64() * 1e3)).collect();
+                match times {
+                    Ok(mut times) => {
+                        let mut row = Row::from_times(params.name, &label, &contender.details(), batch, &mut times);
+                        row.baseline = contender.is_baseline();
+                        row.peer_threads = contender
+                            .is_peer()
+                            .then(|| label.rsplit('×').next().and_then(|t| t.parse().ok()).unwrap_or(1));
+                        rows.push(row);
+                    }
+                    Err(e) => {
+                        progress.println(format!("{label} on {}, batch {batch}: {e}", params.name));
+                        missing.push(format!("{label} / {} / {batch}", params.name));
+                    }
+                }
+                progress.inc(1);
+            }
+        }
+    }
+    progress.finish_with_message("done");
+    fill_ratios(&mut rows);
+
+    let table = markdown_table(&rows);
+    println!("\n{table}");
+    std::fs::create_dir_all(&args.out)?;
+    let unix_time = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let doc = Document { machine: &machine, unix_time, rows: &rows };
+    std::fs::write(args.out.join("compare.json"), serde_json::to_string_pretty(&doc)?)?;
+    std::fs::write(args.out.join("compare.csv"), csv(&rows))?;
+    let header = format!(
+        "Machine: {} ({} threads, {}){}\n\n",
+        machine.cpu,
+        machine.threads,
+        machine.os,
+        machine.adapters.iter().map(|a| format!("; adapter: {a}")).collect::<String>()
+    );
+    std::fs::write(args.out.join("compare.md"), header + &table)?;
+    plot(&rows, &args.out.join("compare.svg"))?;
+    println!("wrote {}/compare.{{csv,json,md,svg}}", args.out.display());
+
+    if args.check && !missing.is_empty() {
+        eprintln!("check failed: {} expected row(s) missing:", missing.len());
+        for m in &missing {
+            eprintln!("  {m}");
+        }
+        return Ok(false);
+    }
+    if args.check {
+        println!("check passed: {} rows, every contender × set × batch size measured", rows.len());
+    }
+    Ok(true)
+}

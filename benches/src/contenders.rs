@@ -1,0 +1,232 @@
+//! What the comparison runner measures: each backend configuration of Umbra
+//! compiled into this build, and (feature `peer`) tfhe-rs on the same machine.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use umbra_core::backend::{Backend, Luts, PreparedKey};
+use umbra_core::{Error, Result};
+use umbra_cpu::CpuBackend;
+
+use crate::machine::MachineInfo;
+use crate::Fixture;
+
+/// One configuration under test.
+pub trait Contender {
+    /// Row label, e.g. `umbra cpu-fft ×1`.
+    fn label(&self) -> String;
+
+    /// `true` for Umbra's own 1-thread CPU configuration (the speedup baseline).
+    fn is_baseline(&self) -> bool {
+        false
+    }
+
+    /// `true` for a peer library (ratio columns compare against it).
+    fn is_peer(&self) -> bool {
+        false
+    }
+
+    /// Device or library details for the report.
+    fn details(&self) -> String;
+
+    /// Readies keys for `fixture`'s parameter set (not timed).
+    fn prepare(&mut self, fixture: &Fixture) -> Result<()>;
+
+    /// Bootstraps a batch of `batch` gates once and returns the wall time.
+    /// Fails if any output decrypts wrongly: a fast wrong answer is not a result.
+    fn run(&mut self, fixture: &mut Fixture, batch: usize) -> Result<Duration>;
+}
+
+/// Any Umbra [`Backend`].
+pub struct UmbraContender {
+    label: String,
+    details: String,
+    backend: Arc<dyn Backend>,
+    baseline: bool,
+    key: Option<PreparedKey>,
+}
+
+impl UmbraContender {
+    /// A contender for `backend`, shown as `label`.
+    pub fn new(label: String, details: String, backend: Arc<dyn Backend>, baseline: bool) -> Self {
+        Self { label, details, backend, baseline, key: None }
+    }
+
+    /// The CPU backend on `threads` threads (`None`: all).
+    pub fn cpu(threads: Option<usize>) -> Result<Self> {
+        let backend = match threads {
+            Some(t) => CpuBackend::with_threads(t)?,
+            None => CpuBackend::new(),
+        };
+        let n = backend.threads();
+        Ok(Self::new(format!("umbra cpu ×{n}"), format!("rustfft f64, {n} thread(s)"), Arc::new(backend), threads == Some(1)))
+    }
+}
+
+impl Contender for UmbraContender {
+    fn label(&self) -> String {
+        self.label.clone()
+    }
+
+    fn is_baseline(&self) -> bool {
+        self.baseline
+    }
+
+    fn details(&self) -> String {
+        self.details.clone()
+    }
+
+    fn prepare(&mut self, fixture: &Fixture) -> Result<()> {
+        self.key = Some(self.backend.prepare_key(&fixture.params, &fixture.bsk, &fixture.ksk)?);
+        Ok(())
+    }
+
+    fn run(&mut self, fixture: &mut Fixture, batch: usize) -> Result<Duration> {
+        let key = self.key.as_ref().ok_or_else(|| Error::InvalidInput("prepare() was not called".into()))?;
+        let inputs = fixture.inputs(batch);
+        let table = fixture.sign_table();
+        let start = Instant::now();
+        let outputs = self.backend.bootstrap_batch(key, &inputs, Luts::Shared(&table))?;
+        let elapsed = start.elapsed();
+        if !fixture.outputs_correct(&outputs) {
+            return Err(Error::Backend { backend: self.label.clone(), reason: "wrong decryption".into() });
+        }
+        Ok(elapsed)
+    }
+}
+
+/// Every contender compiled into this build; GPU adapters found are recorded in `machine`.
+pub fn all_contenders(machine: &mut MachineInfo) -> Vec<Box<dyn Contender>> {
+    let mut all = umbra_cpu_contenders();
+    all.extend(gpu_contenders(machine));
+    all.extend(peer_contenders());
+    all
+}
+
+#[cfg(not(feature = "gpu"))]
+fn gpu_contenders(_machine: &mut MachineInfo) -> Vec<Box<dyn Contender>> {
+    Vec::new()
+}
+
+#[cfg(not(feature = "peer"))]
+fn peer_contenders() -> Vec<Box<dyn Contender>> {
+    Vec::new()
+}
+
+#[cfg(feature = "peer")]
+fn peer_contenders() -> Vec<Box<dyn Contender>> {
+    let mut threads = vec![Some(1)];
+    if rayon::current_num_threads() > 1 {
+        threads.push(None);
+    }
+    threads
+        .into_iter()
+        .filter_map(|t| match TfheRsContender::new(t) {
+            Ok(c) => Some(Box::new(c) as Box<dyn Contender>),
+            Err(e) => {
+                eprintln!("skipping tfhe-rs: {e}");
+                None
+            }
+        })
+        .collect()
+}
+
+/// Umbra's CPU backend on one thread and on all threads.
+fn umbra_cpu_contenders() -> Vec<Box<dyn Contender>> {
+    let mut out: Vec<Box<dyn Contender>> = Vec::new();
+    match UmbraContender::cpu(Some(1)) {
+        Ok(c) => out.push(Box::new(c)),
+        Err(e) => eprintln!("skipping umbra cpu ×1: {e}"),
+    }
+    if rayon::current_num_threads() > 1 {
+        match UmbraContender::cpu(None) {
+            Ok(c) => out.push(Box::new(c)),
+            Err(e) => eprintln!("skipping umbra cpu (all threads): {e}"),
+        }
+    }
+    out
+}
+
+#[cfg(feature = "peer")]
+pub use peer::TfheRsContender;
+
+#[cfg(feature = "peer")]
+mod peer {
+    use std::time::{Duration, Instant};
+
+    use rayon::prelude::*;
+    use tfhe::boolean::parameters::BooleanParameters;
+    use tfhe::boolean::prelude::{BinaryBooleanGates, ClientKey, ServerKey};
+    use umbra_core::{Error, Result};
+
+    use super::Contender;
+    use crate::Fixture;
+
+    /// tfhe-rs 1.8.2's boolean API: NAND gates (PBS + keyswitch each), on a
+    /// pool of `threads` threads.
+    pub struct TfheRsContender {
+        threads: usize,
+        pool: rayon::ThreadPool,
+        keys: Option<(ClientKey, ServerKey)>,
+    }
+
+    impl TfheRsContender {
+        /// A peer on `threads` threads (`None`: all).
+        pub fn new(threads: Option<usize>) -> Result<Self> {
+            let threads = threads.unwrap_or_else(rayon::current_num_threads);
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .map_err(|e| Error::Backend { backend: "tfhe-rs".into(), reason: e.to_string() })?;
+            Ok(Self { threads, pool, keys: None })
+        }
+    }
+
+    fn peer_parameters(name: &str) -> Option<BooleanParameters> {
+        match name {
+            "tfhe-lib" => Some(tfhe::boolean::parameters::TFHE_LIB_PARAMETERS),
+            "default-boolean" => Some(tfhe::boolean::parameters::DEFAULT_PARAMETERS),
+            _ => None,
+        }
+    }
+
+    impl Contender for TfheRsContender {
+        fn label(&self) -> String {
+            format!("tfhe-rs ×{}", self.threads)
+        }
+
+        fn is_peer(&self) -> bool {
+            true
+        }
+
+        fn details(&self) -> String {
+            format!("tfhe-rs 1.8.2 boolean NAND, {} thread(s)", self.threads)
+        }
+
+        fn prepare(&mut self, fixture: &Fixture) -> Result<()> {
+            let params = peer_parameters(fixture.params.name).ok_or_else(|| {
+                Error::Unsupported(format!("tfhe-rs has no boolean set matching `{}`", fixture.params.name))
+            })?;
+            let client = ClientKey::new(&params);
+            let server = ServerKey::new(&client);
+            self.keys = Some((client, server));
+            Ok(())
+        }
+
+        fn run(&mut self, _fixture: &mut Fixture, batch: usize) -> Result<Duration> {
+            let (client, server) =
+                self.keys.as_ref().ok_or_else(|| Error::InvalidInput("prepare() was not called".into()))?;
+            let lhs: Vec<_> = (0..batch).map(|i| client.encrypt(i % 2 == 0)).collect();
+            let rhs: Vec<_> = (0..batch).map(|_| client.encrypt(true)).collect();
+            let start = Instant::now();
+            let out: Vec<_> =
+                self.pool.install(|| lhs.par_iter().zip(&rhs).map(|(a, b)| server.nand(a, b)).collect());
+            let elapsed = start.elapsed();
+            // NAND(x, true) = ¬x.
+            if out.iter().enumerate().any(|(i, ct)| client.decrypt(ct) == (i % 2 == 0)) {
+                return Err(Error::Backend { backend: "tfhe-rs".into(), reason: "wrong decryption".into() });
+            }
+            Ok(elapsed)
+        }
+    }
+}
