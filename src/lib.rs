@@ -42,3 +42,8 @@ pub use umbra_core::{Error, Result};
 
 /// The scheme itself, for users who build their own pipelines or backends.
 pub use umbra_core as core;
+
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -170,7 +170,7 @@ impl Parameters {
 /// σ_lwe = 5.8616e-6, σ_glwe = 9.3153e-10, PBS then keyswitch.
 /// Security: its authors claim 132 bits (lattice estimator) with a gate
 /// failure probability of about 2^-64 (their own noise model). Umbra's
-/// average-case model ([`crate::noise`]) predicts ≈ 2^-320 per gate for this
+/// average-case model ([`crate::noise`]) predicts ≈ 2^-291 per gate for this
 /// shape with balanced digits; the 2^-64 figure is the one to rely on.
 pub const DEFAULT_BOOLEAN: Parameters = Parameters {
     name: "default-boolean",
@@ -193,7 +193,7 @@ pub const DEFAULT_BOOLEAN: Parameters = Parameters {
 /// nuFHE/cuFHE generation and tfhe-rs `TFHE_LIB_PARAMETERS`. Originally
 /// published as 128-bit; re-estimates with the lattice estimator put it near
 /// 120 bits, which is why it is not the default. Predicted gate failure
-/// (Umbra's model): ≈ 2^-297.
+/// (Umbra's model, worst gate composition): ≈ 2^-163.
 pub const TFHE_LIB: Parameters = Parameters {
     name: "tfhe-lib",
     lwe_dimension: LweDimension(630),
