@@ -65,9 +65,10 @@ fn pbs(c: &mut Criterion) {
         let batch = fixture.inputs(64);
         let key_all = all.prepare_key(&params, &fixture.bsk, &fixture.ksk).expect("key");
         group.throughput(Throughput::Elements(64));
-        group.bench_function(BenchmarkId::new(format!("umbra-cpu-batch64-{}threads", all.threads()), params.name), |bench| {
-            bench.iter(|| all.bootstrap_batch(&key_all, black_box(&batch), Luts::Shared(&table)))
-        });
+        group.bench_function(
+            BenchmarkId::new(format!("umbra-cpu-batch64-{}threads", all.threads()), params.name),
+            |bench| bench.iter(|| all.bootstrap_batch(&key_all, black_box(&batch), Luts::Shared(&table))),
+        );
         #[cfg(feature = "peer")]
         peer::nand(&mut group, params.name);
     }

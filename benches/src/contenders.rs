@@ -59,7 +59,12 @@ impl UmbraContender {
             None => CpuBackend::new(),
         };
         let n = backend.threads();
-        Ok(Self::new(format!("umbra cpu ×{n}"), format!("rustfft f64, {n} thread(s)"), Arc::new(backend), threads == Some(1)))
+        Ok(Self::new(
+            format!("umbra cpu ×{n}"),
+            format!("rustfft f64, {n} thread(s)"),
+            Arc::new(backend),
+            threads == Some(1),
+        ))
     }
 }
 
@@ -219,8 +224,7 @@ mod peer {
             let lhs: Vec<_> = (0..batch).map(|i| client.encrypt(i % 2 == 0)).collect();
             let rhs: Vec<_> = (0..batch).map(|_| client.encrypt(true)).collect();
             let start = Instant::now();
-            let out: Vec<_> =
-                self.pool.install(|| lhs.par_iter().zip(&rhs).map(|(a, b)| server.nand(a, b)).collect());
+            let out: Vec<_> = self.pool.install(|| lhs.par_iter().zip(&rhs).map(|(a, b)| server.nand(a, b)).collect());
             let elapsed = start.elapsed();
             // NAND(x, true) = ¬x.
             if out.iter().enumerate().any(|(i, ct)| client.decrypt(ct) == (i % 2 == 0)) {

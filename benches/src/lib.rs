@@ -35,8 +35,14 @@ impl Fixture {
         let lwe = LweSecretKey::generate(params.lwe_dimension, &mut rng);
         let glwe = GlweSecretKey::generate(params.glwe_dimension, params.polynomial_size, &mut rng);
         let bsk = BootstrapKey::generate(&params, &lwe, &glwe, &mut rng).expect("shipped parameters are valid");
-        let ksk =
-            LweKeyswitchKey::generate(&glwe.as_lwe_key(), &lwe, params.ks_base_log, params.ks_level, params.lwe_noise, &mut rng);
+        let ksk = LweKeyswitchKey::generate(
+            &glwe.as_lwe_key(),
+            &lwe,
+            params.ks_base_log,
+            params.ks_level,
+            params.lwe_noise,
+            &mut rng,
+        );
         Self { params, lwe, bsk, ksk, rng }
     }
 
@@ -57,9 +63,6 @@ impl Fixture {
 
     /// `true` when every output decrypts to the sign its input had.
     pub fn outputs_correct(&self, outputs: &[LweCiphertext]) -> bool {
-        outputs
-            .iter()
-            .enumerate()
-            .all(|(i, ct)| self.lwe.phase(ct).is_ok_and(|p| ((p as i32) >= 0) == (i % 2 == 0)))
+        outputs.iter().enumerate().all(|(i, ct)| self.lwe.phase(ct).is_ok_and(|p| ((p as i32) >= 0) == (i % 2 == 0)))
     }
 }

@@ -164,54 +164,80 @@ pub fn blind_rotate_and_extract<E: CmuxEngine + ?Sized>(
     extracted: &mut [u32],
 ) -> Result<()> {
     let (k, n) = (params.glwe_dimension.0, params.polynomial_size.0);
-    check_len("bootstrap input dimension", params.lwe_dimension.0 + 1, input.len())?;
-    check_len("lookup table size", n, lut.poly.len())?;
-    check_len("accumulator length", (k + 1) * n, acc.len())?;
     check_len("extracted sample length", k * n + 1, extracted.len())?;
-    let log2_2n = (2 * n).trailing_zeros();
-    let (mask, body) = input.split_at(params.lwe_dimension.0);
-    let b_tilde = modulus_switch(body[0], log2_2n);
-    acc[..k * n].fill(0);
-    mul_by_monomial(&lut.poly, 2 * n - b_tilde, &mut acc[k * n..]);
-    for (i, &a) in mask.iter().enumerate() {
-        let rotation = modulus_switch(a, log2_2n);
-        if rotation != 0 {
-            engine.cmux_rotate(acc, i, rotation);
-        }
-    }
+    blind_rotate_lockstep(engine, params, &[input], &[lut], acc)?;
     sample_extract(acc, params.glwe_dimension, params.polynomial_size, extracted);
     Ok(())
 }
 
+/// Blind-rotates several inputs in lockstep: step `i` applies GGSW `i` to every
+/// accumulator before moving on, so a cache-sized key element is fetched once
+/// for the whole group instead of once per input. `accs` holds one `(k+1)·N`
+/// accumulator per input, back to back.
+pub fn blind_rotate_lockstep<E: CmuxEngine + ?Sized>(
+    engine: &mut E,
+    params: &Parameters,
+    inputs: &[&[u32]],
+    luts: &[&LookupTable],
+    accs: &mut [u32],
+) -> Result<()> {
+    let (k, n) = (params.glwe_dimension.0, params.polynomial_size.0);
+    let acc_len = (k + 1) * n;
+    check_len("lookup tables per input", inputs.len(), luts.len())?;
+    check_len("accumulators length", inputs.len() * acc_len, accs.len())?;
+    let log2_2n = (2 * n).trailing_zeros();
+    for ((input, lut), acc) in inputs.iter().zip(luts).zip(accs.chunks_exact_mut(acc_len)) {
+        check_len("bootstrap input dimension", params.lwe_dimension.0 + 1, input.len())?;
+        check_len("lookup table size", n, lut.poly.len())?;
+        let b_tilde = modulus_switch(input[params.lwe_dimension.0], log2_2n);
+        acc[..k * n].fill(0);
+        mul_by_monomial(&lut.poly, 2 * n - b_tilde, &mut acc[k * n..]);
+    }
+    for i in 0..params.lwe_dimension.0 {
+        for (input, acc) in inputs.iter().zip(accs.chunks_exact_mut(acc_len)) {
+            let rotation = modulus_switch(input[i], log2_2n);
+            if rotation != 0 {
+                engine.cmux_rotate(acc, i, rotation);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Reusable buffers for [`programmable_bootstrap`].
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct BootstrapBuffers {
-    acc: Vec<u32>,
+    accs: Vec<u32>,
     extracted: Vec<u32>,
 }
 
-impl BootstrapBuffers {
-    /// Buffers sized for `params`.
-    pub fn new(params: &Parameters) -> Self {
-        let (k, n) = (params.glwe_dimension.0, params.polynomial_size.0);
-        Self { acc: vec![0; (k + 1) * n], extracted: vec![0; k * n + 1] }
-    }
-}
-
-/// Full PBS → keyswitch of one sample: returns an LWE encryption of
-/// `lut(message)` under the small key.
+/// Full PBS → keyswitch of a group of samples, blind-rotated in lockstep
+/// (see [`blind_rotate_lockstep`]): returns LWE encryptions of
+/// `luts[j](message_j)` under the small key.
 pub fn programmable_bootstrap<E: CmuxEngine + ?Sized>(
     engine: &mut E,
     params: &Parameters,
     ksk: &LweKeyswitchKey,
-    input: &LweCiphertext,
-    lut: &LookupTable,
+    inputs: &[&LweCiphertext],
+    luts: &[&LookupTable],
     buffers: &mut BootstrapBuffers,
-) -> Result<LweCiphertext> {
-    blind_rotate_and_extract(engine, params, input.as_slice(), lut, &mut buffers.acc, &mut buffers.extracted)?;
-    let mut out = vec![0u32; ksk.output_dimension().0 + 1];
-    ksk.keyswitch_raw(&buffers.extracted, &mut out)?;
-    LweCiphertext::from_raw(out)
+) -> Result<Vec<LweCiphertext>> {
+    let (k, n) = (params.glwe_dimension.0, params.polynomial_size.0);
+    let acc_len = (k + 1) * n;
+    buffers.accs.resize(inputs.len() * acc_len, 0);
+    buffers.extracted.resize(k * n + 1, 0);
+    let raw: Vec<&[u32]> = inputs.iter().map(|ct| ct.as_slice()).collect();
+    blind_rotate_lockstep(engine, params, &raw, luts, &mut buffers.accs)?;
+    buffers
+        .accs
+        .chunks_exact(acc_len)
+        .map(|acc| {
+            sample_extract(acc, params.glwe_dimension, params.polynomial_size, &mut buffers.extracted);
+            let mut out = vec![0u32; ksk.output_dimension().0 + 1];
+            ksk.keyswitch_raw(&buffers.extracted, &mut out)?;
+            LweCiphertext::from_raw(out)
+        })
+        .collect()
 }
 
 #[cfg(test)]

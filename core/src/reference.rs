@@ -4,7 +4,7 @@
 //! ground truth that the transform backends are tested against, on small sets.
 
 use crate::backend::{check_bootstrap_inputs, check_key_material, check_poly_mul, Backend, Luts, PreparedKey};
-use crate::bootstrap::{programmable_bootstrap, BootstrapBuffers, BootstrapKey, CmuxEngine};
+use crate::bootstrap::{programmable_bootstrap, BootstrapBuffers, BootstrapKey, CmuxEngine, LookupTable};
 use crate::error::Result;
 use crate::ggsw::cmux_rotate_reference;
 use crate::keyswitch::LweKeyswitchKey;
@@ -77,11 +77,8 @@ impl Backend for ReferenceBackend {
         let prepared: &ReferenceKey = key.downcast(NAME)?;
         check_bootstrap_inputs(&params, inputs, &luts)?;
         let mut engine = ReferenceCmux { bsk: &prepared.bsk };
-        let mut buffers = BootstrapBuffers::new(&params);
-        inputs
-            .iter()
-            .enumerate()
-            .map(|(i, ct)| programmable_bootstrap(&mut engine, &params, &prepared.ksk, ct, luts.get(i), &mut buffers))
-            .collect()
+        let inputs: Vec<&LweCiphertext> = inputs.iter().collect();
+        let tables: Vec<&LookupTable> = (0..inputs.len()).map(|i| luts.get(i)).collect();
+        programmable_bootstrap(&mut engine, &params, &prepared.ksk, &inputs, &tables, &mut BootstrapBuffers::default())
     }
 }

@@ -76,6 +76,13 @@ impl CpuBackend {
     }
 }
 
+/// Inputs blind-rotated in lockstep by one thread: enough to reuse each key
+/// element from cache several times, few enough to keep every thread busy.
+fn lockstep_group(inputs: usize, threads: usize) -> usize {
+    const MAX_GROUP: usize = 8;
+    inputs.div_ceil(threads.max(1)).clamp(1, MAX_GROUP)
+}
+
 /// What [`CpuBackend::prepare_key`] stores: the Fourier-domain bootstrapping key and the keyswitching key.
 struct CpuKey {
     bsk: FourierBootstrapKey,
@@ -125,16 +132,20 @@ impl Backend for CpuBackend {
         let prepared: &CpuKey = key.downcast(NAME)?;
         check_bootstrap_inputs(&params, inputs, &luts)?;
         self.install(|| {
-            inputs
-                .par_iter()
+            let group = lockstep_group(inputs.len(), rayon::current_num_threads());
+            let groups: Vec<Vec<LweCiphertext>> = inputs
+                .par_chunks(group)
                 .enumerate()
                 .map_init(
-                    || (prepared.bsk.cmux_engine(), BootstrapBuffers::new(&params)),
-                    |(engine, buffers), (i, ct)| {
-                        programmable_bootstrap(engine, &params, &prepared.ksk, ct, luts.get(i), buffers)
+                    || (prepared.bsk.cmux_engine(), BootstrapBuffers::default()),
+                    |(engine, buffers), (g, chunk)| {
+                        let cts: Vec<&LweCiphertext> = chunk.iter().collect();
+                        let tables: Vec<_> = (0..chunk.len()).map(|j| luts.get(g * group + j)).collect();
+                        programmable_bootstrap(engine, &params, &prepared.ksk, &cts, &tables, buffers)
                     },
                 )
-                .collect()
+                .collect::<Result<_>>()?;
+            Ok(groups.into_iter().flatten().collect())
         })
     }
 }

@@ -54,12 +54,18 @@ fn main() -> ExitCode {
 fn run() -> Result<bool, Box<dyn std::error::Error>> {
     let args = Args::parse();
     let batch_sizes =
-        args.batch_sizes.clone().unwrap_or_else(|| if args.quick { vec![1, 16, 64] } else { vec![1, 16, 64, 256, 1024] });
+        args.batch_sizes
+            .clone()
+            .unwrap_or_else(|| if args.quick { vec![1, 16, 64] } else { vec![1, 16, 64, 256, 1024] });
     if batch_sizes.iter().any(|&b| b == 0 || b > 1 << 16) {
         return Err("batch sizes must be in 1..=65536".into());
     }
     let names = args.params.clone().unwrap_or_else(|| {
-        if args.quick { vec!["tfhe-lib".into()] } else { vec!["tfhe-lib".into(), "default-boolean".into()] }
+        if args.quick {
+            vec!["tfhe-lib".into()]
+        } else {
+            vec!["tfhe-lib".into(), "default-boolean".into()]
+        }
     });
     let sets = names
         .iter()
