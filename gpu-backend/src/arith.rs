@@ -20,8 +20,8 @@ pub const P1: u32 = 754_974_721;
 pub const PRIMES: [u32; 2] = [P0, P1];
 /// A generator of the multiplicative group of each prime.
 const GENERATORS: [u32; 2] = [3, 11];
-/// `log2(M)` rounded down, `M = p₀·p₁`: exact CRT results need `|X| < 2^(CRT_LOG2 − 1)`.
-pub const CRT_LOG2: u32 = 59;
+/// `(M − 1)/2` with `M = p₀·p₁`: [`crt`] is exact for integers of at most this magnitude.
+pub const CRT_HALF_RANGE: u64 = (P0 as u64 * P1 as u64 - 1) / 2;
 
 /// High 32 bits of the 64-bit product `a·b`, from four 16×16-bit products
 /// (WGSL has no 32×32→64 multiply without `SHADER_INT64`).
@@ -369,7 +369,10 @@ mod tests {
             let r1 = x.rem_euclid(i64::from(P1)) as u32;
             assert_eq!(crt(r0, r1), x as u32, "x = {x}");
         }
-        assert_eq!(CRT_LOG2, (P0 as f64 * P1 as f64).log2().floor() as u32);
+        let half = CRT_HALF_RANGE as i64;
+        for x in [half, -half] {
+            assert_eq!(crt(x.rem_euclid(i64::from(P0)) as u32, x.rem_euclid(i64::from(P1)) as u32), x as u32);
+        }
     }
 
     #[test]

@@ -1,2 +1,213 @@
-//! GPU backend (work in progress).
+//! # umbra-gpu
+//!
+//! Umbra's GPU backend: batched programmable bootstrapping in wgpu compute
+//! shaders (WGSL, in `shaders/`). A whole batch runs on the device — modulus
+//! switch, blind rotation with the accumulator resident in device memory for
+//! all `n` CMux steps, sample extraction and the LWE keyswitch — with one
+//! upload and one download per chunk of the batch. Evaluation order is
+//! PBS → keyswitch, as for every Umbra parameter set.
+//!
+//! Two arithmetic paths are compiled in and chosen when the backend is built:
+//!
+//! * [`Arithmetic::F64`]: the folded negacyclic FFT of `umbra_core::fft` over
+//!   `f64` (needs `wgpu::Features::SHADER_F64`). Bootstraps agree with the exact
+//!   reference up to rare ±1 rounding differences per CMux output coefficient.
+//! * [`Arithmetic::U32`]: an exact NTT modulo two primes below 2³⁰ with a CRT
+//!   back to `Z/2³²`, using only `u32` operations, so it runs on any adapter
+//!   and matches the exact reference bit for bit (see [`arith`]).
+//!
+//! ```no_run
+//! use umbra_core::backend::Backend;
+//! use umbra_gpu::{GpuBackend, GpuOptions};
+//! let gpu = GpuBackend::new(GpuOptions::default())?;
+//! println!("{} on {}", gpu.name(), gpu.description());
+//! # Ok::<(), umbra_core::Error>(())
+//! ```
+#![warn(missing_docs)]
+
 pub mod arith;
+mod bootstrap;
+mod device;
+mod kernels;
+mod poly_mul;
+mod shader;
+pub mod testing;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use umbra_core::backend::{Backend, Luts, PreparedKey};
+use umbra_core::bootstrap::BootstrapKey;
+use umbra_core::keyswitch::LweKeyswitchKey;
+use umbra_core::lwe::LweCiphertext;
+use umbra_core::params::Parameters;
+use umbra_core::polynomial::{IntegerPolynomial, TorusPolynomial};
+use umbra_core::{Error, Result};
+
+use device::Gpu;
+use kernels::{PbsKit, PolyMulKit};
+pub use shader::Arithmetic;
+
+/// Which arithmetic path to use.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PathChoice {
+    /// `UMBRA_GPU_PATH=f64|u32` if set, else `f64` when the adapter has
+    /// `SHADER_F64`, else `u32`.
+    #[default]
+    Auto,
+    /// The `f64` FFT path; an error if the adapter lacks `SHADER_F64`.
+    F64,
+    /// The exact `u32` NTT path.
+    U32,
+}
+
+/// Construction options of a [`GpuBackend`].
+#[derive(Clone, Debug)]
+pub struct GpuOptions {
+    /// Arithmetic path.
+    pub path: PathChoice,
+    /// CMux steps per compute dispatch (≥ 1). Fewer steps keep each dispatch
+    /// short (desktop drivers kill long ones); more save launch overhead.
+    pub steps_per_dispatch: usize,
+    /// Upper bound on the ciphertexts of one chunk; `None` lets the device
+    /// limits and [`chunk_memory_budget`](Self::chunk_memory_budget) decide.
+    pub max_chunk: Option<usize>,
+    /// Device memory, in bytes, one chunk's working buffers may take.
+    pub chunk_memory_budget: u64,
+}
+
+impl Default for GpuOptions {
+    fn default() -> Self {
+        Self { path: PathChoice::Auto, steps_per_dispatch: 16, max_chunk: None, chunk_memory_budget: 512 << 20 }
+    }
+}
+
+/// The wgpu implementation of [`Backend`].
+pub struct GpuBackend {
+    gpu: Gpu,
+    arithmetic: Arithmetic,
+    options: GpuOptions,
+    pbs_kits: Mutex<HashMap<shader::Shape, Arc<PbsKit>>>,
+    poly_mul_kits: Mutex<HashMap<usize, Arc<PolyMulKit>>>,
+}
+
+impl std::fmt::Debug for GpuBackend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GpuBackend").field("device", &self.description()).finish()
+    }
+}
+
+impl GpuBackend {
+    /// Opens the preferred adapter and picks the arithmetic path.
+    ///
+    /// Errors: [`Error::Backend`] when there is no adapter or it refuses a
+    /// device; [`Error::Unsupported`] when `F64` is forced on an adapter
+    /// without `SHADER_F64`; [`Error::InvalidInput`] for a bad option or
+    /// `UMBRA_GPU_PATH` value.
+    pub fn new(options: GpuOptions) -> Result<Self> {
+        if options.steps_per_dispatch == 0 || options.max_chunk == Some(0) {
+            return Err(Error::InvalidInput("steps per dispatch and chunk size must be at least 1".into()));
+        }
+        let choice = match options.path {
+            PathChoice::Auto => match std::env::var("UMBRA_GPU_PATH") {
+                Ok(v) if v.eq_ignore_ascii_case("f64") => PathChoice::F64,
+                Ok(v) if v.eq_ignore_ascii_case("u32") => PathChoice::U32,
+                Ok(v) if v.is_empty() || v.eq_ignore_ascii_case("auto") => PathChoice::Auto,
+                Ok(v) => return Err(Error::InvalidInput(format!("UMBRA_GPU_PATH={v}: expected f64, u32 or auto"))),
+                Err(_) => PathChoice::Auto,
+            },
+            forced => forced,
+        };
+        let gpu = Gpu::open()?;
+        let has_f64 = gpu.features.contains(wgpu::Features::SHADER_F64);
+        let arithmetic = match choice {
+            PathChoice::Auto if has_f64 => Arithmetic::F64,
+            PathChoice::Auto | PathChoice::U32 => Arithmetic::U32,
+            PathChoice::F64 if has_f64 => Arithmetic::F64,
+            PathChoice::F64 => {
+                return Err(Error::Unsupported(format!(
+                    "the f64 path needs SHADER_F64, which adapter `{}` lacks",
+                    gpu.info.name
+                )))
+            }
+        };
+        Ok(Self {
+            gpu,
+            arithmetic,
+            options,
+            pbs_kits: Mutex::new(HashMap::new()),
+            poly_mul_kits: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The adapter in use.
+    pub fn adapter_info(&self) -> &wgpu::AdapterInfo {
+        &self.gpu.info
+    }
+
+    /// The arithmetic path in use.
+    pub fn arithmetic(&self) -> Arithmetic {
+        self.arithmetic
+    }
+
+    /// The device limits the backend runs under (the adapter's own limits).
+    pub fn limits(&self) -> &wgpu::Limits {
+        &self.gpu.limits
+    }
+
+    /// One line for logs and reports: adapter, driver, graphics API and path.
+    pub fn description(&self) -> String {
+        let info = &self.gpu.info;
+        format!(
+            "{} ({:?}, driver {} {}, {} backend), {} path",
+            info.name,
+            info.device_type,
+            info.driver,
+            info.driver_info,
+            info.backend,
+            match self.arithmetic {
+                Arithmetic::F64 => "f64 FFT",
+                Arithmetic::U32 => "u32 NTT",
+            }
+        )
+    }
+
+    /// Gets or builds a cached value; a poisoned cache is an error, not a panic.
+    fn cached<K: Eq + std::hash::Hash + Copy, V>(
+        cache: &Mutex<HashMap<K, Arc<V>>>,
+        key: K,
+        build: impl FnOnce() -> Result<V>,
+    ) -> Result<Arc<V>> {
+        let mut map = cache.lock().map_err(|_| device::backend_error("pipeline cache poisoned"))?;
+        if let Some(v) = map.get(&key) {
+            return Ok(Arc::clone(v));
+        }
+        let v = Arc::new(build()?);
+        map.insert(key, Arc::clone(&v));
+        Ok(v)
+    }
+}
+
+impl Backend for GpuBackend {
+    /// `"gpu-f64"` or `"gpu-u32"`: keys prepared on one path are not usable on the other.
+    fn name(&self) -> &str {
+        bootstrap::backend_name(self.arithmetic)
+    }
+
+    fn poly_mul(&self, torus: &[TorusPolynomial], integer: &[IntegerPolynomial]) -> Result<Vec<TorusPolynomial>> {
+        poly_mul::poly_mul(self, torus, integer)
+    }
+
+    fn prepare_key(&self, params: &Parameters, bsk: &BootstrapKey, ksk: &LweKeyswitchKey) -> Result<PreparedKey> {
+        bootstrap::prepare_key(self, params, bsk, ksk)
+    }
+
+    fn bootstrap_batch(
+        &self,
+        key: &PreparedKey,
+        inputs: &[LweCiphertext],
+        luts: Luts<'_>,
+    ) -> Result<Vec<LweCiphertext>> {
+        bootstrap::bootstrap_batch(self, key, inputs, luts)
+    }
+}

@@ -1,0 +1,307 @@
+//! Key preparation and batched programmable bootstrapping on the device.
+//!
+//! The bootstrapping key is uploaded once in the coefficient domain and
+//! transformed on the device by the same kernel code the CMux uses, so the
+//! key's spectra are in exactly the order the CMux expects. It is stored in
+//! windows of `steps_per_dispatch` GGSWs; each window has its own bind group,
+//! so no single binding has to hold the whole key (keys of `N = 2048` sets
+//! exceed the 128 MiB default binding limit).
+//!
+//! A batch is split into chunks that fit the device's binding limits and the
+//! memory budget. Per chunk: one upload of the inputs, `init` (ACC = X^{−b̃}·LUT),
+//! the CMux windows in order (the accumulator never leaves the device), the
+//! fused extraction + keyswitch, and one download of the outputs.
+
+use umbra_core::backend::{check_bootstrap_inputs, check_key_material, Luts, PreparedKey};
+use umbra_core::bootstrap::BootstrapKey;
+use umbra_core::keyswitch::LweKeyswitchKey;
+use umbra_core::lwe::LweCiphertext;
+use umbra_core::params::Parameters;
+use umbra_core::{Error, Result};
+
+use crate::device::backend_error;
+use crate::kernels::{self, PbsKit};
+use crate::shader::Shape;
+use crate::{arith, Arithmetic, GpuBackend};
+
+/// A bootstrapping and keyswitching key resident on the device.
+pub(crate) struct GpuKey {
+    kit: std::sync::Arc<PbsKit>,
+    /// Group-1 bind groups of the CMux kernel, one per window of GGSWs, in order.
+    windows: Vec<wgpu::BindGroup>,
+    ksk: wgpu::Buffer,
+}
+
+/// Largest exact integer an external product can produce:
+/// `(k+1)·l·N·2^{β−1}·2^31` (torus values as `i32`, balanced digits).
+fn external_product_bound(params: &Parameters) -> u128 {
+    (params.ggsw_rows() as u128 * params.polynomial_size.0 as u128) << (params.pbs_base_log.0 - 1 + 31)
+}
+
+/// Bytes of one GGSW of the prepared key.
+fn ggsw_bytes(arithmetic: Arithmetic, params: &Parameters) -> u64 {
+    let polys = (params.ggsw_rows() * (params.glwe_dimension.0 + 1)) as u64;
+    let n = params.polynomial_size.0 as u64;
+    match arithmetic {
+        // Per prime, a (value, companion) pair of u32 per coefficient.
+        Arithmetic::U32 => polys * 2 * n * 8,
+        // N/2 complex f64 values.
+        Arithmetic::F64 => polys * (n / 2) * 16,
+    }
+}
+
+fn shape_of(params: &Parameters) -> Result<Shape> {
+    let u = |x: usize| u32::try_from(x).map_err(|_| Error::InvalidParameters(format!("{x} does not fit in u32")));
+    Ok(Shape {
+        polynomial_size: u(params.polynomial_size.0)?,
+        glwe_dimension: u(params.glwe_dimension.0)?,
+        lwe_dimension: u(params.lwe_dimension.0)?,
+        base_log: u(params.pbs_base_log.0)?,
+        levels: u(params.pbs_level.0)?,
+        ks_base_log: u(params.ks_base_log.0)?,
+        ks_levels: u(params.ks_level.0)?,
+    })
+}
+
+pub(crate) fn prepare_key(
+    backend: &GpuBackend,
+    params: &Parameters,
+    bsk: &BootstrapKey,
+    ksk: &LweKeyswitchKey,
+) -> Result<PreparedKey> {
+    check_key_material(params, bsk, ksk)?;
+    let gpu = &backend.gpu;
+    let arithmetic = backend.arithmetic;
+    let bound = external_product_bound(params);
+    let exact = match arithmetic {
+        Arithmetic::U32 => bound <= u128::from(arith::CRT_HALF_RANGE),
+        Arithmetic::F64 => bound < 1 << 53,
+    };
+    if !exact {
+        return Err(Error::Unsupported(format!(
+            "`{}`: external products reach {bound} ≈ 2^{:.1}, beyond the exact range of the {arithmetic:?} path",
+            params.name,
+            (bound as f64).log2()
+        )));
+    }
+    let limits = &gpu.limits;
+    let per_ggsw = ggsw_bytes(arithmetic, params);
+    let steps = (limits.max_storage_buffer_binding_size.min(limits.max_buffer_size) / per_ggsw)
+        .min(backend.options.steps_per_dispatch as u64)
+        .min(params.lwe_dimension.0 as u64) as usize;
+    if steps == 0 {
+        return Err(Error::Unsupported(format!(
+            "one GGSW of `{}` takes {per_ggsw} bytes, more than one storage binding may hold",
+            params.name
+        )));
+    }
+    let ksk_bytes = 4 * ksk.as_slice().len() as u64;
+    if ksk_bytes > limits.max_storage_buffer_binding_size.min(limits.max_buffer_size) {
+        return Err(Error::Unsupported(format!(
+            "the keyswitching key of `{}` ({ksk_bytes} bytes) exceeds the storage binding limit",
+            params.name
+        )));
+    }
+    let shape = shape_of(params)?;
+    let kit = GpuBackend::cached(&backend.pbs_kits, shape, || PbsKit::new(gpu, arithmetic, shape))?;
+    let key = gpu.scoped("uploading the bootstrapping key", || {
+        let uniform_stride = u64::from(limits.min_uniform_buffer_offset_alignment).max(16);
+        let ggsw_words = bsk.shape().len();
+        let window_count = params.lwe_dimension.0.div_ceil(steps);
+        let mut uniform = vec![0u8; window_count * uniform_stride as usize];
+        for w in 0..window_count {
+            let first = (w * steps) as u32;
+            let count = (steps.min(params.lwe_dimension.0 - w * steps)) as u32;
+            let at = w * uniform_stride as usize;
+            uniform[at..at + 8].copy_from_slice(bytemuck::cast_slice(&[first, count]));
+        }
+        let uniform = kernels::storage_init(gpu, "windows", &uniform, wgpu::BufferUsages::UNIFORM);
+        let mut encoder = gpu.device.create_command_encoder(&Default::default());
+        let mut windows = Vec::with_capacity(window_count);
+        for (w, raw) in bsk.as_slice().chunks(steps * ggsw_words).enumerate() {
+            let count = raw.len() / ggsw_words;
+            let raw_buf =
+                kernels::storage_init(gpu, "raw key window", bytemuck::cast_slice(raw), wgpu::BufferUsages::empty());
+            let spectra = kernels::buffer(gpu, "key window", count as u64 * per_ggsw, wgpu::BufferUsages::STORAGE);
+            let group = kernels::bind_group(
+                gpu,
+                &kit.key_transform,
+                0,
+                &[kernels::entry(0, &kit.twiddles), kernels::entry(4, &raw_buf), kernels::entry(5, &spectra)],
+            );
+            let (x, y) = kernels::grid(raw.len() / params.polynomial_size.0)?;
+            {
+                let mut pass = encoder.begin_compute_pass(&Default::default());
+                pass.set_pipeline(&kit.key_transform);
+                pass.set_bind_group(0, &group, &[]);
+                pass.dispatch_workgroups(x, y, 1);
+            }
+            let window_uniform = wgpu::BufferBinding {
+                buffer: &uniform,
+                offset: w as u64 * uniform_stride,
+                size: std::num::NonZeroU64::new(16),
+            };
+            windows.push(kernels::bind_group(
+                gpu,
+                &kit.cmux,
+                1,
+                &[
+                    kernels::entry(0, &spectra),
+                    wgpu::BindGroupEntry { binding: 1, resource: wgpu::BindingResource::Buffer(window_uniform) },
+                ],
+            ));
+        }
+        gpu.queue.submit([encoder.finish()]);
+        let ksk = kernels::storage_init(
+            gpu,
+            "keyswitching key",
+            bytemuck::cast_slice(ksk.as_slice()),
+            wgpu::BufferUsages::empty(),
+        );
+        Ok(GpuKey { kit: std::sync::Arc::clone(&kit), windows, ksk })
+    })?;
+    gpu.wait()?;
+    Ok(PreparedKey::new(backend_name(arithmetic), *params, key))
+}
+
+pub(crate) fn backend_name(arithmetic: Arithmetic) -> &'static str {
+    match arithmetic {
+        Arithmetic::F64 => "gpu-f64",
+        Arithmetic::U32 => "gpu-u32",
+    }
+}
+
+/// Ciphertexts per chunk: the device limits and the memory budget decide,
+/// capped by the options.
+fn chunk_size(backend: &GpuBackend, params: &Parameters) -> Result<usize> {
+    let limits = &backend.gpu.limits;
+    let glwe_words = ((params.glwe_dimension.0 + 1) * params.polynomial_size.0) as u64;
+    let lwe_words = params.lwe_dimension.0 as u64 + 1;
+    // Spectral scratch (8 bytes per coefficient on both paths) is the largest buffer.
+    let largest = 8 * glwe_words;
+    let per_ct = 12 * glwe_words + 12 * lwe_words + 4;
+    let by_binding = limits.max_storage_buffer_binding_size.min(limits.max_buffer_size) / largest;
+    let by_budget = backend.options.chunk_memory_budget / per_ct;
+    let chunk = by_binding
+        .min(by_budget.max(1))
+        .min(u64::from(kernels::GRID_WIDTH))
+        .min(backend.options.max_chunk.unwrap_or(usize::MAX) as u64);
+    if chunk == 0 {
+        return Err(Error::Unsupported(format!(
+            "one accumulator of `{}` exceeds the storage binding limit",
+            params.name
+        )));
+    }
+    Ok(chunk as usize)
+}
+
+pub(crate) fn bootstrap_batch(
+    backend: &GpuBackend,
+    key: &PreparedKey,
+    inputs: &[LweCiphertext],
+    luts: Luts<'_>,
+) -> Result<Vec<LweCiphertext>> {
+    let params = *key.params();
+    let prepared: &GpuKey = key.downcast(backend_name(backend.arithmetic))?;
+    check_bootstrap_inputs(&params, inputs, &luts)?;
+    if inputs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let gpu = &backend.gpu;
+    let (tables, selection): (Vec<u32>, Vec<u32>) = match luts {
+        Luts::Shared(t) => (t.as_slice().to_vec(), vec![0; inputs.len()]),
+        Luts::PerInput { tables, selection } => (
+            tables.iter().flat_map(|t| t.as_slice().iter().copied()).collect(),
+            selection.iter().map(|&s| s as u32).collect(),
+        ),
+    };
+    let luts_buf = gpu.scoped("uploading lookup tables", || {
+        Ok(kernels::storage_init(gpu, "lookup tables", bytemuck::cast_slice(&tables), wgpu::BufferUsages::empty()))
+    })?;
+    let chunk = chunk_size(backend, &params)?;
+    let lwe_words = params.lwe_dimension.0 + 1;
+    let mut outputs = Vec::with_capacity(inputs.len());
+    for (c, cts) in inputs.chunks(chunk).enumerate() {
+        let raw: Vec<u32> = cts.iter().flat_map(|ct| ct.as_slice().iter().copied()).collect();
+        let sel = &selection[c * chunk..c * chunk + cts.len()];
+        let staging = gpu.scoped("bootstrapping", || run_chunk(backend, prepared, &params, &luts_buf, &raw, sel))?;
+        let words = gpu.read_u32(&staging)?;
+        if words.len() != cts.len() * lwe_words {
+            return Err(backend_error("bootstrap read-back has the wrong length"));
+        }
+        for out in words.chunks_exact(lwe_words) {
+            outputs.push(LweCiphertext::from_raw(out.to_vec())?);
+        }
+    }
+    Ok(outputs)
+}
+
+/// Records and submits the whole PBS of one chunk; returns the staging buffer
+/// the outputs will be copied into.
+fn run_chunk(
+    backend: &GpuBackend,
+    key: &GpuKey,
+    params: &Parameters,
+    luts: &wgpu::Buffer,
+    raw_inputs: &[u32],
+    selection: &[u32],
+) -> Result<wgpu::Buffer> {
+    let gpu = &backend.gpu;
+    let kit = &key.kit;
+    let count = selection.len();
+    let glwe_words = ((params.glwe_dimension.0 + 1) * params.polynomial_size.0) as u64;
+    let out_bytes = 4 * raw_inputs.len() as u64;
+    let storage = wgpu::BufferUsages::STORAGE;
+    let inputs = kernels::storage_init(gpu, "inputs", bytemuck::cast_slice(raw_inputs), wgpu::BufferUsages::empty());
+    let selection =
+        kernels::storage_init(gpu, "selection", bytemuck::cast_slice(selection), wgpu::BufferUsages::empty());
+    let acc = kernels::buffer(gpu, "accumulators", 4 * glwe_words * count as u64, storage);
+    let spec = kernels::buffer(gpu, "spectra", 8 * glwe_words * count as u64, storage);
+    let outputs = kernels::buffer(gpu, "outputs", out_bytes, storage | wgpu::BufferUsages::COPY_SRC);
+    let staging =
+        kernels::buffer(gpu, "staging", out_bytes, wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST);
+    let init = kernels::bind_group(
+        gpu,
+        &kit.init,
+        0,
+        &[kernels::entry(0, &inputs), kernels::entry(1, luts), kernels::entry(2, &selection), kernels::entry(3, &acc)],
+    );
+    let cmux = kernels::bind_group(
+        gpu,
+        &kit.cmux,
+        0,
+        &[
+            kernels::entry(0, &kit.twiddles),
+            kernels::entry(1, &inputs),
+            kernels::entry(2, &acc),
+            kernels::entry(3, &spec),
+        ],
+    );
+    let keyswitch = kernels::bind_group(
+        gpu,
+        &kit.keyswitch,
+        0,
+        &[kernels::entry(3, &acc), kernels::entry(4, &key.ksk), kernels::entry(5, &outputs)],
+    );
+    let cts = count as u32;
+    let ks_groups = (kit.shape.lwe_dimension + 1).div_ceil(64);
+    let mut encoder = gpu.device.create_command_encoder(&Default::default());
+    {
+        let mut pass = encoder.begin_compute_pass(&Default::default());
+        pass.set_pipeline(&kit.init);
+        pass.set_bind_group(0, &init, &[]);
+        pass.dispatch_workgroups(cts, 1, 1);
+        pass.set_pipeline(&kit.cmux);
+        pass.set_bind_group(0, &cmux, &[]);
+        for window in &key.windows {
+            pass.set_bind_group(1, window, &[]);
+            pass.dispatch_workgroups(cts, 1, 1);
+        }
+        pass.set_pipeline(&kit.keyswitch);
+        pass.set_bind_group(0, &keyswitch, &[]);
+        pass.dispatch_workgroups(ks_groups, cts, 1);
+    }
+    encoder.copy_buffer_to_buffer(&outputs, 0, &staging, 0, out_bytes);
+    gpu.queue.submit([encoder.finish()]);
+    Ok(staging)
+}

@@ -1,0 +1,121 @@
+//! The wgpu device: adapter selection, limits, error capture and read-back.
+//!
+//! Every GPU operation that can fail runs inside [`Gpu::scoped`], which turns
+//! validation and out-of-memory errors into [`Error::Backend`]; device loss is
+//! recorded by a callback and reported by the next wait. Nothing here panics.
+
+use std::sync::{mpsc, Arc, Mutex};
+
+use umbra_core::Error;
+
+/// Name used in errors before a path is chosen.
+pub(crate) const BACKEND: &str = "gpu";
+
+/// An [`Error::Backend`] with `reason`.
+pub(crate) fn backend_error(reason: impl Into<String>) -> Error {
+    Error::Backend { backend: BACKEND.to_owned(), reason: reason.into() }
+}
+
+/// An adapter, its device and queue, and what the device may do.
+pub(crate) struct Gpu {
+    pub device: wgpu::Device,
+    pub queue: wgpu::Queue,
+    pub info: wgpu::AdapterInfo,
+    pub limits: wgpu::Limits,
+    pub features: wgpu::Features,
+    /// First device-loss or uncaptured error, if any.
+    failure: Arc<Mutex<Option<String>>>,
+}
+
+impl Gpu {
+    /// Opens the preferred adapter (high performance; `WGPU_BACKEND` and the
+    /// other wgpu environment variables apply) with all of its limits and the
+    /// 64-bit shader features it has.
+    pub fn open() -> Result<Self, Error> {
+        let instance = wgpu::Instance::new(wgpu::InstanceDescriptor::new_without_display_handle_from_env());
+        let options = wgpu::RequestAdapterOptions {
+            power_preference: wgpu::PowerPreference::HighPerformance,
+            ..Default::default()
+        };
+        let adapter = pollster::block_on(instance.request_adapter(&options))
+            .map_err(|e| backend_error(format!("no GPU adapter found ({e}); install a Vulkan, Metal or DX12 driver, or Mesa lavapipe for a software device")))?;
+        let info = adapter.get_info();
+        let features = adapter.features() & (wgpu::Features::SHADER_F64 | wgpu::Features::SHADER_INT64);
+        let limits = adapter.limits();
+        let descriptor = wgpu::DeviceDescriptor {
+            label: Some("umbra"),
+            required_features: features,
+            required_limits: limits.clone(),
+            ..Default::default()
+        };
+        let (device, queue) = pollster::block_on(adapter.request_device(&descriptor))
+            .map_err(|e| backend_error(format!("adapter `{}` refused a device: {e}", info.name)))?;
+        let failure = Arc::new(Mutex::new(None));
+        let lost = Arc::clone(&failure);
+        device.set_device_lost_callback(move |reason, message| {
+            record(&lost, format!("device lost ({reason:?}): {message}"));
+        });
+        let uncaptured = Arc::clone(&failure);
+        device.on_uncaptured_error(Arc::new(move |e: wgpu::Error| record(&uncaptured, e.to_string())));
+        Ok(Self { device, queue, info, limits, features, failure })
+    }
+
+    /// Runs `f` with validation and out-of-memory errors captured as [`Error`]s.
+    pub fn scoped<T>(&self, what: &str, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+        let oom = self.device.push_error_scope(wgpu::ErrorFilter::OutOfMemory);
+        let validation = self.device.push_error_scope(wgpu::ErrorFilter::Validation);
+        let result = f();
+        let validation = pollster::block_on(validation.pop());
+        let oom = pollster::block_on(oom.pop());
+        if let Some(e) = oom {
+            return Err(backend_error(format!("{what}: out of GPU memory: {e}")));
+        }
+        if let Some(e) = validation {
+            return Err(backend_error(format!("{what}: {e}")));
+        }
+        self.check()?;
+        result
+    }
+
+    /// Blocks until all submitted work is done.
+    pub fn wait(&self) -> Result<(), Error> {
+        self.device
+            .poll(wgpu::PollType::wait_indefinitely())
+            .map_err(|e| backend_error(format!("waiting for the GPU failed: {e}")))?;
+        self.check()
+    }
+
+    /// Copies `buffer` (created with `MAP_READ`) back to the host as `u32`s.
+    pub fn read_u32(&self, buffer: &wgpu::Buffer) -> Result<Vec<u32>, Error> {
+        let slice = buffer.slice(..);
+        let (tx, rx) = mpsc::channel();
+        slice.map_async(wgpu::MapMode::Read, move |r| {
+            // The receiver lives until the wait below returns.
+            let _ = tx.send(r);
+        });
+        self.wait()?;
+        rx.recv()
+            .map_err(|_| backend_error("buffer mapping was dropped"))?
+            .map_err(|e| backend_error(format!("reading results back failed: {e}")))?;
+        let data = {
+            let view = slice.get_mapped_range().map_err(|e| backend_error(format!("mapping results failed: {e}")))?;
+            bytemuck::cast_slice::<u8, u32>(&view).to_vec()
+        };
+        buffer.unmap();
+        Ok(data)
+    }
+
+    /// Fails once the device was lost or raised an uncaptured error.
+    fn check(&self) -> Result<(), Error> {
+        match self.failure.lock() {
+            Ok(failure) => failure.as_ref().map_or(Ok(()), |f| Err(backend_error(f.clone()))),
+            Err(_) => Err(backend_error("device state poisoned")),
+        }
+    }
+}
+
+fn record(slot: &Mutex<Option<String>>, message: String) {
+    if let Ok(mut slot) = slot.lock() {
+        slot.get_or_insert(message);
+    }
+}

@@ -1,0 +1,176 @@
+//! Compiled pipelines and transform tables, built once per shape and cached
+//! by the backend.
+
+use wgpu::util::DeviceExt;
+
+use crate::arith;
+use crate::device::{backend_error, Gpu};
+use crate::shader::{Arithmetic, Shape};
+use umbra_core::{Error, Result};
+
+/// Workgroups per grid dimension the kernels index with (`wid.y · 65535 + wid.x`).
+pub(crate) const GRID_WIDTH: u32 = 65_535;
+
+/// Pipelines and tables of the whole bootstrap for one shape.
+pub(crate) struct PbsKit {
+    pub shape: Shape,
+    pub twiddles: wgpu::Buffer,
+    pub key_transform: wgpu::ComputePipeline,
+    pub cmux: wgpu::ComputePipeline,
+    pub init: wgpu::ComputePipeline,
+    pub keyswitch: wgpu::ComputePipeline,
+}
+
+/// The batched polynomial product for one size.
+pub(crate) struct PolyMulKit {
+    pub twiddles: wgpu::Buffer,
+    pub pipeline: wgpu::ComputePipeline,
+}
+
+/// Bytes of workgroup memory the CMux (`pair = false`) or `poly_mul`
+/// (`pair = true`) kernel of `arithmetic` needs at polynomial size `n`.
+pub(crate) fn workgroup_bytes(arithmetic: Arithmetic, n: usize, pair: bool) -> u64 {
+    let one = match arithmetic {
+        Arithmetic::U32 => 4 * n as u64,
+        Arithmetic::F64 => 16 * (n as u64 / 2),
+    };
+    if pair {
+        2 * one
+    } else {
+        one + 4
+    }
+}
+
+/// Checks the workgroup memory a kernel needs against the device limit.
+pub(crate) fn check_workgroup_memory(gpu: &Gpu, arithmetic: Arithmetic, n: usize, pair: bool) -> Result<()> {
+    let need = workgroup_bytes(arithmetic, n, pair);
+    let have = u64::from(gpu.limits.max_compute_workgroup_storage_size);
+    if need > have {
+        return Err(Error::Unsupported(format!(
+            "polynomial size {n} needs {need} bytes of workgroup memory on the {arithmetic:?} path; the device has {have}"
+        )));
+    }
+    Ok(())
+}
+
+fn module(gpu: &Gpu, label: &str, source: String) -> wgpu::ShaderModule {
+    gpu.device.create_shader_module(wgpu::ShaderModuleDescriptor {
+        label: Some(label),
+        source: wgpu::ShaderSource::Wgsl(source.into()),
+    })
+}
+
+fn pipeline(gpu: &Gpu, module: &wgpu::ShaderModule, entry: &str) -> wgpu::ComputePipeline {
+    gpu.device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
+        label: Some(entry),
+        layout: None,
+        module,
+        entry_point: Some(entry),
+        compilation_options: Default::default(),
+        cache: None,
+    })
+}
+
+/// The transform tables the shaders read, as bytes (layouts in `ntt.wgsl` / `fft64.wgsl`).
+fn twiddle_bytes(arithmetic: Arithmetic, n: usize) -> Vec<u8> {
+    match arithmetic {
+        Arithmetic::U32 => {
+            let mut words: Vec<[u32; 2]> = Vec::with_capacity(4 * n);
+            for prime in 0..2 {
+                let (forward, inverse) = arith::ntt_twiddles(prime, n);
+                words.extend(forward);
+                words.extend(inverse);
+            }
+            bytemuck::cast_slice(&words).to_vec()
+        }
+        Arithmetic::F64 => {
+            let half = n / 2;
+            let mut values: Vec<[f64; 2]> = Vec::with_capacity(half / 2 + 2 * half);
+            let polar = |r: f64, angle: f64| [r * angle.cos(), r * angle.sin()];
+            let tau = std::f64::consts::TAU;
+            values.extend((0..half / 2).map(|k| polar(1.0, -tau * k as f64 / half as f64)));
+            let angle = std::f64::consts::PI / n as f64;
+            values.extend((0..half).map(|j| polar(1.0, angle * j as f64)));
+            values.extend((0..half).map(|j| polar(1.0 / half as f64, -angle * j as f64)));
+            bytemuck::cast_slice(&values).to_vec()
+        }
+    }
+}
+
+fn twiddle_buffer(gpu: &Gpu, arithmetic: Arithmetic, n: usize) -> wgpu::Buffer {
+    gpu.device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+        label: Some("twiddles"),
+        contents: &twiddle_bytes(arithmetic, n),
+        usage: wgpu::BufferUsages::STORAGE,
+    })
+}
+
+impl PbsKit {
+    /// Compiles every bootstrap kernel for `shape`.
+    pub fn new(gpu: &Gpu, arithmetic: Arithmetic, shape: Shape) -> Result<Self> {
+        let n = shape.polynomial_size as usize;
+        check_workgroup_memory(gpu, arithmetic, n, false)?;
+        gpu.scoped("compiling the bootstrap kernels", || {
+            let transform = module(gpu, "transform", shape.transform_source(arithmetic));
+            let pbs = module(gpu, "pbs", shape.pbs_source());
+            Ok(Self {
+                shape,
+                twiddles: twiddle_buffer(gpu, arithmetic, n),
+                key_transform: pipeline(gpu, &transform, "key_transform"),
+                cmux: pipeline(gpu, &transform, "cmux"),
+                init: pipeline(gpu, &pbs, "init"),
+                keyswitch: pipeline(gpu, &pbs, "keyswitch"),
+            })
+        })
+    }
+}
+
+impl PolyMulKit {
+    /// Compiles the product kernel for polynomials of size `n ≥ 2`.
+    pub fn new(gpu: &Gpu, arithmetic: Arithmetic, n: usize) -> Result<Self> {
+        check_workgroup_memory(gpu, arithmetic, n, true)?;
+        gpu.scoped("compiling the product kernel", || {
+            let transform = module(gpu, "poly_mul", Shape::for_poly_mul(n).transform_source(arithmetic));
+            Ok(Self { twiddles: twiddle_buffer(gpu, arithmetic, n), pipeline: pipeline(gpu, &transform, "poly_mul") })
+        })
+    }
+}
+
+/// A 2-D grid of `count` workgroups for kernels indexing `wid.y · 65535 + wid.x`.
+pub(crate) fn grid(count: usize) -> Result<(u32, u32)> {
+    let count = u32::try_from(count).map_err(|_| backend_error("too many workgroups for one dispatch"))?;
+    Ok((count.min(GRID_WIDTH), count.div_ceil(GRID_WIDTH)))
+}
+
+/// A storage buffer initialised with `data`.
+pub(crate) fn storage_init(gpu: &Gpu, label: &str, data: &[u8], extra: wgpu::BufferUsages) -> wgpu::Buffer {
+    gpu.device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+        label: Some(label),
+        contents: data,
+        usage: wgpu::BufferUsages::STORAGE | extra,
+    })
+}
+
+/// An uninitialised buffer of `size` bytes.
+pub(crate) fn buffer(gpu: &Gpu, label: &str, size: u64, usage: wgpu::BufferUsages) -> wgpu::Buffer {
+    gpu.device.create_buffer(&wgpu::BufferDescriptor { label: Some(label), size, usage, mapped_at_creation: false })
+}
+
+/// A bind-group entry for a whole buffer.
+pub(crate) fn entry(binding: u32, buffer: &wgpu::Buffer) -> wgpu::BindGroupEntry<'_> {
+    wgpu::BindGroupEntry { binding, resource: buffer.as_entire_binding() }
+}
+
+/// A bind group for group `index` of `pipeline`.
+pub(crate) fn bind_group(
+    gpu: &Gpu,
+    pipeline: &wgpu::ComputePipeline,
+    index: u32,
+    entries: &[wgpu::BindGroupEntry<'_>],
+) -> wgpu::BindGroup {
+    gpu.device.create_bind_group(&wgpu::BindGroupDescriptor {
+        label: None,
+        layout: &pipeline.get_bind_group_layout(index),
+        entries,
+    })
+}

@@ -1,0 +1,123 @@
+//! Assembly of WGSL modules: a generated prelude of constants for one shape,
+//! followed by the shader files of `shaders/`.
+//!
+//! Shapes are compile-time constants in the shaders (workgroup arrays need a
+//! constant size, and fixed loop bounds let the compiler unroll), so every
+//! distinct parameter shape gets its own modules, built once and cached.
+
+use std::fmt::Write;
+
+use crate::arith;
+
+const COMMON: &str = include_str!("../../shaders/common.wgsl");
+const NTT_ARITH: &str = include_str!("../../shaders/ntt_arith.wgsl");
+const NTT: &str = include_str!("../../shaders/ntt.wgsl");
+const FFT64: &str = include_str!("../../shaders/fft64.wgsl");
+const PBS: &str = include_str!("../../shaders/pbs.wgsl");
+
+/// Which arithmetic a module uses for polynomial products.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Arithmetic {
+    /// Folded negacyclic FFT over `f64` (`SHADER_F64`).
+    F64,
+    /// Exact two-prime NTT with CRT, `u32` only.
+    U32,
+}
+
+/// The constants a module is specialised for. Fields that a module does not
+/// use (e.g. keyswitch constants in a `poly_mul` module) may be any valid value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Shape {
+    /// `N`, a power of two ≥ 2.
+    pub polynomial_size: u32,
+    /// `k`.
+    pub glwe_dimension: u32,
+    /// `n`.
+    pub lwe_dimension: u32,
+    /// PBS gadget `β`.
+    pub base_log: u32,
+    /// PBS gadget `l`.
+    pub levels: u32,
+    /// Keyswitch gadget `β`.
+    pub ks_base_log: u32,
+    /// Keyswitch gadget `t`.
+    pub ks_levels: u32,
+}
+
+impl Shape {
+    /// A shape for the polynomial product of size `n` alone.
+    pub fn for_poly_mul(n: usize) -> Self {
+        Self {
+            polynomial_size: n as u32,
+            glwe_dimension: 1,
+            lwe_dimension: 1,
+            base_log: 1,
+            levels: 1,
+            ks_base_log: 1,
+            ks_levels: 1,
+        }
+    }
+
+    /// Invocations per workgroup of the transform kernels: one per butterfly
+    /// of a stage, at most 256 (the WebGPU default limit).
+    pub fn transform_workgroup_size(&self, arithmetic: Arithmetic) -> u32 {
+        let butterflies = match arithmetic {
+            Arithmetic::U32 => self.polynomial_size / 2,
+            Arithmetic::F64 => self.polynomial_size / 4,
+        };
+        butterflies.clamp(1, 256)
+    }
+
+    fn prelude(&self, arithmetic: Arithmetic) -> String {
+        let n = self.polynomial_size;
+        let half = n / 2;
+        let [n_inv0, n_inv0_shoup] = arith::inverse_size(0, n as usize);
+        let [n_inv1, n_inv1_shoup] = arith::inverse_size(1, n as usize);
+        let consts = [
+            ("N", n),
+            ("LOG2_N", n.trailing_zeros()),
+            ("HALF", half),
+            ("TWIST_OFF", half / 2),
+            ("UNTWIST_OFF", half / 2 + half),
+            ("K", self.glwe_dimension),
+            ("LWE_DIM", self.lwe_dimension),
+            ("BASE_LOG", self.base_log),
+            ("LEVELS", self.levels),
+            ("ROWS", (self.glwe_dimension + 1) * self.levels),
+            ("GADGET_ONES", arith::gadget_ones(self.base_log, self.levels)),
+            ("KS_BASE_LOG", self.ks_base_log),
+            ("KS_LEVELS", self.ks_levels),
+            ("KS_GADGET_ONES", arith::gadget_ones(self.ks_base_log, self.ks_levels)),
+            ("WG", self.transform_workgroup_size(arithmetic)),
+            ("P0", arith::P0),
+            ("P1", arith::P1),
+            ("CRT_INV", arith::CRT_INV),
+            ("CRT_INV_SHOUP", arith::CRT_INV_SHOUP),
+            ("M_LOW", arith::M_LOW),
+            ("N_INV0", n_inv0),
+            ("N_INV0_SHOUP", n_inv0_shoup),
+            ("N_INV1", n_inv1),
+            ("N_INV1_SHOUP", n_inv1_shoup),
+        ];
+        let mut out = String::new();
+        for (name, value) in consts {
+            // Writing to a String cannot fail.
+            let _ = writeln!(out, "const {name}: u32 = {value}u;");
+        }
+        out
+    }
+
+    /// The transform module (key transform, CMux, `poly_mul`) for `arithmetic`.
+    pub fn transform_source(&self, arithmetic: Arithmetic) -> String {
+        let body = match arithmetic {
+            Arithmetic::U32 => [NTT_ARITH, NTT].concat(),
+            Arithmetic::F64 => FFT64.to_owned(),
+        };
+        [self.prelude(arithmetic), COMMON.to_owned(), body].concat()
+    }
+
+    /// The path-independent module (accumulator initialisation, extraction + keyswitch).
+    pub fn pbs_source(&self) -> String {
+        [self.prelude(Arithmetic::U32), COMMON.to_owned(), PBS.to_owned()].concat()
+    }
+}

@@ -1,0 +1,78 @@
+// Modular arithmetic of the portable u32 path: two NTT primes below 2^30,
+// P0 = 998244353 and P1 = 754974721 (constants from the prelude), and the CRT
+// back to Z/2^32. Since 4p < 2^32, a sum of two residues never overflows.
+// Every function has a bit-exact Rust twin of the same name in
+// gpu-backend/src/arith.rs, property-tested at 0, p-1 and 2^32-1.
+//
+// CRT exactness: M = P0·P1 ≈ 2^59.39; an integer X with |X| < M/2 is
+// recovered exactly from its residues (then reduced mod 2^32).
+
+fn prime(index: u32) -> u32 {
+    return select(P0, P1, index == 1u);
+}
+
+// High 32 bits of a·b from four 16×16-bit products (no u64 needed).
+fn mulhi(a: u32, b: u32) -> u32 {
+    let a_lo = a & 0xffffu;
+    let a_hi = a >> 16u;
+    let b_lo = b & 0xffffu;
+    let b_hi = b >> 16u;
+    let ll = a_lo * b_lo;
+    let lh = a_lo * b_hi;
+    let hl = a_hi * b_lo;
+    let hh = a_hi * b_hi;
+    let mid = (ll >> 16u) + (lh & 0xffffu) + (hl & 0xffffu);
+    return hh + (lh >> 16u) + (hl >> 16u) + (mid >> 16u);
+}
+
+// floor(w · 2^32 / p) for w < p < 2^30, by long division.
+fn shoup_companion(w: u32, p: u32) -> u32 {
+    var r = w;
+    var q = 0u;
+    for (var i = 0u; i < 32u; i = i + 1u) {
+        r = r << 1u;
+        q = q << 1u;
+        if (r >= p) {
+            r = r - p;
+            q = q | 1u;
+        }
+    }
+    return q;
+}
+
+// a·w mod p for any a < 2^32, w < p, w_sh = floor(w·2^32/p); result < p.
+fn mul_shoup(a: u32, w: u32, w_sh: u32, p: u32) -> u32 {
+    let q = mulhi(a, w_sh);
+    let r = a * w - q * p;
+    return select(r, r - p, r >= p);
+}
+
+// (a + b) mod p for a, b < p.
+fn add_mod(a: u32, b: u32, p: u32) -> u32 {
+    let s = a + b;
+    return select(s, s - p, s >= p);
+}
+
+// (a - b) mod p for a, b < p.
+fn sub_mod(a: u32, b: u32, p: u32) -> u32 {
+    return select(a + p - b, a - b, a >= b);
+}
+
+// The residue mod p of x read as a signed i32.
+fn signed_residue(x: u32, p: u32) -> u32 {
+    if (x < 0x80000000u) {
+        return x % p;
+    }
+    let r = (0u - x) % p;
+    return select(p - r, 0u, r == 0u);
+}
+
+// The X in (-M/2, M/2) with X = r0 mod P0 and X = r1 mod P1, mod 2^32 (Garner).
+fn crt(r0: u32, r1: u32) -> u32 {
+    let r0_mod_p1 = select(r0, r0 - P1, r0 >= P1);
+    let h = mul_shoup(sub_mod(r1, r0_mod_p1, P1), CRT_INV, CRT_INV_SHOUP, P1);
+    let half1 = (P1 - 1u) / 2u;
+    let negative = h > half1 || (h == half1 && r0 > (P0 - 1u) / 2u);
+    let x = r0 + P0 * h;
+    return select(x, x - M_LOW, negative);
+}
