@@ -1,0 +1,147 @@
+//! Whole-PBS tests of the GPU backend: cross-checks against the exact
+//! reference backend, batch sizes and chunking, a real parameter set, errors.
+
+mod common;
+
+use common::{Keys, TOY, TOY_K2};
+use umbra_core::backend::{Backend, Luts};
+use umbra_core::lwe::LweCiphertext;
+use umbra_core::noise::bootstrap_output_variance;
+use umbra_core::params::TFHE_LIB;
+use umbra_core::reference::ReferenceBackend;
+use umbra_core::torus;
+use umbra_gpu::testing::{backend_or_skip, backend_with_options_or_skip};
+use umbra_gpu::{GpuOptions, PathChoice};
+
+/// `count` inputs with messages cycling through every value, tables cycling through three.
+fn batch(keys: &mut Keys, count: usize) -> (Vec<LweCiphertext>, Vec<usize>, Vec<u64>) {
+    let modulus = 1u64 << keys.params.message_bits;
+    let messages: Vec<u64> = (0..count as u64).map(|i| (i * 7 + i / 3) % modulus).collect();
+    let inputs = messages.iter().map(|&m| keys.encrypt(m)).collect();
+    let selection = (0..count).map(|i| (i / 2) % 3).collect();
+    (inputs, selection, messages)
+}
+
+/// GPU vs reference on `keys.params`; returns the largest phase distance seen.
+fn cross_check(path: PathChoice, keys: &mut Keys, count: usize, exact: bool) -> Option<f64> {
+    let gpu = backend_or_skip(path)?;
+    let tables = keys.tables();
+    let (inputs, selection, messages) = batch(keys, count);
+    let luts = Luts::PerInput { tables: &tables, selection: &selection };
+    let gpu_key = gpu.prepare_key(&keys.params, &keys.bsk, &keys.ksk).unwrap();
+    let got = gpu.bootstrap_batch(&gpu_key, &inputs, luts).unwrap();
+    let reference_key = ReferenceBackend.prepare_key(&keys.params, &keys.bsk, &keys.ksk).unwrap();
+    let expected = ReferenceBackend.bootstrap_batch(&reference_key, &inputs, luts).unwrap();
+    assert_eq!(got.len(), count);
+    let mut worst = 0f64;
+    let mut identical = 0;
+    for (i, (g, e)) in got.iter().zip(&expected).enumerate() {
+        let want = keys.apply(selection[i], messages[i]);
+        assert_eq!(keys.decrypt(e), want, "reference, input {i}");
+        assert_eq!(keys.decrypt(g), want, "{path:?}, input {i}");
+        if exact {
+            assert_eq!(g, e, "{path:?} must match the exact reference bit for bit (input {i})");
+        }
+        identical += usize::from(g == e);
+        worst = worst.max(torus::distance(keys.phase(g), keys.phase(e)).abs());
+    }
+    eprintln!("{path:?} {}: {identical}/{count} bit-identical, largest phase distance {worst:e}", keys.params.name);
+    Some(worst)
+}
+
+/// Phase distance allowed between two bootstraps of the same input: each
+/// output carries an error of variance `V_out` (core's noise model) around the
+/// same message, so the two lie within 2·7σ_out of each other except with
+/// probability below 2^-36 per output. The exact path meets it trivially
+/// (distance 0); the f64 path's rare ±1 CMux roundings move outputs by far less.
+fn phase_bound(params: &umbra_core::params::Parameters) -> f64 {
+    2.0 * 7.0 * bootstrap_output_variance(params).sqrt()
+}
+
+#[test]
+fn gpu_cross_reference_u32_bit_exact() {
+    let mut keys = Keys::generate(TOY, 1);
+    cross_check(PathChoice::U32, &mut keys, 64, true);
+}
+
+#[test]
+fn gpu_cross_reference_f64_within_bound() {
+    let mut keys = Keys::generate(TOY, 1);
+    if let Some(worst) = cross_check(PathChoice::F64, &mut keys, 64, false) {
+        assert!(worst <= phase_bound(&TOY), "phase distance {worst:e} > {:e}", phase_bound(&TOY));
+    }
+}
+
+#[test]
+fn gpu_cross_reference_k2_both_paths() {
+    let mut keys = Keys::generate(TOY_K2, 2);
+    cross_check(PathChoice::U32, &mut keys, 7, true);
+    if let Some(worst) = cross_check(PathChoice::F64, &mut keys, 7, false) {
+        assert!(worst <= phase_bound(&TOY_K2));
+    }
+}
+
+#[test]
+fn gpu_batch_sizes_and_chunking_match_reference() {
+    let mut keys = Keys::generate(TOY, 3);
+    let options = GpuOptions { path: PathChoice::U32, max_chunk: Some(5), steps_per_dispatch: 3, ..GpuOptions::default() };
+    let Some(chunked) = backend_with_options_or_skip(options) else { return };
+    let Some(whole) = backend_or_skip(PathChoice::U32) else { return };
+    let tables = keys.tables();
+    let chunked_key = chunked.prepare_key(&keys.params, &keys.bsk, &keys.ksk).unwrap();
+    let whole_key = whole.prepare_key(&keys.params, &keys.bsk, &keys.ksk).unwrap();
+    let reference_key = ReferenceBackend.prepare_key(&keys.params, &keys.bsk, &keys.ksk).unwrap();
+    for count in [1usize, 7, 13] {
+        let (inputs, selection, messages) = batch(&mut keys, count);
+        let luts = Luts::PerInput { tables: &tables, selection: &selection };
+        let expected = ReferenceBackend.bootstrap_batch(&reference_key, &inputs, luts).unwrap();
+        assert_eq!(chunked.bootstrap_batch(&chunked_key, &inputs, luts).unwrap(), expected, "chunks of 5, batch {count}");
+        assert_eq!(whole.bootstrap_batch(&whole_key, &inputs, luts).unwrap(), expected, "batch {count}");
+        let shared = whole.bootstrap_batch(&whole_key, &inputs, Luts::Shared(&tables[1])).unwrap();
+        for (ct, m) in shared.iter().zip(&messages) {
+            assert_eq!(keys.decrypt(ct), keys.apply(1, *m));
+        }
+    }
+    assert!(whole.bootstrap_batch(&whole_key, &[], Luts::Shared(&tables[0])).unwrap().is_empty());
+}
+
+#[test]
+fn gpu_tfhe_lib_decrypts_on_both_paths() {
+    let mut keys = Keys::generate(TFHE_LIB, 4);
+    let n = TFHE_LIB.polynomial_size;
+    // Gate bootstrapping's sign table: phase in [0, 1/2) → +1/8, else −1/8.
+    let sign = umbra_core::bootstrap::LookupTable::constant(n, 1 << 29);
+    let inputs: Vec<LweCiphertext> = (0..4u32)
+        .map(|i| {
+            let m = if i % 2 == 0 { 1u32 << 29 } else { 3u32 << 29 }; // ±1/8... as 1/8 and 3/8
+            LweCiphertext::encrypt(&keys.lwe, m, TFHE_LIB.lwe_noise, &mut keys.rng)
+        })
+        .collect();
+    for path in [PathChoice::U32, PathChoice::F64] {
+        let Some(gpu) = backend_or_skip(path) else { continue };
+        let key = gpu.prepare_key(&TFHE_LIB, &keys.bsk, &keys.ksk).unwrap();
+        let start = std::time::Instant::now();
+        let out = gpu.bootstrap_batch(&key, &inputs, Luts::Shared(&sign)).unwrap();
+        eprintln!("{path:?} tfhe-lib: {} PBS in {:?} on {}", inputs.len(), start.elapsed(), gpu.description());
+        for ct in &out {
+            let err = torus::distance(keys.phase(ct), 1 << 29).abs();
+            assert!(err < 1.0 / 16.0, "{path:?}: phase error {err}");
+        }
+    }
+}
+
+#[test]
+fn gpu_rejects_foreign_keys_and_bad_inputs() {
+    let mut keys = Keys::generate(TOY, 5);
+    let Some(gpu) = backend_or_skip(PathChoice::U32) else { return };
+    let tables = keys.tables();
+    let foreign = ReferenceBackend.prepare_key(&keys.params, &keys.bsk, &keys.ksk).unwrap();
+    let input = keys.encrypt(1);
+    assert!(gpu.bootstrap_batch(&foreign, &[input.clone()], Luts::Shared(&tables[0])).is_err());
+    let key = gpu.prepare_key(&keys.params, &keys.bsk, &keys.ksk).unwrap();
+    let short = LweCiphertext::trivial(umbra_core::params::LweDimension(3), 0);
+    assert!(gpu.bootstrap_batch(&key, &[short], Luts::Shared(&tables[0])).is_err());
+    let bad = Luts::PerInput { tables: &tables, selection: &[7] };
+    assert!(gpu.bootstrap_batch(&key, &[input], bad).is_err());
+    assert!(gpu.prepare_key(&TFHE_LIB, &keys.bsk, &keys.ksk).is_err());
+}
