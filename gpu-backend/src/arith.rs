@@ -379,8 +379,7 @@ mod tests {
     fn constants_are_consistent() {
         assert_eq!(u64::from(P0) * u64::from(CRT_INV) % u64::from(P1), 1);
         assert_eq!(u64::from(CRT_INV_SHOUP), (u64::from(CRT_INV) << 32) / u64::from(P1));
-        for prime in 0..2 {
-            let p = PRIMES[prime];
+        for (prime, &p) in PRIMES.iter().enumerate() {
             assert!(4 * u64::from(p) < 1 << 32);
             for log_n in 1..=14 {
                 let n = 1usize << log_n;

@@ -85,8 +85,8 @@ fn gpu_poly_mul_rejects_bad_inputs() {
     let Some(gpu) = backend_or_skip(PathChoice::U32) else { return };
     let t = TorusPolynomial::from_coefficients(vec![0; 16]).unwrap();
     let too_big = IntegerPolynomial::from_coefficients(vec![MAX_INTEGER_COEFFICIENT + 1; 16]).unwrap();
-    assert!(gpu.poly_mul(&[t.clone()], &[too_big]).is_err());
+    assert!(gpu.poly_mul(std::slice::from_ref(&t), &[too_big]).is_err());
     let wrong_size = IntegerPolynomial::from_coefficients(vec![0; 32]).unwrap();
-    assert!(gpu.poly_mul(&[t.clone()], &[wrong_size]).is_err());
+    assert!(gpu.poly_mul(std::slice::from_ref(&t), &[wrong_size]).is_err());
     assert!(gpu.poly_mul(&[t], &[]).is_err());
 }

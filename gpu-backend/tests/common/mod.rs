@@ -16,7 +16,7 @@ pub const TOY: Parameters = Parameters {
     lwe_dimension: LweDimension(64),
     glwe_dimension: GlweDimension(1),
     polynomial_size: PolynomialSize(256),
-    lwe_noise: StandardDev(9.5367431640625e-7), // 2^-20
+    lwe_noise: StandardDev(9.5367431640625e-7),     // 2^-20
     glwe_noise: StandardDev(9.313225746154785e-10), // 2^-30
     pbs_base_log: DecompositionBaseLog(7),
     pbs_level: DecompositionLevelCount(3),

@@ -1,0 +1,65 @@
+//! PBS throughput of the GPU backend on the TFHE-library set, per arithmetic path.
+//!
+//! `cargo run --release -p umbra-gpu --example gpu_throughput -- [batch] [repeats]`
+//! (defaults 16 and 2). `WGPU_BACKEND` and `VK_DRIVER_FILES` pick the adapter.
+
+use std::time::Instant;
+
+use umbra_core::backend::{Backend, Luts};
+use umbra_core::bootstrap::{BootstrapKey, LookupTable};
+use umbra_core::glwe::GlweSecretKey;
+use umbra_core::keyswitch::LweKeyswitchKey;
+use umbra_core::lwe::{LweCiphertext, LweSecretKey};
+use umbra_core::params::TFHE_LIB;
+use umbra_core::random::Csprng;
+use umbra_gpu::{GpuBackend, GpuOptions, PathChoice};
+
+fn main() -> Result<(), umbra_core::Error> {
+    let mut args = std::env::args().skip(1).map(|a| a.parse::<usize>());
+    let batch = args.next().and_then(Result::ok).unwrap_or(16).max(1);
+    let repeats = args.next().and_then(Result::ok).unwrap_or(2).max(1);
+    let params = TFHE_LIB;
+    let mut rng = Csprng::from_seed([1; 32]);
+    let lwe = LweSecretKey::generate(params.lwe_dimension, &mut rng);
+    let glwe = GlweSecretKey::generate(params.glwe_dimension, params.polynomial_size, &mut rng);
+    let bsk = BootstrapKey::generate(&params, &lwe, &glwe, &mut rng)?;
+    let ksk = LweKeyswitchKey::generate(
+        &glwe.as_lwe_key(),
+        &lwe,
+        params.ks_base_log,
+        params.ks_level,
+        params.lwe_noise,
+        &mut rng,
+    );
+    let inputs: Vec<LweCiphertext> =
+        (0..batch).map(|i| LweCiphertext::encrypt(&lwe, (i as u32 % 2) << 30, params.lwe_noise, &mut rng)).collect();
+    let lut = LookupTable::constant(params.polynomial_size, 1 << 29);
+    for path in [PathChoice::F64, PathChoice::U32] {
+        let gpu = match GpuBackend::new(GpuOptions { path, ..GpuOptions::default() }) {
+            Ok(gpu) => gpu,
+            Err(e) => {
+                println!("{path:?}: unavailable ({e})");
+                continue;
+            }
+        };
+        let start = Instant::now();
+        let key = gpu.prepare_key(&params, &bsk, &ksk)?;
+        let prepare = start.elapsed();
+        // Warm-up: the first batch pays for driver-side shader compilation.
+        gpu.bootstrap_batch(&key, &inputs[..1], Luts::Shared(&lut))?;
+        let start = Instant::now();
+        for _ in 0..repeats {
+            gpu.bootstrap_batch(&key, &inputs, Luts::Shared(&lut))?;
+        }
+        let per_batch = start.elapsed().as_secs_f64() / repeats as f64;
+        println!(
+            "{}: {}, key preparation {:.2?}, batch {batch}: {:.3} s, {:.2} PBS/s",
+            gpu.name(),
+            gpu.description(),
+            prepare,
+            per_batch,
+            batch as f64 / per_batch
+        );
+    }
+    Ok(())
+}
