@@ -26,7 +26,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (i, bit) in sum.iter().enumerate() {
         decrypted |= u8::from(client.decrypt_bool(bit)?) << i;
     }
-    let bootstraps = 2 + 2 * 7;
+    let bootstraps = 4 * 8 - 2;
     println!(
         "8-bit add: {x} + {y} = {decrypted} (mod 256) in {elapsed:.2?}, {bootstraps} bootstraps, {:.2} ms per bootstrap",
         elapsed.as_secs_f64() * 1e3 / f64::from(bootstraps)

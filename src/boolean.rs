@@ -63,7 +63,8 @@ impl Gate {
         }
     }
 
-    fn linear(self, a: &LweCiphertext, b: &LweCiphertext) -> Result<LweCiphertext> {
+    /// The combination this gate bootstraps.
+    pub(crate) fn linear(self, a: &LweCiphertext, b: &LweCiphertext) -> Result<LweCiphertext> {
         let (scale, offset) = self.combination();
         let mut out = a.clone();
         out.add_assign(b)?;

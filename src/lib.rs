@@ -22,10 +22,10 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod arithmetic;
 mod backend_choice;
 mod boolean;
 mod ciphertext;
+pub mod circuit;
 mod client_key;
 mod integer;
 mod server_key;
@@ -33,6 +33,7 @@ mod server_key;
 pub use backend_choice::BackendChoice;
 pub use boolean::Gate;
 pub use ciphertext::{BoolCiphertext, IntCiphertext};
+pub use circuit::{BoolWire, Circuit, CircuitInputs, CircuitOutputs, EvaluationStats, IntWire};
 pub use client_key::ClientKey;
 pub use integer::IntLookupTable;
 pub use server_key::ServerKey;

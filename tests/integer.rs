@@ -70,7 +70,10 @@ fn out_of_range_and_mismatched_inputs_are_errors() {
     let (_, server3) = keys(params::MESSAGE_3_BITS);
     let table3 = server3.lookup_table(|m| m).unwrap();
     let mine = client.encrypt(1).unwrap();
-    assert!(matches!(server.apply_lookup_table_batch(std::slice::from_ref(&mine), &table3), Err(Error::ParameterMismatch { .. })));
+    assert!(matches!(
+        server.apply_lookup_table_batch(std::slice::from_ref(&mine), &table3),
+        Err(Error::ParameterMismatch { .. })
+    ));
     let table = server.lookup_table(|m| m).unwrap();
     assert!(server.apply_lookup_tables_batch(std::slice::from_ref(&mine), std::slice::from_ref(&table), &[1]).is_err());
     assert!(server.apply_lookup_tables_batch(&[mine], &[table], &[]).is_err());

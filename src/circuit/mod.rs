@@ -1,0 +1,618 @@
+//! Circuits that batch themselves.
+//!
+//! Build a DAG of boolean gates and small-integer operations with a
+//! [`Circuit`], then evaluate it on encrypted inputs. Evaluation *levelizes*
+//! the DAG: a bootstrapped node sits one level above the deepest of its
+//! inputs, a free node (NOT, linear integer ops, the disjoint OR of a mux or a
+//! carry) on the level of its deepest input. Each level is one backend call
+//! holding every bootstrap of that level — and with
+//! [`Circuit::evaluate_many`], of that level in every instance — so users get
+//! large batches without ever thinking about them. ASAP levels are the
+//! minimum possible: a node cannot be evaluated before its inputs.
+
+mod words;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use umbra_core::backend::Luts;
+use umbra_core::bootstrap::LookupTable;
+use umbra_core::lwe::LweCiphertext;
+use umbra_core::{Error, Result};
+
+use crate::boolean::Gate;
+use crate::ciphertext::{BoolCiphertext, IntCiphertext};
+use crate::client_key::BOOL_MU;
+use crate::server_key::ServerKey;
+
+/// A boolean value inside the [`Circuit`] that created it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct BoolWire {
+    circuit: u64,
+    node: usize,
+}
+
+/// A small-integer value inside the [`Circuit`] that created it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct IntWire {
+    circuit: u64,
+    node: usize,
+}
+
+static NEXT_CIRCUIT_ID: AtomicU64 = AtomicU64::new(1);
+
+type LutFn = Arc<dyn Fn(u64) -> u64 + Send + Sync>;
+
+#[derive(Clone)]
+enum Node {
+    BoolInput(usize),
+    IntInput(usize),
+    BoolConst(bool),
+    IntConst(u64),
+    Not(usize),
+    Gate(Gate, usize, usize),
+    /// `c ? a : b`: two bootstraps (`c ∧ a`, `¬c ∧ b`) and a free disjoint OR.
+    Mux(usize, usize, usize),
+    /// `a ∨ b` for inputs that are never both true: `a + b + 1/8`, free.
+    DisjointOr(usize, usize),
+    Lut(usize, usize),
+    Add(usize, usize),
+    Sub(usize, usize),
+    ScalarMul(usize, u64),
+    ScalarAdd(usize, u64),
+}
+
+impl Node {
+    /// Bootstraps this node needs.
+    fn bootstraps(&self) -> usize {
+        match self {
+            Node::Gate(..) | Node::Lut(..) => 1,
+            Node::Mux(..) => 2,
+            _ => 0,
+        }
+    }
+
+    fn operands(&self) -> Vec<usize> {
+        match *self {
+            Node::BoolInput(_) | Node::IntInput(_) | Node::BoolConst(_) | Node::IntConst(_) => vec![],
+            Node::Not(a) | Node::Lut(_, a) | Node::ScalarMul(a, _) | Node::ScalarAdd(a, _) => vec![a],
+            Node::Gate(_, a, b) | Node::DisjointOr(a, b) | Node::Add(a, b) | Node::Sub(a, b) => vec![a, b],
+            Node::Mux(c, a, b) => vec![c, a, b],
+        }
+    }
+}
+
+/// A circuit over encrypted booleans and small integers.
+///
+/// ```
+/// use umbra::{circuit::{Circuit, CircuitInputs}, params, ClientKey, ServerKey};
+/// let mut c = Circuit::new();
+/// let (a, b, carry) = (c.bool_input(), c.bool_input(), c.bool_input());
+/// let sum = c.xor(a, b);
+/// let sum = c.xor(sum, carry);
+/// c.output_bool(sum);
+/// assert_eq!(c.levels(), 2);
+///
+/// let client = ClientKey::new(params::DEFAULT_BOOLEAN)?;
+/// let server = ServerKey::new(&client)?;
+/// let inputs = CircuitInputs::bools([true, true, true].map(|x| client.encrypt_bool(x)).to_vec());
+/// let (out, stats) = c.evaluate(&server, &inputs)?;
+/// assert!(client.decrypt_bool(&out.bools[0])?);
+/// assert_eq!(stats.bootstraps, 2);
+/// # Ok::<(), umbra::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Circuit {
+    id: u64,
+    /// Set when a wire of another circuit was used; evaluation then fails.
+    foreign_wire: bool,
+    nodes: Vec<Node>,
+    luts: Vec<LutFn>,
+    bool_inputs: usize,
+    int_inputs: usize,
+    bool_outputs: Vec<usize>,
+    int_outputs: Vec<usize>,
+}
+
+impl std::fmt::Debug for Circuit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Circuit")
+            .field("nodes", &self.nodes.len())
+            .field("bootstraps", &self.bootstraps())
+            .field("levels", &self.levels())
+            .finish()
+    }
+}
+
+/// Encrypted inputs of one circuit instance, in declaration order.
+#[derive(Clone, Debug, Default)]
+pub struct CircuitInputs {
+    /// One per [`Circuit::bool_input`].
+    pub bools: Vec<BoolCiphertext>,
+    /// One per [`Circuit::int_input`].
+    pub ints: Vec<IntCiphertext>,
+}
+
+impl CircuitInputs {
+    /// Boolean inputs only.
+    pub fn bools(bools: Vec<BoolCiphertext>) -> Self {
+        Self { bools, ints: Vec::new() }
+    }
+
+    /// Integer inputs only.
+    pub fn ints(ints: Vec<IntCiphertext>) -> Self {
+        Self { bools: Vec::new(), ints }
+    }
+}
+
+/// Encrypted outputs of one circuit instance, in declaration order.
+#[derive(Clone, Debug, Default)]
+pub struct CircuitOutputs {
+    /// One per [`Circuit::output_bool`].
+    pub bools: Vec<BoolCiphertext>,
+    /// One per [`Circuit::output_int`].
+    pub ints: Vec<IntCiphertext>,
+}
+
+/// What an evaluation did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EvaluationStats {
+    /// Bootstraps performed (all instances).
+    pub bootstraps: usize,
+    /// Backend calls, one per level that holds bootstraps.
+    pub levels: usize,
+    /// Bootstraps per backend call, level by level.
+    pub batch_sizes: Vec<usize>,
+    /// Wall time of the whole evaluation.
+    pub elapsed: Duration,
+    /// The backend's name.
+    pub backend: String,
+}
+
+impl EvaluationStats {
+    /// Mean bootstraps per backend call.
+    pub fn average_batch(&self) -> f64 {
+        if self.levels == 0 {
+            0.0
+        } else {
+            self.bootstraps as f64 / self.levels as f64
+        }
+    }
+
+    /// Wall time per bootstrap.
+    pub fn time_per_bootstrap(&self) -> Duration {
+        self.elapsed / self.bootstraps.max(1) as u32
+    }
+}
+
+impl std::fmt::Display for EvaluationStats {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} bootstraps in {} levels (average batch {:.1}), {:.2?} total, {:.3} ms per bootstrap, backend {}",
+            self.bootstraps,
+            self.levels,
+            self.average_batch(),
+            self.elapsed,
+            self.time_per_bootstrap().as_secs_f64() * 1e3,
+            self.backend
+        )
+    }
+}
+
+/// A value during evaluation.
+#[derive(Clone)]
+enum Value {
+    Pending,
+    Ready(LweCiphertext),
+}
+
+impl Default for Circuit {
+    fn default() -> Self {
+        Self {
+            id: NEXT_CIRCUIT_ID.fetch_add(1, Ordering::Relaxed),
+            foreign_wire: false,
+            nodes: Vec::new(),
+            luts: Vec::new(),
+            bool_inputs: 0,
+            int_inputs: 0,
+            bool_outputs: Vec::new(),
+            int_outputs: Vec::new(),
+        }
+    }
+}
+
+impl Circuit {
+    /// An empty circuit.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The node of a wire, or node 0 (and a recorded error) for a wire of another circuit.
+    fn node(&mut self, circuit: u64, node: usize) -> usize {
+        if circuit == self.id && node < self.nodes.len() {
+            node
+        } else {
+            self.foreign_wire = true;
+            0
+        }
+    }
+
+    fn b(&mut self, w: BoolWire) -> usize {
+        self.node(w.circuit, w.node)
+    }
+
+    fn i(&mut self, w: IntWire) -> usize {
+        self.node(w.circuit, w.node)
+    }
+
+    fn push(&mut self, node: Node) -> usize {
+        self.nodes.push(node);
+        self.nodes.len() - 1
+    }
+
+    fn bool_wire(&mut self, node: Node) -> BoolWire {
+        BoolWire { circuit: self.id, node: self.push(node) }
+    }
+
+    fn int_wire(&mut self, node: Node) -> IntWire {
+        IntWire { circuit: self.id, node: self.push(node) }
+    }
+
+    /// Declares the next boolean input.
+    pub fn bool_input(&mut self) -> BoolWire {
+        let i = self.bool_inputs;
+        self.bool_inputs += 1;
+        self.bool_wire(Node::BoolInput(i))
+    }
+
+    /// Declares `width` boolean inputs (e.g. the bits of a number, least significant first).
+    pub fn bool_inputs(&mut self, width: usize) -> Vec<BoolWire> {
+        (0..width).map(|_| self.bool_input()).collect()
+    }
+
+    /// Declares the next integer input.
+    pub fn int_input(&mut self) -> IntWire {
+        let i = self.int_inputs;
+        self.int_inputs += 1;
+        self.int_wire(Node::IntInput(i))
+    }
+
+    /// A public boolean constant.
+    pub fn bool_constant(&mut self, value: bool) -> BoolWire {
+        self.bool_wire(Node::BoolConst(value))
+    }
+
+    /// A public integer constant (must fit the parameter set's message bits at evaluation).
+    pub fn int_constant(&mut self, value: u64) -> IntWire {
+        self.int_wire(Node::IntConst(value))
+    }
+
+    /// Marks a boolean as an output.
+    pub fn output_bool(&mut self, w: BoolWire) {
+        let n = self.b(w);
+        self.bool_outputs.push(n);
+    }
+
+    /// Marks an integer as an output.
+    pub fn output_int(&mut self, w: IntWire) {
+        let n = self.i(w);
+        self.int_outputs.push(n);
+    }
+
+    /// `¬a` (free).
+    pub fn not(&mut self, a: BoolWire) -> BoolWire {
+        let a = self.b(a);
+        self.bool_wire(Node::Not(a))
+    }
+
+    /// `gate(a, b)` (one bootstrap).
+    pub fn gate(&mut self, gate: Gate, a: BoolWire, b: BoolWire) -> BoolWire {
+        let (a, b) = (self.b(a), self.b(b));
+        self.bool_wire(Node::Gate(gate, a, b))
+    }
+
+    /// `a ∧ b`.
+    pub fn and(&mut self, a: BoolWire, b: BoolWire) -> BoolWire {
+        self.gate(Gate::And, a, b)
+    }
+
+    /// `a ∨ b`.
+    pub fn or(&mut self, a: BoolWire, b: BoolWire) -> BoolWire {
+        self.gate(Gate::Or, a, b)
+    }
+
+    /// `a ⊕ b`.
+    pub fn xor(&mut self, a: BoolWire, b: BoolWire) -> BoolWire {
+        self.gate(Gate::Xor, a, b)
+    }
+
+    /// `¬(a ⊕ b)`.
+    pub fn xnor(&mut self, a: BoolWire, b: BoolWire) -> BoolWire {
+        self.gate(Gate::Xnor, a, b)
+    }
+
+    /// `a ∨ b` for two values the caller knows are never both true (free:
+    /// no bootstrap). With inputs that can both be true the result is wrong.
+    pub fn disjoint_or(&mut self, a: BoolWire, b: BoolWire) -> BoolWire {
+        let (a, b) = (self.b(a), self.b(b));
+        self.bool_wire(Node::DisjointOr(a, b))
+    }
+
+    /// `c ? a : b` (two bootstraps on one level).
+    pub fn mux(&mut self, c: BoolWire, a: BoolWire, b: BoolWire) -> BoolWire {
+        let (c, a, b) = (self.b(c), self.b(a), self.b(b));
+        self.bool_wire(Node::Mux(c, a, b))
+    }
+
+    /// `f(m)` by a lookup table (one bootstrap).
+    pub fn lut(&mut self, a: IntWire, f: impl Fn(u64) -> u64 + Send + Sync + 'static) -> IntWire {
+        self.luts.push(Arc::new(f));
+        let table = self.luts.len() - 1;
+        let a = self.i(a);
+        self.int_wire(Node::Lut(table, a))
+    }
+
+    /// `a + b` (free).
+    pub fn add(&mut self, a: IntWire, b: IntWire) -> IntWire {
+        let (a, b) = (self.i(a), self.i(b));
+        self.int_wire(Node::Add(a, b))
+    }
+
+    /// `a − b` (free).
+    pub fn sub(&mut self, a: IntWire, b: IntWire) -> IntWire {
+        let (a, b) = (self.i(a), self.i(b));
+        self.int_wire(Node::Sub(a, b))
+    }
+
+    /// `c·a` (free).
+    pub fn scalar_mul(&mut self, a: IntWire, c: u64) -> IntWire {
+        let a = self.i(a);
+        self.int_wire(Node::ScalarMul(a, c))
+    }
+
+    /// `a + c` (free).
+    pub fn scalar_add(&mut self, a: IntWire, c: u64) -> IntWire {
+        let a = self.i(a);
+        self.int_wire(Node::ScalarAdd(a, c))
+    }
+
+    /// Level of every node: inputs and constants 0; a bootstrapped node one
+    /// above its deepest operand; a free node at its deepest operand.
+    fn node_levels(&self) -> Vec<usize> {
+        let mut levels = Vec::with_capacity(self.nodes.len());
+        for node in &self.nodes {
+            let deepest = node.operands().iter().filter_map(|&o| levels.get(o).copied()).max().unwrap_or(0);
+            levels.push(deepest + usize::from(node.bootstraps() > 0));
+        }
+        levels
+    }
+
+    /// Number of levels holding bootstraps: the backend calls one instance needs.
+    pub fn levels(&self) -> usize {
+        self.node_levels().into_iter().max().unwrap_or(0)
+    }
+
+    /// Bootstraps one instance needs.
+    pub fn bootstraps(&self) -> usize {
+        self.nodes.iter().map(Node::bootstraps).sum()
+    }
+
+    /// Evaluates one instance.
+    pub fn evaluate(&self, server: &ServerKey, inputs: &CircuitInputs) -> Result<(CircuitOutputs, EvaluationStats)> {
+        let (mut outputs, stats) = self.evaluate_many(server, std::slice::from_ref(inputs))?;
+        Ok((outputs.remove(0), stats))
+    }
+
+    /// Evaluates many independent instances together: level `L` of every
+    /// instance goes into the same backend call.
+    pub fn evaluate_many(
+        &self,
+        server: &ServerKey,
+        instances: &[CircuitInputs],
+    ) -> Result<(Vec<CircuitOutputs>, EvaluationStats)> {
+        let start = Instant::now();
+        if self.foreign_wire {
+            return Err(Error::InvalidInput("a wire of another circuit was used in this circuit".into()));
+        }
+        for (i, inst) in instances.iter().enumerate() {
+            if inst.bools.len() != self.bool_inputs || inst.ints.len() != self.int_inputs {
+                return Err(Error::InvalidInput(format!(
+                    "instance {i} has {} boolean and {} integer inputs; the circuit takes {} and {}",
+                    inst.bools.len(),
+                    inst.ints.len(),
+                    self.bool_inputs,
+                    self.int_inputs
+                )));
+            }
+            inst.bools.iter().try_for_each(|ct| server.tag.check(&ct.tag))?;
+            inst.ints.iter().try_for_each(|ct| server.tag.check(&ct.tag))?;
+        }
+        let tables = self.tables(server)?;
+        let sign = LookupTable::constant(server.params.polynomial_size, BOOL_MU);
+        let levels = self.node_levels();
+        let depth = levels.iter().copied().max().unwrap_or(0);
+        let mut values = vec![vec![Value::Pending; self.nodes.len()]; instances.len()];
+        let mut batch_sizes = Vec::new();
+
+        for level in 0..=depth {
+            let at_level: Vec<usize> = (0..self.nodes.len()).filter(|&n| levels[n] == level).collect();
+            // Bootstrapped nodes first, all instances in one batch.
+            let mut combined = Vec::new();
+            let mut selection = Vec::new();
+            for vals in &values {
+                for &n in &at_level {
+                    self.linear_inputs(n, vals, &mut combined, &mut selection)?;
+                }
+            }
+            if !combined.is_empty() {
+                let mut all_tables: Vec<LookupTable> = vec![sign.clone()];
+                all_tables.extend(tables.iter().cloned());
+                let results =
+                    server.bootstrap(&combined, Luts::PerInput { tables: &all_tables, selection: &selection })?;
+                batch_sizes.push(results.len());
+                let mut results = results.into_iter();
+                for vals in values.iter_mut() {
+                    for &n in &at_level {
+                        self.store_bootstrapped(n, vals, &mut results)?;
+                    }
+                }
+            }
+            // Then free nodes, in index (topological) order.
+            for (inst, vals) in instances.iter().zip(values.iter_mut()) {
+                for &n in &at_level {
+                    if self.nodes[n].bootstraps() == 0 {
+                        vals[n] = Value::Ready(self.free_value(server, n, inst, vals)?);
+                    }
+                }
+            }
+        }
+
+        let outputs = values
+            .iter()
+            .map(|vals| -> Result<CircuitOutputs> {
+                let get = |n: usize| match &vals[n] {
+                    Value::Ready(lwe) => Ok(lwe.clone()),
+                    Value::Pending => Err(Error::InvalidInput(format!("circuit node {n} was never evaluated"))),
+                };
+                Ok(CircuitOutputs {
+                    bools: self
+                        .bool_outputs
+                        .iter()
+                        .map(|&n| get(n).map(|lwe| BoolCiphertext { lwe, tag: server.tag }))
+                        .collect::<Result<_>>()?,
+                    ints: self
+                        .int_outputs
+                        .iter()
+                        .map(|&n| get(n).map(|lwe| IntCiphertext { lwe, tag: server.tag }))
+                        .collect::<Result<_>>()?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let stats = EvaluationStats {
+            bootstraps: batch_sizes.iter().sum(),
+            levels: batch_sizes.len(),
+            batch_sizes,
+            elapsed: start.elapsed(),
+            backend: server.backend_name().to_owned(),
+        };
+        Ok((outputs, stats))
+    }
+
+    fn tables(&self, server: &ServerKey) -> Result<Vec<LookupTable>> {
+        if self.luts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let p = server.params;
+        self.luts.iter().map(|f| LookupTable::from_function(p.polynomial_size, p.message_bits, |m| f(m))).collect()
+    }
+
+    fn ready<'v>(vals: &'v [Value], n: usize) -> Result<&'v LweCiphertext> {
+        match &vals[n] {
+            Value::Ready(lwe) => Ok(lwe),
+            Value::Pending => Err(Error::InvalidInput(format!("circuit node {n} used before it was evaluated"))),
+        }
+    }
+
+    /// Pushes the pre-bootstrap combinations of node `n` (none for free nodes)
+    /// with their table index (0 = sign table, `1 + t` = integer table `t`).
+    fn linear_inputs(
+        &self,
+        n: usize,
+        vals: &[Value],
+        combined: &mut Vec<LweCiphertext>,
+        selection: &mut Vec<usize>,
+    ) -> Result<()> {
+        let combine = |gate: Gate, a: usize, b: usize| -> Result<LweCiphertext> {
+            gate.linear(Self::ready(vals, a)?, Self::ready(vals, b)?)
+        };
+        match self.nodes[n] {
+            Node::Gate(gate, a, b) => {
+                combined.push(combine(gate, a, b)?);
+                selection.push(0);
+            }
+            Node::Mux(c, a, b) => {
+                combined.push(combine(Gate::And, c, a)?);
+                let mut not_c = Self::ready(vals, c)?.clone();
+                not_c.negate();
+                combined.push(Gate::And.linear(&not_c, Self::ready(vals, b)?)?);
+                selection.extend([0, 0]);
+            }
+            Node::Lut(t, a) => {
+                combined.push(Self::ready(vals, a)?.clone());
+                selection.push(1 + t);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Stores the bootstrap results of node `n`, consuming them from `results`.
+    fn store_bootstrapped(
+        &self,
+        n: usize,
+        vals: &mut [Value],
+        results: &mut impl Iterator<Item = LweCiphertext>,
+    ) -> Result<()> {
+        let mut next = || results.next().ok_or_else(|| Error::InvalidInput("backend returned too few outputs".into()));
+        match self.nodes[n] {
+            Node::Gate(..) | Node::Lut(..) => vals[n] = Value::Ready(next()?),
+            Node::Mux(..) => {
+                let mut u = next()?;
+                u.add_assign(&next()?)?;
+                u.add_plaintext(BOOL_MU);
+                vals[n] = Value::Ready(u);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The value of free node `n`.
+    fn free_value(&self, server: &ServerKey, n: usize, inst: &CircuitInputs, vals: &[Value]) -> Result<LweCiphertext> {
+        let get = |i: usize| Self::ready(vals, i).cloned();
+        Ok(match self.nodes[n] {
+            Node::BoolInput(i) => inst.bools[i].lwe.clone(),
+            Node::IntInput(i) => inst.ints[i].lwe.clone(),
+            Node::BoolConst(v) => server.trivial_bool(v).lwe,
+            Node::IntConst(v) => server.trivial_int(v)?.lwe,
+            Node::Not(a) => {
+                let mut x = get(a)?;
+                x.negate();
+                x
+            }
+            Node::DisjointOr(a, b) => {
+                let mut x = get(a)?;
+                x.add_assign(&get(b)?)?;
+                x.add_plaintext(BOOL_MU);
+                x
+            }
+            Node::Add(a, b) => {
+                let mut x = get(a)?;
+                x.add_assign(&get(b)?)?;
+                x
+            }
+            Node::Sub(a, b) => {
+                let mut x = get(a)?;
+                x.sub_assign(&get(b)?)?;
+                x
+            }
+            Node::ScalarMul(a, c) => {
+                let mut x = get(a)?;
+                x.scalar_mul_assign(
+                    i32::try_from(c).map_err(|_| Error::InvalidInput(format!("scalar {c} too large")))?,
+                );
+                x
+            }
+            Node::ScalarAdd(a, c) => {
+                let mut x = get(a)?;
+                x.add_assign(&server.trivial_int(c)?.lwe)?;
+                x
+            }
+            Node::Gate(..) | Node::Mux(..) | Node::Lut(..) => {
+                return Err(Error::InvalidInput(format!("circuit node {n} needs a bootstrap")))
+            }
+        })
+    }
+}

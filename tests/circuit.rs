@@ -1,0 +1,142 @@
+//! Circuits: results against plaintext, level counts, and batches merged across instances.
+
+mod common;
+
+use common::{decrypt_bits, encrypt_bits};
+use rand::{Rng, SeedableRng};
+use umbra::circuit::{Circuit, CircuitInputs};
+use umbra::{params, BackendChoice, ClientKey, ServerKey};
+
+fn keys(p: umbra::Parameters) -> (ClientKey, ServerKey) {
+    let client = ClientKey::new(p).unwrap();
+    let server = ServerKey::with_backend(&client, BackendChoice::Cpu).unwrap();
+    (client, server)
+}
+
+fn two_operand_inputs(client: &ClientKey, x: u64, y: u64, width: usize) -> CircuitInputs {
+    let mut bits = encrypt_bits(client, x, width);
+    bits.extend(encrypt_bits(client, y, width));
+    CircuitInputs::bools(bits)
+}
+
+#[test]
+fn adders_over_many_instances_merge_their_levels() {
+    let (client, server) = keys(params::DEFAULT_BOOLEAN);
+    let mut c = Circuit::new();
+    let a = c.bool_inputs(8);
+    let b = c.bool_inputs(8);
+    for s in c.add_words(&a, &b).unwrap() {
+        c.output_bool(s);
+    }
+    assert_eq!(c.levels(), 8);
+    assert_eq!(c.bootstraps(), 4 * 8 - 2);
+
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+    let pairs: Vec<(u64, u64)> = (0..6).map(|_| (rng.random_range(0..256), rng.random_range(0..256))).collect();
+    let instances: Vec<_> = pairs.iter().map(|&(x, y)| two_operand_inputs(&client, x, y, 8)).collect();
+    let (outputs, stats) = c.evaluate_many(&server, &instances).unwrap();
+    for ((x, y), out) in pairs.iter().zip(&outputs) {
+        assert_eq!(decrypt_bits(&client, &out.bools), (x + y) % 256, "{x} + {y}");
+    }
+    // One backend call per level, each holding that level of all six instances.
+    let mut expected = vec![6 * 16];
+    expected.extend(std::iter::repeat_n(6 * 2, 7));
+    assert_eq!(stats.batch_sizes, expected);
+    assert_eq!(stats.levels, 8);
+    assert_eq!(stats.bootstraps, 6 * 30);
+}
+
+#[test]
+fn comparator_select_and_min_max_match_plaintext() {
+    let (client, server) = keys(params::TFHE_LIB);
+    let width = 4;
+    let mut c = Circuit::new();
+    let a = c.bool_inputs(width);
+    let b = c.bool_inputs(width);
+    let lt = c.lt_words(&a, &b).unwrap();
+    let eq = c.eq_words(&a, &b).unwrap();
+    let (min, max) = c.min_max_words(&a, &b).unwrap();
+    c.output_bool(lt);
+    c.output_bool(eq);
+    for w in min.iter().chain(&max) {
+        c.output_bool(*w);
+    }
+    // lt: one level per bit; min/max: the comparison plus one mux level.
+    assert_eq!(c.levels(), width + 1);
+
+    let pairs = [(3u64, 9u64), (9, 3), (7, 7), (0, 15), (15, 0), (6, 5)];
+    let instances: Vec<_> = pairs.iter().map(|&(x, y)| two_operand_inputs(&client, x, y, width)).collect();
+    let (outputs, stats) = c.evaluate_many(&server, &instances).unwrap();
+    assert_eq!(stats.levels, width + 1);
+    for ((x, y), out) in pairs.iter().zip(&outputs) {
+        assert_eq!(client.decrypt_bool(&out.bools[0]).unwrap(), x < y, "{x} < {y}");
+        assert_eq!(client.decrypt_bool(&out.bools[1]).unwrap(), x == y, "{x} == {y}");
+        assert_eq!(decrypt_bits(&client, &out.bools[2..2 + width]), *x.min(y), "min({x}, {y})");
+        assert_eq!(decrypt_bits(&client, &out.bools[2 + width..]), *x.max(y), "max({x}, {y})");
+    }
+}
+
+#[test]
+fn equality_uses_a_logarithmic_and_tree() {
+    let mut c = Circuit::new();
+    let a = c.bool_inputs(8);
+    let b = c.bool_inputs(8);
+    let eq = c.eq_words(&a, &b).unwrap();
+    c.output_bool(eq);
+    assert_eq!(c.levels(), 1 + 3);
+    assert_eq!(c.bootstraps(), 8 + 7);
+}
+
+#[test]
+fn lookup_table_circuit_with_free_linear_operations() {
+    let (client, server) = keys(params::MESSAGE_3_BITS);
+    let mut c = Circuit::new();
+    let x = c.int_input();
+    let y = c.int_input();
+    let sum = c.add(x, y);
+    let halved = c.lut(sum, |m| m / 2);
+    let doubled = c.scalar_mul(halved, 2);
+    let shifted = c.scalar_add(doubled, 1);
+    let out = c.lut(shifted, |m| (m * 3) % 8);
+    c.output_int(out);
+    c.output_int(halved);
+    assert_eq!(c.levels(), 2);
+    for (a, b) in [(1u64, 2u64), (3, 4), (0, 0), (5, 2)] {
+        let inputs = CircuitInputs::ints(vec![client.encrypt(a).unwrap(), client.encrypt(b).unwrap()]);
+        let (outputs, stats) = c.evaluate(&server, &inputs).unwrap();
+        let h = (a + b) / 2;
+        assert_eq!(client.decrypt(&outputs.ints[1]).unwrap(), h);
+        assert_eq!(client.decrypt(&outputs.ints[0]).unwrap(), ((2 * h + 1) * 3) % 8);
+        assert_eq!(stats.batch_sizes, [1, 1]);
+    }
+}
+
+#[test]
+fn malformed_circuits_and_inputs_are_errors() {
+    let (client, server) = keys(params::DEFAULT_BOOLEAN);
+    let mut c = Circuit::new();
+    let a = c.bool_input();
+    let b = c.bool_input();
+    let x = c.and(a, b);
+    c.output_bool(x);
+    // Wrong number of inputs.
+    let one = CircuitInputs::bools(vec![client.encrypt_bool(true)]);
+    assert!(c.evaluate(&server, &one).is_err());
+    // Inputs under another key.
+    let other = ClientKey::new(params::DEFAULT_BOOLEAN).unwrap();
+    let foreign = CircuitInputs::bools(vec![other.encrypt_bool(true), other.encrypt_bool(true)]);
+    assert!(c.evaluate(&server, &foreign).is_err());
+    // A wire from another circuit.
+    let mut d = Circuit::new();
+    let stray = d.bool_input();
+    let y = c.or(x, stray);
+    c.output_bool(y);
+    let two = CircuitInputs::bools(vec![client.encrypt_bool(true), client.encrypt_bool(true)]);
+    assert!(c.evaluate(&server, &two).is_err());
+    // Width mismatch in word helpers.
+    let mut e = Circuit::new();
+    let p = e.bool_inputs(3);
+    let q = e.bool_inputs(2);
+    assert!(e.add_words(&p, &q).is_err());
+    assert!(e.lt_words(&p, &q).is_err());
+}
