@@ -10,7 +10,8 @@
 // and Gentleman–Sande inverse (bit-reversed in, natural out) with the
 // negacyclic twist folded into the twiddles psi^bitrev(i), so spectra stay in
 // bit-reversed order; only pointwise products happen there, so the order never
-// matters. Every butterfly fully reduces: values stay in [0, p).
+// matters. Both primes are transformed together (one barrier per stage for
+// the pair). Every butterfly fully reduces: values stay in [0, p).
 //
 // Exactness: the CMux sum is an exact integer of magnitude at most
 // (K+1)·LEVELS·N·2^(BASE_LOG-1)·2^31 (torus values read as i32, balanced
@@ -25,7 +26,8 @@
 //   inputs   [ciphertext][LWE_DIM + 1] (mask then body).
 //   acc      [ciphertext][K + 1][N], the GLWE accumulator, body last.
 //   spec     [ciphertext][K + 1][prime][N], spectral accumulators (scratch).
-// Workgroup memory: N words (plus N for poly_mul); one workgroup per ciphertext.
+//   buf      (workgroup) [prime][N], the polynomial being transformed.
+// Workgroup memory: 2N words (4N for poly_mul); one workgroup per ciphertext.
 
 struct Window {
     first: u32,
@@ -46,21 +48,23 @@ struct Window {
 @group(1) @binding(0) var<storage, read> key: array<vec2<u32>>;
 @group(1) @binding(1) var<uniform> window: Window;
 
-var<workgroup> buf: array<u32, N>;
-var<workgroup> buf_b: array<u32, N>;
+var<workgroup> buf: array<u32, 2 * N>;
+var<workgroup> buf_b: array<u32, 2 * N>;
 var<workgroup> rotation: u32;
 
-// In-place forward negacyclic NTT of `buf` modulo prime(pi); ends with a barrier.
-fn ntt_forward(pi: u32, lid: u32) {
-    let p = prime(pi);
-    let table = pi * 2u * N;
+// In-place forward negacyclic NTT of both halves of `buf` (half `pi` modulo
+// prime(pi)); ends with a barrier.
+fn ntt_forward(lid: u32) {
     var t = N;
     for (var m = 1u; m < N; m = m * 2u) {
         t = t / 2u;
-        for (var b = lid; b < N / 2u; b = b + WG) {
-            let i = b / t;
-            let j = 2u * i * t + (b & (t - 1u));
-            let w = twiddles[table + m + i];
+        for (var b = lid; b < N; b = b + WG) {
+            let pi = b >> (LOG2_N - 1u);
+            let bb = b & (N / 2u - 1u);
+            let p = prime(pi);
+            let i = bb / t;
+            let j = pi * N + 2u * i * t + (bb & (t - 1u));
+            let w = twiddles[pi * 2u * N + m + i];
             let u = buf[j];
             let v = mul_shoup(buf[j + t], w.x, w.y, p);
             buf[j] = add_mod(u, v, p);
@@ -70,18 +74,19 @@ fn ntt_forward(pi: u32, lid: u32) {
     }
 }
 
-// In-place inverse negacyclic NTT of `buf` modulo prime(pi), without the
-// final N^-1 scaling (callers fold it into their read-out); ends with a barrier.
-fn ntt_inverse(pi: u32, lid: u32) {
-    let p = prime(pi);
-    let table = (pi * 2u + 1u) * N;
+// In-place inverse negacyclic NTT of both halves of `buf`, without the final
+// N^-1 scaling (callers fold it into their read-out); ends with a barrier.
+fn ntt_inverse(lid: u32) {
     var t = 1u;
     for (var m = N; m > 1u; m = m / 2u) {
         let h = m / 2u;
-        for (var b = lid; b < N / 2u; b = b + WG) {
-            let i = b / t;
-            let j = 2u * i * t + (b & (t - 1u));
-            let w = twiddles[table + h + i];
+        for (var b = lid; b < N; b = b + WG) {
+            let pi = b >> (LOG2_N - 1u);
+            let bb = b & (N / 2u - 1u);
+            let p = prime(pi);
+            let i = bb / t;
+            let j = pi * N + 2u * i * t + (bb & (t - 1u));
+            let w = twiddles[(pi * 2u + 1u) * N + h + i];
             let u = buf[j];
             let v = buf[j + t];
             buf[j] = add_mod(u, v, p);
@@ -92,12 +97,12 @@ fn ntt_inverse(pi: u32, lid: u32) {
     }
 }
 
-// x · N^-1 mod prime(pi).
-fn scale_inverse(x: u32, pi: u32) -> u32 {
-    if (pi == 0u) {
-        return mul_shoup(x, N_INV0, N_INV0_SHOUP, P0);
-    }
-    return mul_shoup(x, N_INV1, N_INV1_SHOUP, P1);
+// The coefficient x of an inverse transform in `buf`, scaled by N^-1 and
+// recombined from both primes: the exact result mod 2^32.
+fn inverse_result(x: u32) -> u32 {
+    let r0 = mul_shoup(buf[x], N_INV0, N_INV0_SHOUP, P0);
+    let r1 = mul_shoup(buf[N + x], N_INV1, N_INV1_SHOUP, P1);
+    return crt(r0, r1);
 }
 
 // One workgroup per torus polynomial of the raw bootstrapping key (2-D grid of
@@ -108,18 +113,16 @@ fn key_transform(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocatio
     if (poly >= arrayLength(&raw_key) / N) {
         return;
     }
-    for (var pi = 0u; pi < 2u; pi = pi + 1u) {
-        let p = prime(pi);
-        for (var x = lid; x < N; x = x + WG) {
-            buf[x] = signed_residue(raw_key[poly * N + x], p);
-        }
-        workgroupBarrier();
-        ntt_forward(pi, lid);
-        for (var f = lid; f < N; f = f + WG) {
-            let w = buf[f];
-            key_out[(poly * 2u + pi) * N + f] = vec2<u32>(w, shoup_companion(w, p));
-        }
-        workgroupBarrier();
+    for (var x = lid; x < N; x = x + WG) {
+        let v = raw_key[poly * N + x];
+        buf[x] = signed_residue(v, P0);
+        buf[N + x] = signed_residue(v, P1);
+    }
+    workgroupBarrier();
+    ntt_forward(lid);
+    for (var idx = lid; idx < 2u * N; idx = idx + WG) {
+        let w = buf[idx];
+        key_out[poly * 2u * N + idx] = vec2<u32>(w, shoup_companion(w, prime(idx >> LOG2_N)));
     }
 }
 
@@ -141,55 +144,43 @@ fn cmux(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
         for (var row = 0u; row < ROWS; row = row + 1u) {
             let j = row / LEVELS;
             let q = row % LEVELS;
-            for (var pi = 0u; pi < 2u; pi = pi + 1u) {
-                let p = prime(pi);
-                for (var x = lid; x < N; x = x + WG) {
-                    let src = monomial_source(x, rot);
-                    let rotated = apply_sign(acc[acc_base + j * N + src.x], src.y);
-                    let diff = rotated - acc[acc_base + j * N + x];
-                    let d = gadget_digit(diff, BASE_LOG, LEVELS, GADGET_ONES, q);
-                    buf[x] = signed_residue(u32(d), p);
-                }
-                workgroupBarrier();
-                ntt_forward(pi, lid);
-                for (var f = lid; f < N; f = f + WG) {
-                    let dv = buf[f];
-                    for (var c = 0u; c <= K; c = c + 1u) {
-                        let kv = key[((s * ROWS + row) * (K + 1u) + c) * 2u * N + pi * N + f];
-                        let prod = mul_shoup(dv, kv.x, kv.y, p);
-                        let at = spec_base + (c * 2u + pi) * N + f;
-                        if (row == 0u) {
-                            spec[at] = prod;
-                        } else {
-                            spec[at] = add_mod(spec[at], prod, p);
-                        }
+            for (var x = lid; x < N; x = x + WG) {
+                let src = monomial_source(x, rot);
+                let rotated = apply_sign(acc[acc_base + j * N + src.x], src.y);
+                let diff = rotated - acc[acc_base + j * N + x];
+                let d = u32(gadget_digit(diff, BASE_LOG, LEVELS, GADGET_ONES, q));
+                buf[x] = signed_residue(d, P0);
+                buf[N + x] = signed_residue(d, P1);
+            }
+            workgroupBarrier();
+            ntt_forward(lid);
+            for (var idx = lid; idx < 2u * N; idx = idx + WG) {
+                let p = prime(idx >> LOG2_N);
+                let dv = buf[idx];
+                for (var c = 0u; c <= K; c = c + 1u) {
+                    let kv = key[((s * ROWS + row) * (K + 1u) + c) * 2u * N + idx];
+                    let prod = mul_shoup(dv, kv.x, kv.y, p);
+                    let at = spec_base + c * 2u * N + idx;
+                    if (row == 0u) {
+                        spec[at] = prod;
+                    } else {
+                        spec[at] = add_mod(spec[at], prod, p);
                     }
                 }
-                workgroupBarrier();
             }
+            workgroupBarrier();
         }
         for (var c = 0u; c <= K; c = c + 1u) {
-            for (var pi = 0u; pi < 2u; pi = pi + 1u) {
-                let at = spec_base + (c * 2u + pi) * N;
-                for (var f = lid; f < N; f = f + WG) {
-                    buf[f] = spec[at + f];
-                }
-                workgroupBarrier();
-                ntt_inverse(pi, lid);
-                // Each invocation reads back exactly the indices it wrote, so
-                // the residue mod P0 can wait in `spec` for the P1 pass.
-                let r0_at = spec_base + c * 2u * N;
-                for (var x = lid; x < N; x = x + WG) {
-                    let r = scale_inverse(buf[x], pi);
-                    if (pi == 0u) {
-                        spec[r0_at + x] = r;
-                    } else {
-                        let a = acc_base + c * N + x;
-                        acc[a] = acc[a] + crt(spec[r0_at + x], r);
-                    }
-                }
-                workgroupBarrier();
+            for (var idx = lid; idx < 2u * N; idx = idx + WG) {
+                buf[idx] = spec[spec_base + c * 2u * N + idx];
             }
+            workgroupBarrier();
+            ntt_inverse(lid);
+            for (var x = lid; x < N; x = x + WG) {
+                let a = acc_base + c * N + x;
+                acc[a] = acc[a] + inverse_result(x);
+            }
+            workgroupBarrier();
         }
         // The next step reads coefficients other invocations wrote.
         storageBarrier();
@@ -205,33 +196,31 @@ fn poly_mul(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_ind
         return;
     }
     let base = pair * N;
-    for (var pi = 0u; pi < 2u; pi = pi + 1u) {
-        let p = prime(pi);
-        for (var x = lid; x < N; x = x + WG) {
-            buf[x] = signed_residue(pm_torus[base + x], p);
-        }
-        workgroupBarrier();
-        ntt_forward(pi, lid);
-        for (var f = lid; f < N; f = f + WG) {
-            buf_b[f] = buf[f];
-            buf[f] = signed_residue(pm_integer[base + f], p);
-        }
-        workgroupBarrier();
-        ntt_forward(pi, lid);
-        for (var f = lid; f < N; f = f + WG) {
-            let w = buf_b[f];
-            buf[f] = mul_shoup(buf[f], w, shoup_companion(w, p), p);
-        }
-        workgroupBarrier();
-        ntt_inverse(pi, lid);
-        for (var x = lid; x < N; x = x + WG) {
-            let r = scale_inverse(buf[x], pi);
-            if (pi == 0u) {
-                pm_out[base + x] = r;
-            } else {
-                pm_out[base + x] = crt(pm_out[base + x], r);
-            }
-        }
-        workgroupBarrier();
+    for (var x = lid; x < N; x = x + WG) {
+        let v = pm_torus[base + x];
+        buf[x] = signed_residue(v, P0);
+        buf[N + x] = signed_residue(v, P1);
+    }
+    workgroupBarrier();
+    ntt_forward(lid);
+    // N is a multiple of WG, so the invocation owning x also owns N + x.
+    for (var x = lid; x < N; x = x + WG) {
+        buf_b[x] = buf[x];
+        buf_b[N + x] = buf[N + x];
+        let v = pm_integer[base + x];
+        buf[x] = signed_residue(v, P0);
+        buf[N + x] = signed_residue(v, P1);
+    }
+    workgroupBarrier();
+    ntt_forward(lid);
+    for (var idx = lid; idx < 2u * N; idx = idx + WG) {
+        let p = prime(idx >> LOG2_N);
+        let w = buf_b[idx];
+        buf[idx] = mul_shoup(buf[idx], w, shoup_companion(w, p), p);
+    }
+    workgroupBarrier();
+    ntt_inverse(lid);
+    for (var x = lid; x < N; x = x + WG) {
+        pm_out[base + x] = inverse_result(x);
     }
 }

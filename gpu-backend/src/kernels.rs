@@ -31,7 +31,8 @@ pub(crate) struct PolyMulKit {
 /// (`pair = true`) kernel of `arithmetic` needs at polynomial size `n`.
 pub(crate) fn workgroup_bytes(arithmetic: Arithmetic, n: usize, pair: bool) -> u64 {
     let one = match arithmetic {
-        Arithmetic::U32 => 4 * n as u64,
+        // One polynomial under both primes.
+        Arithmetic::U32 => 8 * n as u64,
         Arithmetic::F64 => 16 * (n as u64 / 2),
     };
     if pair {

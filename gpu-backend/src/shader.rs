@@ -59,10 +59,11 @@ impl Shape {
     }
 
     /// Invocations per workgroup of the transform kernels: one per butterfly
-    /// of a stage, at most 256 (the WebGPU default limit).
+    /// of a stage (both primes together on the `u32` path), at most 256 (the
+    /// WebGPU default limit).
     pub fn transform_workgroup_size(&self, arithmetic: Arithmetic) -> u32 {
         let butterflies = match arithmetic {
-            Arithmetic::U32 => self.polynomial_size / 2,
+            Arithmetic::U32 => self.polynomial_size,
             Arithmetic::F64 => self.polynomial_size / 4,
         };
         butterflies.clamp(1, 256)
