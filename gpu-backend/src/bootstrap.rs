@@ -305,3 +305,26 @@ fn run_chunk(
     gpu.queue.submit([encoder.finish()]);
     Ok(staging)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shipped_set_is_exact_on_both_paths() {
+        for params in Parameters::all() {
+            let bound = external_product_bound(&params);
+            assert!(bound < 1 << 53, "{}: 2^{:.2}", params.name, (bound as f64).log2());
+            assert!(bound <= u128::from(arith::CRT_HALF_RANGE), "{}", params.name);
+        }
+    }
+
+    #[test]
+    fn ggsw_sizes_match_the_shader_layouts() {
+        let p = umbra_core::params::TFHE_LIB;
+        // 6 rows × 2 components × 2 primes × 1024 (value, companion) pairs.
+        assert_eq!(ggsw_bytes(Arithmetic::U32, &p), 6 * 2 * 2 * 1024 * 8);
+        // 6 rows × 2 components × 512 complex f64.
+        assert_eq!(ggsw_bytes(Arithmetic::F64, &p), 6 * 2 * 512 * 16);
+    }
+}
