@@ -70,6 +70,14 @@ fn cpu() -> Result<Arc<dyn Backend>> {
     Err(Error::Unsupported("this build of umbra has no CPU backend (feature `cpu`)".into()))
 }
 
+#[cfg(feature = "gpu")]
+fn gpu() -> Result<(Arc<dyn Backend>, String)> {
+    let backend = umbra_gpu::GpuBackend::new(umbra_gpu::GpuOptions::default())?;
+    let description = backend.description();
+    Ok((Arc::new(backend), description))
+}
+
+#[cfg(not(feature = "gpu"))]
 fn gpu() -> Result<(Arc<dyn Backend>, String)> {
     Err(Error::Unsupported("this build of umbra has no GPU backend (feature `gpu`)".into()))
 }

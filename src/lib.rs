@@ -44,6 +44,16 @@ pub use umbra_core::{Error, Result};
 /// The scheme itself, for users who build their own pipelines or backends.
 pub use umbra_core as core;
 
+/// The CPU backend (feature `cpu`), e.g. for [`ServerKey::with_custom_backend`]
+/// with a fixed thread count.
+#[cfg(feature = "cpu")]
+pub use umbra_cpu as cpu;
+
+/// The GPU backend (feature `gpu`), e.g. for [`ServerKey::with_custom_backend`]
+/// with a forced arithmetic path or chunk size.
+#[cfg(feature = "gpu")]
+pub use umbra_gpu as gpu;
+
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]

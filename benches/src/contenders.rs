@@ -113,6 +113,27 @@ fn gpu_contenders(_machine: &mut MachineInfo) -> Vec<Box<dyn Contender>> {
     Vec::new()
 }
 
+/// The GPU backend on each arithmetic path the adapter supports.
+#[cfg(feature = "gpu")]
+fn gpu_contenders(machine: &mut MachineInfo) -> Vec<Box<dyn Contender>> {
+    use umbra_gpu::{GpuBackend, GpuOptions, PathChoice};
+    let mut out: Vec<Box<dyn Contender>> = Vec::new();
+    for path in [PathChoice::F64, PathChoice::U32] {
+        match GpuBackend::new(GpuOptions { path, ..GpuOptions::default() }) {
+            Ok(backend) => {
+                let description = backend.description();
+                if !machine.adapters.contains(&description) {
+                    machine.adapters.push(description.clone());
+                }
+                let label = format!("umbra {}", backend.name());
+                out.push(Box::new(UmbraContender::new(label, description, Arc::new(backend), false)));
+            }
+            Err(e) => eprintln!("skipping GPU path {path:?}: {e}"),
+        }
+    }
+    out
+}
+
 #[cfg(not(feature = "peer"))]
 fn peer_contenders() -> Vec<Box<dyn Contender>> {
     Vec::new()

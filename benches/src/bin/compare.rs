@@ -20,13 +20,13 @@ use umbra_core::params::Parameters;
 #[derive(Parser, Debug)]
 #[command(about = "Bootstraps per second of each Umbra backend (and tfhe-rs) against batch size")]
 struct Args {
-    /// Batch sizes to measure (default 1,16,64,256,1024; with --quick 1,16,64).
+    /// Batch sizes to measure (default 1,16,64,256,1024; with --quick 1,16).
     #[arg(long, value_delimiter = ',')]
     batch_sizes: Option<Vec<usize>>,
     /// Parameter sets by name (default tfhe-lib,default-boolean; with --quick tfhe-lib).
     #[arg(long, value_delimiter = ',')]
     params: Option<Vec<String>>,
-    /// Timed repetitions per row; the median is reported (default 5; with --quick 3).
+    /// Timed repetitions per row; the median is reported (default 5; with --quick 2).
     #[arg(long)]
     repeats: Option<usize>,
     /// A short run (under a minute on 2 cores), for smoke tests.
@@ -54,9 +54,7 @@ fn main() -> ExitCode {
 fn run() -> Result<bool, Box<dyn std::error::Error>> {
     let args = Args::parse();
     let batch_sizes =
-        args.batch_sizes
-            .clone()
-            .unwrap_or_else(|| if args.quick { vec![1, 16, 64] } else { vec![1, 16, 64, 256, 1024] });
+        args.batch_sizes.clone().unwrap_or_else(|| if args.quick { vec![1, 16] } else { vec![1, 16, 64, 256, 1024] });
     if batch_sizes.iter().any(|&b| b == 0 || b > 1 << 16) {
         return Err("batch sizes must be in 1..=65536".into());
     }
@@ -71,7 +69,7 @@ fn run() -> Result<bool, Box<dyn std::error::Error>> {
         .iter()
         .map(|n| Parameters::by_name(n).ok_or_else(|| format!("unknown parameter set `{n}`")))
         .collect::<Result<Vec<_>, _>>()?;
-    let repeats = args.repeats.unwrap_or(if args.quick { 3 } else { 5 }).max(1);
+    let repeats = args.repeats.unwrap_or(if args.quick { 2 } else { 5 }).max(1);
 
     let mut machine = MachineInfo::detect();
     let mut contenders = all_contenders(&mut machine);

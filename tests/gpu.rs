@@ -1,0 +1,107 @@
+//! The user API on the GPU backend (feature `gpu`): gate truth tables, the
+//! 8-bit adder, lookup tables and circuits, at batch sizes 1, 7, 64 and one
+//! larger than a chunk. Each test runs once per arithmetic path.
+//!
+//! Without an adapter these tests print why and return, unless
+//! `UMBRA_REQUIRE_GPU=1` (CI), which turns that into a failure.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::{decrypt_bits, encrypt_bits};
+use umbra::circuit::{Circuit, CircuitInputs};
+use umbra::gpu::testing::backend_with_options_or_skip;
+use umbra::gpu::{GpuOptions, PathChoice};
+use umbra::{params, ClientKey, Gate, Parameters, ServerKey};
+
+/// Chunk bound that makes the 64- and 100-input batches span several chunks.
+const SMALL_CHUNK: usize = 24;
+
+fn gpu_keys(p: Parameters, path: PathChoice) -> Option<(ClientKey, ServerKey)> {
+    let options = GpuOptions { path, max_chunk: Some(SMALL_CHUNK), ..GpuOptions::default() };
+    let backend = backend_with_options_or_skip(options)?;
+    let description = backend.description();
+    let client = ClientKey::new(p).unwrap();
+    let server = ServerKey::with_custom_backend(&client, Arc::new(backend), description).unwrap();
+    Some((client, server))
+}
+
+fn each_path(mut test: impl FnMut(PathChoice)) {
+    for path in [PathChoice::F64, PathChoice::U32] {
+        test(path);
+    }
+}
+
+#[test]
+fn gpu_gate_truth_tables_at_several_batch_sizes() {
+    each_path(|path| {
+        let Some((client, server)) = gpu_keys(params::TFHE_LIB, path) else { return };
+        let cases = [(false, false), (false, true), (true, false), (true, true)];
+        for batch in [1usize, 7, 64, 100] {
+            let inputs: Vec<_> = (0..batch)
+                .map(|i| {
+                    let (a, b) = cases[i % 4];
+                    (Gate::ALL[(i / 4) % 6], a, b, client.encrypt_bool(a), client.encrypt_bool(b))
+                })
+                .collect();
+            let ops: Vec<_> = inputs.iter().map(|(g, _, _, x, y)| (*g, x, y)).collect();
+            let out = server.gates_batch(&ops).unwrap();
+            assert_eq!(out.len(), batch);
+            for ((g, a, b, _, _), ct) in inputs.iter().zip(&out) {
+                assert_eq!(client.decrypt_bool(ct).unwrap(), g.eval(*a, *b), "{path:?} batch {batch}: {g:?}({a}, {b})");
+            }
+        }
+        // Every gate's full table on the default set too.
+        let Some((client, server)) = gpu_keys(params::DEFAULT_BOOLEAN, path) else { return };
+        let inputs: Vec<_> = cases.iter().map(|&(a, b)| (client.encrypt_bool(a), client.encrypt_bool(b))).collect();
+        let ops: Vec<_> = Gate::ALL.iter().flat_map(|&g| inputs.iter().map(move |(x, y)| (g, x, y))).collect();
+        let out = server.gates_batch(&ops).unwrap();
+        for (i, ct) in out.iter().enumerate() {
+            let (g, (a, b)) = (Gate::ALL[i / 4], cases[i % 4]);
+            assert_eq!(client.decrypt_bool(ct).unwrap(), g.eval(a, b), "{path:?} default set: {g:?}({a}, {b})");
+        }
+    });
+}
+
+#[test]
+fn gpu_eight_bit_adder_and_merged_circuit_instances() {
+    each_path(|path| {
+        let Some((client, server)) = gpu_keys(params::DEFAULT_BOOLEAN, path) else { return };
+        let sum = server.add_bits(&encrypt_bits(&client, 201, 8), &encrypt_bits(&client, 99, 8)).unwrap();
+        assert_eq!(decrypt_bits(&client, &sum), (201 + 99) % 256, "{path:?}");
+
+        let mut c = Circuit::new();
+        let a = c.bool_inputs(8);
+        let b = c.bool_inputs(8);
+        for s in c.add_words(&a, &b).unwrap() {
+            c.output_bool(s);
+        }
+        let pairs: Vec<(u64, u64)> = (0..5).map(|i| (37 * i + 11, 255 - 19 * i)).collect();
+        let instances: Vec<_> = pairs
+            .iter()
+            .map(|&(x, y)| {
+                let mut bits = encrypt_bits(&client, x, 8);
+                bits.extend(encrypt_bits(&client, y, 8));
+                CircuitInputs::bools(bits)
+            })
+            .collect();
+        let (outputs, stats) = c.evaluate_many(&server, &instances).unwrap();
+        assert_eq!(stats.batch_sizes[0], 5 * 16);
+        for ((x, y), out) in pairs.iter().zip(&outputs) {
+            assert_eq!(decrypt_bits(&client, &out.bools), (x + y) % 256, "{path:?}: {x} + {y}");
+        }
+    });
+}
+
+#[test]
+fn gpu_lookup_tables_on_a_message_set() {
+    each_path(|path| {
+        let Some((client, server)) = gpu_keys(params::MESSAGE_2_BITS, path) else { return };
+        let inputs: Vec<_> = (0..7u64).map(|m| client.encrypt(m % 4).unwrap()).collect();
+        let out = server.apply_lut_batch(&inputs, |m| (m * 3 + 1) % 4).unwrap();
+        for (m, ct) in out.iter().enumerate() {
+            assert_eq!(client.decrypt(ct).unwrap(), ((m as u64 % 4) * 3 + 1) % 4, "{path:?}");
+        }
+    });
+}
