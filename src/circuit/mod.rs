@@ -508,7 +508,7 @@ impl Circuit {
         self.luts.iter().map(|f| LookupTable::from_function(p.polynomial_size, p.message_bits, |m| f(m))).collect()
     }
 
-    fn ready<'v>(vals: &'v [Value], n: usize) -> Result<&'v LweCiphertext> {
+    fn ready(vals: &[Value], n: usize) -> Result<&LweCiphertext> {
         match &vals[n] {
             Value::Ready(lwe) => Ok(lwe),
             Value::Pending => Err(Error::InvalidInput(format!("circuit node {n} used before it was evaluated"))),
