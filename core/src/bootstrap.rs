@@ -18,7 +18,7 @@ use crate::keyswitch::LweKeyswitchKey;
 use crate::lwe::{LweCiphertext, LweSecretKey};
 use crate::params::{Parameters, PolynomialSize};
 use crate::polynomial::mul_by_monomial;
-use crate::random::Csprng;
+use crate::random::{Csprng, MaskGenerator};
 use crate::torus::modulus_switch;
 
 /// The bootstrapping key: `n` GGSW encryptions of the LWE key bits under the
@@ -32,24 +32,39 @@ pub struct BootstrapKey {
 }
 
 impl BootstrapKey {
-    /// Encrypts every bit of `lwe_key` as a GGSW under `glwe_key` with `params`' gadget and noise.
+    /// Encrypts every bit of `lwe_key` as a GGSW under `glwe_key` with
+    /// `params`' gadget and noise: masks from a [`MaskGenerator`] seeded by
+    /// `rng`, noise from `rng`. Equal, bit for bit, to
+    /// [`SeededBootstrapKey::generate`] with the same `rng` state, decompressed.
+    ///
+    /// ```
+    /// use umbra_core::{bootstrap::*, glwe::GlweSecretKey, lwe::LweSecretKey, params::TFHE_LIB, random::Csprng};
+    /// let p = TFHE_LIB;
+    /// let mut rng = Csprng::from_seed([1; 32]);
+    /// let lwe = LweSecretKey::generate(p.lwe_dimension, &mut rng);
+    /// let glwe = GlweSecretKey::generate(p.glwe_dimension, p.polynomial_size, &mut rng);
+    /// let bsk = BootstrapKey::generate(&p, &lwe, &glwe, &mut rng)?;
+    /// assert_eq!(bsk.as_slice().len(), 630 * p.ggsw_rows() * 2 * 1024);
+    /// # Ok::<(), umbra_core::Error>(())
+    /// ```
     pub fn generate(
         params: &Parameters,
         lwe_key: &LweSecretKey,
         glwe_key: &GlweSecretKey,
         rng: &mut Csprng,
     ) -> Result<Self> {
-        params.validate()?;
-        check_len("LWE key dimension", params.lwe_dimension.0, lwe_key.dimension().0)?;
-        check_len("GLWE dimension", params.glwe_dimension.0, glwe_key.glwe_dimension().0)?;
-        check_len("polynomial size", params.polynomial_size.0, glwe_key.polynomial_size().0)?;
         let shape = Self::shape_for(params);
-        let mut data = vec![0u32; lwe_key.dimension().0 * shape.len()];
-        let mut ops = GlweKeyOperations::new(glwe_key);
-        for (&bit, ggsw) in lwe_key.as_slice().iter().zip(data.chunks_exact_mut(shape.len())) {
-            encrypt_ggsw_into(&mut ops, shape, bit, params.glwe_noise, rng, ggsw);
-        }
+        let mut data = Vec::with_capacity(lwe_key.dimension().0 * shape.len());
+        let seed = rng.public_seed();
+        generate_ggsws(params, lwe_key, glwe_key, seed, rng, |ggsw| data.extend_from_slice(ggsw))?;
         Ok(Self { shape, count: lwe_key.dimension().0, data })
+    }
+
+    /// Rebuilds a key of `params`' shape from its GGSWs back to back.
+    pub(crate) fn from_parts(params: &Parameters, data: Vec<u32>) -> Result<Self> {
+        let shape = Self::shape_for(params);
+        check_len("bootstrapping key length", params.lwe_dimension.0 * shape.len(), data.len())?;
+        Ok(Self { shape, count: params.lwe_dimension.0, data })
     }
 
     /// The GGSW shape `params` gives every key element.
@@ -80,6 +95,119 @@ impl BootstrapKey {
     /// All GGSWs back to back.
     pub fn as_slice(&self) -> &[u32] {
         &self.data
+    }
+}
+
+/// Checks the keys against `params`, then encrypts every bit of `lwe_key` as a
+/// GGSW and hands each to `emit`. Masks come from the stream of `seed`, row
+/// after row; noise from `rng`.
+fn generate_ggsws(
+    params: &Parameters,
+    lwe_key: &LweSecretKey,
+    glwe_key: &GlweSecretKey,
+    seed: [u8; 32],
+    rng: &mut Csprng,
+    mut emit: impl FnMut(&[u32]),
+) -> Result<()> {
+    params.validate()?;
+    check_len("LWE key dimension", params.lwe_dimension.0, lwe_key.dimension().0)?;
+    check_len("GLWE dimension", params.glwe_dimension.0, glwe_key.glwe_dimension().0)?;
+    check_len("polynomial size", params.polynomial_size.0, glwe_key.polynomial_size().0)?;
+    let shape = BootstrapKey::shape_for(params);
+    let mut ops = GlweKeyOperations::new(glwe_key);
+    let mut masks = MaskGenerator::from_seed(seed);
+    let mut ggsw = vec![0u32; shape.len()];
+    for &bit in lwe_key.as_slice() {
+        encrypt_ggsw_into(&mut ops, glwe_key, shape, bit, params.glwe_noise, &mut masks, rng, &mut ggsw);
+        emit(&ggsw);
+    }
+    Ok(())
+}
+
+/// A bootstrapping key in compressed form: the public seed of its masks and
+/// the body polynomial of every GGSW row, `n·(k+1)·l·N` values instead of
+/// `n·(k+1)·l·(k+1)·N`. [`decompress`](Self::decompress) regenerates the
+/// masks and rebuilds the full key bit for bit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeededBootstrapKey {
+    shape: GgswShape,
+    count: usize,
+    seed: [u8; 32],
+    bodies: Vec<u32>,
+}
+
+impl SeededBootstrapKey {
+    /// Generates the compressed bootstrapping key: the mask seed is drawn from
+    /// `rng`, then the noise.
+    ///
+    /// ```
+    /// use umbra_core::{bootstrap::*, glwe::GlweSecretKey, lwe::LweSecretKey, params::TFHE_LIB, random::Csprng};
+    /// let p = TFHE_LIB;
+    /// let mut rng = Csprng::from_seed([1; 32]);
+    /// let lwe = LweSecretKey::generate(p.lwe_dimension, &mut rng);
+    /// let glwe = GlweSecretKey::generate(p.glwe_dimension, p.polynomial_size, &mut rng);
+    /// let seeded = SeededBootstrapKey::generate(&p, &lwe, &glwe, &mut Csprng::from_seed([2; 32]))?;
+    /// let full = BootstrapKey::generate(&p, &lwe, &glwe, &mut Csprng::from_seed([2; 32]))?;
+    /// assert_eq!(seeded.decompress(), full);
+    /// assert_eq!(seeded.bodies().len() * 2, full.as_slice().len());
+    /// # Ok::<(), umbra_core::Error>(())
+    /// ```
+    pub fn generate(
+        params: &Parameters,
+        lwe_key: &LweSecretKey,
+        glwe_key: &GlweSecretKey,
+        rng: &mut Csprng,
+    ) -> Result<Self> {
+        let shape = BootstrapKey::shape_for(params);
+        let (k, n) = (shape.glwe_dimension.0, shape.polynomial_size.0);
+        let mut bodies = Vec::with_capacity(lwe_key.dimension().0 * shape.rows() * n);
+        let seed = rng.public_seed();
+        generate_ggsws(params, lwe_key, glwe_key, seed, rng, |ggsw| {
+            for row in ggsw.chunks_exact(shape.row_len()) {
+                bodies.extend_from_slice(&row[k * n..]);
+            }
+        })?;
+        Ok(Self { shape, count: lwe_key.dimension().0, seed, bodies })
+    }
+
+    /// Rebuilds a compressed key of `params`' shape from its seed and row bodies.
+    pub(crate) fn from_parts(params: &Parameters, seed: [u8; 32], bodies: Vec<u32>) -> Result<Self> {
+        let shape = BootstrapKey::shape_for(params);
+        let count = params.lwe_dimension.0;
+        check_len("bootstrapping key bodies", count * shape.rows() * shape.polynomial_size.0, bodies.len())?;
+        Ok(Self { shape, count, seed, bodies })
+    }
+
+    /// The full key: masks regenerated from the seed, bodies copied.
+    pub fn decompress(&self) -> BootstrapKey {
+        let (k, n) = (self.shape.glwe_dimension.0, self.shape.polynomial_size.0);
+        let mut data = vec![0u32; self.count * self.shape.len()];
+        let mut masks = MaskGenerator::from_seed(self.seed);
+        for (row, body) in data.chunks_exact_mut(self.shape.row_len()).zip(self.bodies.chunks_exact(n)) {
+            masks.fill_uniform(&mut row[..k * n]);
+            row[k * n..].copy_from_slice(body);
+        }
+        BootstrapKey { shape: self.shape, count: self.count, data }
+    }
+
+    /// Shape of each GGSW.
+    pub fn shape(&self) -> GgswShape {
+        self.shape
+    }
+
+    /// Number of GGSW ciphertexts, the input LWE dimension `n`.
+    pub fn input_dimension(&self) -> usize {
+        self.count
+    }
+
+    /// The public seed of the masks.
+    pub fn seed(&self) -> &[u8; 32] {
+        &self.seed
+    }
+
+    /// The body polynomial of each row, rows in key order.
+    pub fn bodies(&self) -> &[u32] {
+        &self.bodies
     }
 }
 

@@ -47,6 +47,10 @@ pub enum Error {
     /// The operation is not available in this build or for these inputs.
     #[error("unsupported: {0}")]
     Unsupported(String),
+    /// Bytes that are not a valid envelope of the expected object: truncated,
+    /// corrupted, another format version or kind, an unknown parameter set.
+    #[error("cannot deserialize: {0}")]
+    Deserialization(String),
     /// A backend failed (device lost, out of memory, no adapter, ...).
     #[error("backend `{backend}` failed: {reason}")]
     Backend {

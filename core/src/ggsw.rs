@@ -1,8 +1,11 @@
 //! GGSW ciphertexts and the exact (schoolbook) external product and CMux.
 //!
 //! A GGSW encryption of an integer `m` is `(k+1)·l` GLWE rows. Row `(j, q)`
-//! (component `j ∈ 0..=k`, level `q ∈ 1..=l`) encrypts zero, plus `m·2^{32−qβ}`
-//! added to component `j` (a mask polynomial for `j < k`, the body for `j = k`).
+//! (component `j ∈ 0..=k`, level `q ∈ 1..=l`) has the phase of "zero plus
+//! `m·2^{32−qβ}` on component `j`": for `j < k` it is a GLWE encryption of
+//! `−m·2^{32−qβ}·S_j`, for `j = k` one of the constant `m·2^{32−qβ}`.
+//! Putting the message in the body leaves every mask uniform, so the masks can
+//! be regenerated from a public seed (see [`crate::random::MaskGenerator`]).
 //! Rows are stored `j`-major then `q`: row index `r = j·l + (q − 1)`.
 //!
 //! External product `C ⊡ G = Σ_{j,q} D_{j,q}·G_{j,q}` where `D_{j,q}` are the
@@ -14,7 +17,7 @@ use crate::error::{check_len, Result};
 use crate::glwe::{GlweKeyOperations, GlweSecretKey};
 use crate::params::{DecompositionBaseLog, DecompositionLevelCount, GlweDimension, PolynomialSize, StandardDev};
 use crate::polynomial::{monomial_difference, negacyclic_mul_reference};
-use crate::random::Csprng;
+use crate::random::{Csprng, MaskGenerator};
 
 /// Shape of a GGSW ciphertext.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,23 +59,34 @@ impl GgswShape {
     }
 }
 
-/// Writes into `out` (`shape.len()` values) a GGSW encryption of the integer `m`.
+/// Writes into `out` (`shape.len()` values) a GGSW encryption of the integer
+/// `m` under `key` (whose Fourier form is `ops`): masks from `masks`, noise from `rng`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn encrypt_ggsw_into(
     ops: &mut GlweKeyOperations,
+    key: &GlweSecretKey,
     shape: GgswShape,
     m: u32,
     noise: StandardDev,
+    masks: &mut MaskGenerator,
     rng: &mut Csprng,
     out: &mut [u32],
 ) {
     let (k, n, l) = (shape.glwe_dimension.0, shape.polynomial_size.0, shape.level.0);
     let beta = shape.base_log.0 as u32;
     for (r, row) in out.chunks_exact_mut(shape.row_len()).enumerate() {
-        ops.encrypt_zero(noise, rng, row);
+        masks.fill_uniform(&mut row[..k * n]);
+        ops.encrypt_zero_with_mask(noise, rng, row);
         let (j, q) = (r / l, r % l + 1);
-        let gadget = 1u32.wrapping_shl(32 - q as u32 * beta);
-        debug_assert!(j <= k);
-        row[j * n] = row[j * n].wrapping_add(m.wrapping_mul(gadget));
+        let factor = m.wrapping_mul(1u32.wrapping_shl(32 - q as u32 * beta));
+        let body = &mut row[k * n..];
+        if j < k {
+            for (b, &s) in body.iter_mut().zip(key.poly(j)) {
+                *b = b.wrapping_sub(s.wrapping_mul(factor));
+            }
+        } else {
+            body[0] = body[0].wrapping_add(factor);
+        }
     }
 }
 
@@ -96,7 +110,8 @@ impl GgswCiphertext {
         let shape =
             GgswShape { glwe_dimension: key.glwe_dimension(), polynomial_size: key.polynomial_size(), base_log, level };
         let mut data = vec![0; shape.len()];
-        encrypt_ggsw_into(&mut GlweKeyOperations::new(key), shape, m, noise, rng, &mut data);
+        let mut masks = MaskGenerator::from_seed(rng.public_seed());
+        encrypt_ggsw_into(&mut GlweKeyOperations::new(key), key, shape, m, noise, &mut masks, rng, &mut data);
         Self { shape, data }
     }
 

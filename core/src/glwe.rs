@@ -35,6 +35,12 @@ impl GlweSecretKey {
         Self { glwe_dimension: k, polynomial_size: n, coeffs: (0..k.0 * n.0).map(|_| rng.binary()).collect() }
     }
 
+    /// The key whose coefficients are the bits of `bits` (`k·N` of them, the
+    /// inverse of [`as_lwe_key`](Self::as_lwe_key)).
+    pub(crate) fn from_lwe_key(k: GlweDimension, n: PolynomialSize, bits: LweSecretKey) -> Self {
+        Self { glwe_dimension: k, polynomial_size: n, coeffs: bits.into_bits() }
+    }
+
     /// `k`.
     pub fn glwe_dimension(&self) -> GlweDimension {
         self.glwe_dimension
@@ -52,7 +58,7 @@ impl GlweSecretKey {
     }
 
     /// Key polynomial `S_i`.
-    fn poly(&self, i: usize) -> &[u32] {
+    pub(crate) fn poly(&self, i: usize) -> &[u32] {
         let n = self.polynomial_size.0;
         &self.coeffs[i * n..(i + 1) * n]
     }
@@ -134,8 +140,14 @@ impl GlweKeyOperations {
 
     /// Overwrites `out` (`(k+1)·N`) with a fresh GLWE encryption of zero.
     pub(crate) fn encrypt_zero(&mut self, noise: StandardDev, rng: &mut Csprng, out: &mut [u32]) {
+        rng.fill_uniform(&mut out[..self.k * self.n]);
+        self.encrypt_zero_with_mask(noise, rng, out);
+    }
+
+    /// Completes `out` (`(k+1)·N`), whose first `k·N` values already hold a
+    /// uniform mask, into a GLWE encryption of zero: the noise comes from `rng`.
+    pub(crate) fn encrypt_zero_with_mask(&mut self, noise: StandardDev, rng: &mut Csprng, out: &mut [u32]) {
         let (mask, body) = out.split_at_mut(self.k * self.n);
-        rng.fill_uniform(mask);
         for b in body.iter_mut() {
             *b = rng.gaussian(noise);
         }

@@ -6,9 +6,9 @@
 
 use crate::decomposition::SignedDecomposer;
 use crate::error::{check_len, Result};
-use crate::lwe::{LweCiphertext, LweSecretKey};
+use crate::lwe::{encrypt_with_mask, LweCiphertext, LweSecretKey};
 use crate::params::{DecompositionBaseLog, DecompositionLevelCount, LweDimension, StandardDev};
-use crate::random::Csprng;
+use crate::random::{Csprng, MaskGenerator};
 
 /// An LWE keyswitching key.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,7 +22,19 @@ pub struct LweKeyswitchKey {
 }
 
 impl LweKeyswitchKey {
-    /// Generates the key switching from `input` to `output`.
+    /// Generates the key switching from `input` to `output`: masks from a
+    /// [`MaskGenerator`] seeded by `rng`, noise from `rng`. Equal, bit for bit,
+    /// to [`SeededKeyswitchKey::generate`] with the same `rng` state, decompressed.
+    ///
+    /// ```
+    /// use umbra_core::{keyswitch::*, lwe::LweSecretKey, params::*, random::Csprng};
+    /// let mut rng = Csprng::from_seed([1; 32]);
+    /// let (big, small) = (LweSecretKey::generate(LweDimension(64), &mut rng), LweSecretKey::generate(LweDimension(16), &mut rng));
+    /// let (b, l, sd) = (DecompositionBaseLog(4), DecompositionLevelCount(3), StandardDev(1e-6));
+    /// let full = LweKeyswitchKey::generate(&big, &small, b, l, sd, &mut Csprng::from_seed([2; 32]));
+    /// let seeded = SeededKeyswitchKey::generate(&big, &small, b, l, sd, &mut Csprng::from_seed([2; 32]));
+    /// assert_eq!(seeded.decompress(), full);
+    /// ```
     pub fn generate(
         input: &LweSecretKey,
         output: &LweSecretKey,
@@ -33,14 +45,21 @@ impl LweKeyswitchKey {
     ) -> Self {
         let row_len = output.dimension().0 + 1;
         let mut data = Vec::with_capacity(input.dimension().0 * level.0 * row_len);
-        for &bit in input.as_slice() {
-            for q in 1..=level.0 {
-                let gadget = 1u32.wrapping_shl(32 - (q * base_log.0) as u32);
-                let row = LweCiphertext::encrypt(output, bit.wrapping_mul(gadget), noise, rng);
-                data.extend_from_slice(row.as_slice());
-            }
-        }
+        let seed = rng.public_seed();
+        generate_rows(input, output, base_log, level, noise, seed, rng, |row| data.extend_from_slice(row));
         Self { input_dimension: input.dimension(), output_dimension: output.dimension(), base_log, level, data }
+    }
+
+    /// Rebuilds a key from its parts; `data` must hold `n_in·t` rows of `n_out + 1` values.
+    pub(crate) fn from_parts(
+        input_dimension: LweDimension,
+        output_dimension: LweDimension,
+        base_log: DecompositionBaseLog,
+        level: DecompositionLevelCount,
+        data: Vec<u32>,
+    ) -> Result<Self> {
+        check_len("keyswitching key length", input_dimension.0 * level.0 * (output_dimension.0 + 1), data.len())?;
+        Ok(Self { input_dimension, output_dimension, base_log, level, data })
     }
 
     /// Dimension of ciphertexts this key accepts.
@@ -112,6 +131,136 @@ impl LweKeyswitchKey {
         let mut out = vec![0u32; self.output_dimension.0 + 1];
         self.keyswitch_raw(input.as_slice(), &mut out)?;
         LweCiphertext::from_raw(out)
+    }
+}
+
+/// Encrypts row `(j, q)`, `s_in[j]·2^{32−qβ}` under `output`, for every `j`
+/// then `q`, and hands each `(mask, body)` row to `emit`. Masks come from the
+/// stream of `seed`, one row after the other; noise from `rng`.
+#[allow(clippy::too_many_arguments)]
+fn generate_rows(
+    input: &LweSecretKey,
+    output: &LweSecretKey,
+    base_log: DecompositionBaseLog,
+    level: DecompositionLevelCount,
+    noise: StandardDev,
+    seed: [u8; 32],
+    rng: &mut Csprng,
+    mut emit: impl FnMut(&[u32]),
+) {
+    let n_out = output.dimension().0;
+    let mut masks = MaskGenerator::from_seed(seed);
+    let mut row = vec![0u32; n_out + 1];
+    for &bit in input.as_slice() {
+        for q in 1..=level.0 {
+            let gadget = 1u32.wrapping_shl(32 - (q * base_log.0) as u32);
+            masks.fill_uniform(&mut row[..n_out]);
+            encrypt_with_mask(output, bit.wrapping_mul(gadget), noise, rng, &mut row);
+            emit(&row);
+        }
+    }
+}
+
+/// A keyswitching key in compressed form: the public seed of its masks and
+/// the body of every row, `n_in·t` values instead of `n_in·t·(n_out + 1)`.
+/// [`decompress`](Self::decompress) regenerates the masks and rebuilds the
+/// full key bit for bit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeededKeyswitchKey {
+    input_dimension: LweDimension,
+    output_dimension: LweDimension,
+    base_log: DecompositionBaseLog,
+    level: DecompositionLevelCount,
+    seed: [u8; 32],
+    bodies: Vec<u32>,
+}
+
+impl SeededKeyswitchKey {
+    /// Generates the compressed key switching from `input` to `output`: the
+    /// mask seed is drawn from `rng`, then the noise.
+    ///
+    /// ```
+    /// use umbra_core::{keyswitch::SeededKeyswitchKey, lwe::LweSecretKey, params::*, random::Csprng};
+    /// let mut rng = Csprng::from_seed([1; 32]);
+    /// let (big, small) = (LweSecretKey::generate(LweDimension(64), &mut rng), LweSecretKey::generate(LweDimension(16), &mut rng));
+    /// let key = SeededKeyswitchKey::generate(&big, &small, DecompositionBaseLog(4), DecompositionLevelCount(3), StandardDev(1e-6), &mut rng);
+    /// assert_eq!(key.bodies().len(), 64 * 3);
+    /// assert_eq!(key.decompress().as_slice().len(), 64 * 3 * 17);
+    /// ```
+    pub fn generate(
+        input: &LweSecretKey,
+        output: &LweSecretKey,
+        base_log: DecompositionBaseLog,
+        level: DecompositionLevelCount,
+        noise: StandardDev,
+        rng: &mut Csprng,
+    ) -> Self {
+        let n_out = output.dimension().0;
+        let mut bodies = Vec::with_capacity(input.dimension().0 * level.0);
+        let seed = rng.public_seed();
+        generate_rows(input, output, base_log, level, noise, seed, rng, |row| bodies.push(row[n_out]));
+        Self { input_dimension: input.dimension(), output_dimension: output.dimension(), base_log, level, seed, bodies }
+    }
+
+    /// Rebuilds a key from its parts; `bodies` must hold `n_in·t` values.
+    pub(crate) fn from_parts(
+        input_dimension: LweDimension,
+        output_dimension: LweDimension,
+        base_log: DecompositionBaseLog,
+        level: DecompositionLevelCount,
+        seed: [u8; 32],
+        bodies: Vec<u32>,
+    ) -> Result<Self> {
+        check_len("keyswitching key bodies", input_dimension.0 * level.0, bodies.len())?;
+        Ok(Self { input_dimension, output_dimension, base_log, level, seed, bodies })
+    }
+
+    /// The full key: masks regenerated from the seed, bodies copied.
+    pub fn decompress(&self) -> LweKeyswitchKey {
+        let n_out = self.output_dimension.0;
+        let mut data = vec![0u32; self.bodies.len() * (n_out + 1)];
+        let mut masks = MaskGenerator::from_seed(self.seed);
+        for (row, &body) in data.chunks_exact_mut(n_out + 1).zip(&self.bodies) {
+            masks.fill_uniform(&mut row[..n_out]);
+            row[n_out] = body;
+        }
+        LweKeyswitchKey {
+            input_dimension: self.input_dimension,
+            output_dimension: self.output_dimension,
+            base_log: self.base_log,
+            level: self.level,
+            data,
+        }
+    }
+
+    /// Dimension of ciphertexts the key accepts.
+    pub fn input_dimension(&self) -> LweDimension {
+        self.input_dimension
+    }
+
+    /// Dimension of ciphertexts the key produces.
+    pub fn output_dimension(&self) -> LweDimension {
+        self.output_dimension
+    }
+
+    /// `β`.
+    pub fn base_log(&self) -> DecompositionBaseLog {
+        self.base_log
+    }
+
+    /// `t`.
+    pub fn level(&self) -> DecompositionLevelCount {
+        self.level
+    }
+
+    /// The public seed of the masks.
+    pub fn seed(&self) -> &[u8; 32] {
+        &self.seed
+    }
+
+    /// The body of each row, in row order.
+    pub fn bodies(&self) -> &[u32] {
+        &self.bodies
     }
 }
 

@@ -25,3 +25,4 @@ pub mod keyswitch;
 pub mod lwe;
 pub mod noise;
 pub mod reference;
+pub mod serialization;

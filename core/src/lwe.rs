@@ -30,6 +30,11 @@ impl LweSecretKey {
         Self { bits }
     }
 
+    /// The key bits, moved out without a copy (the emptied key is zeroized on drop).
+    pub(crate) fn into_bits(mut self) -> Vec<u32> {
+        std::mem::take(&mut self.bits)
+    }
+
     /// `n`.
     pub fn dimension(&self) -> LweDimension {
         LweDimension(self.bits.len())
@@ -78,8 +83,7 @@ impl LweCiphertext {
         let n = key.dimension().0;
         let mut data = vec![0u32; n + 1];
         rng.fill_uniform(&mut data[..n]);
-        let dot = data[..n].iter().zip(key.as_slice()).fold(0u32, |acc, (&a, &s)| acc.wrapping_add(a.wrapping_mul(s)));
-        data[n] = dot.wrapping_add(m).wrapping_add(rng.gaussian(noise));
+        encrypt_with_mask(key, m, noise, rng, &mut data);
         Self { data }
     }
 
@@ -160,6 +164,14 @@ impl LweCiphertext {
         let last = self.data.len() - 1;
         self.data[last] = self.data[last].wrapping_add(m);
     }
+}
+
+/// Completes `out` (`n + 1` values), whose first `n` values already hold a
+/// uniform mask, into an encryption of `m`: sets the body `⟨a, s⟩ + m + e`.
+pub(crate) fn encrypt_with_mask(key: &LweSecretKey, m: u32, noise: StandardDev, rng: &mut Csprng, out: &mut [u32]) {
+    let n = key.dimension().0;
+    let dot = out[..n].iter().zip(key.as_slice()).fold(0u32, |acc, (&a, &s)| acc.wrapping_add(a.wrapping_mul(s)));
+    out[n] = dot.wrapping_add(m).wrapping_add(rng.gaussian(noise));
 }
 
 #[cfg(test)]

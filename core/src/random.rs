@@ -48,6 +48,12 @@ impl Csprng {
         self.0.fill(out);
     }
 
+    /// 32 fresh bytes for a [`MaskGenerator`]: the seed is public once drawn,
+    /// and reveals nothing about this generator's later output.
+    pub fn public_seed(&mut self) -> [u8; 32] {
+        self.0.random()
+    }
+
     /// A centred Gaussian torus error of deviation `sd` (fraction of the torus).
     pub fn gaussian(&mut self, sd: StandardDev) -> u32 {
         // `validate` keeps σ finite and positive; a degenerate σ yields no noise.
@@ -61,5 +67,37 @@ impl Csprng {
 impl std::fmt::Debug for Csprng {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Csprng(<redacted>)")
+    }
+}
+
+/// The public stream the masks of a key's rows are drawn from: ChaCha20 keyed
+/// by a public 32-byte seed. Anyone holding the seed regenerates the same
+/// masks, which is what lets a compressed key store the seed instead of them.
+/// Noise and secrets never come from here, always from a [`Csprng`].
+pub struct MaskGenerator(ChaCha20Rng);
+
+impl MaskGenerator {
+    /// The stream of `seed`.
+    ///
+    /// ```
+    /// use umbra_core::random::MaskGenerator;
+    /// let (mut a, mut b) = ([0u32; 4], [0u32; 4]);
+    /// MaskGenerator::from_seed([3; 32]).fill_uniform(&mut a);
+    /// MaskGenerator::from_seed([3; 32]).fill_uniform(&mut b);
+    /// assert_eq!(a, b);
+    /// ```
+    pub fn from_seed(seed: [u8; 32]) -> Self {
+        Self(ChaCha20Rng::from_seed(seed))
+    }
+
+    /// Fills `out` with the next uniform torus elements of the stream.
+    pub fn fill_uniform(&mut self, out: &mut [u32]) {
+        self.0.fill(out);
+    }
+}
+
+impl std::fmt::Debug for MaskGenerator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MaskGenerator")
     }
 }
