@@ -6,7 +6,9 @@ use umbra_core::glwe::GlweSecretKey;
 use umbra_core::lwe::{LweCiphertext, LweSecretKey};
 use umbra_core::params::Parameters;
 use umbra_core::random::Csprng;
+use umbra_core::serialization::{expected_body_len, Codec, ObjectKind, Reader, Writer};
 use umbra_core::{Error, Result};
+use zeroize::Zeroizing;
 
 use crate::ciphertext::{BoolCiphertext, IntCiphertext, KeyTag};
 
@@ -16,6 +18,10 @@ pub(crate) const BOOL_MU: u32 = 1 << 29;
 /// The secret side: an LWE key (ciphertexts), a GLWE key (bootstrapping
 /// accumulators) and a CSPRNG for encryptions. Secret material is zeroized
 /// on drop and never printed.
+///
+/// Deliberately not `serde`: the only way to serialize it is the explicit
+/// [`to_secret_bytes`](Self::to_secret_bytes), so it cannot end up inside
+/// another serialized structure by accident.
 pub struct ClientKey {
     pub(crate) params: Parameters,
     pub(crate) key_id: u64,
@@ -48,6 +54,41 @@ impl ClientKey {
         let lwe = LweSecretKey::generate(params.lwe_dimension, &mut rng);
         let glwe = GlweSecretKey::generate(params.glwe_dimension, params.polynomial_size, &mut rng);
         Ok(Self { params, key_id, lwe, glwe, rng: Mutex::new(rng) })
+    }
+
+    /// Serializes the secret keys (kind `ClientKey` of
+    /// [`umbra_core::serialization`]): whoever holds these bytes can decrypt.
+    /// The buffer is zeroized when dropped; the generator state is not
+    /// stored (a loaded key draws a fresh one from the operating system).
+    ///
+    /// ```
+    /// use umbra::{params, ClientKey};
+    /// let client = ClientKey::new(params::TFHE_LIB)?;
+    /// let ct = client.encrypt_bool(true);
+    /// let restored = ClientKey::from_secret_bytes(&client.to_secret_bytes()?)?;
+    /// assert_eq!(restored.key_id(), client.key_id());
+    /// assert!(restored.decrypt_bool(&ct)?);
+    /// # Ok::<(), umbra::Error>(())
+    /// ```
+    pub fn to_secret_bytes(&self) -> Result<Zeroizing<Vec<u8>>> {
+        let header = self.tag().header(ObjectKind::ClientKey)?;
+        let len = expected_body_len(header.kind, &header.params, 0)
+            .ok_or_else(|| Error::InvalidInput("client key size overflows".into()))?;
+        let mut w = Writer::new(&header, len);
+        self.lwe.write_body(&mut w);
+        self.glwe.write_body(&mut w);
+        w.finish().map(Zeroizing::new)
+    }
+
+    /// Reads a key written by [`to_secret_bytes`](Self::to_secret_bytes);
+    /// any malformed input is an [`Error::Deserialization`].
+    pub fn from_secret_bytes(bytes: &[u8]) -> Result<Self> {
+        let (header, mut r) = Reader::open(bytes, &[ObjectKind::ClientKey])?;
+        let lwe = LweSecretKey::read_body(&header.params, &mut r)?;
+        let glwe = GlweSecretKey::read_body(&header.params, &mut r)?;
+        r.finish()?;
+        let rng = Mutex::new(Csprng::from_entropy());
+        Ok(Self { params: header.params, key_id: header.key_id, lwe, glwe, rng })
     }
 
     /// The parameter set.

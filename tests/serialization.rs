@@ -1,0 +1,321 @@
+//! Serialization at the user level: round-trips of every type under every
+//! shipped parameter set, compressed keys that bootstrap bit for bit like full
+//! ones, and hostile input (truncated, bit-flipped, oversized, relabelled and
+//! random bytes) that must give an error, never a panic or a large allocation.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use umbra::core::serialization::{envelope_len, fingerprint, ObjectKind, FORMAT_VERSION, MAGIC};
+use umbra::{params, BackendChoice, BoolCiphertext, ClientKey, Error, IntCiphertext, Parameters, ServerKey};
+
+/// Records, per thread, the largest allocation requested, so a test can bound
+/// what decoding hostile bytes allocates.
+struct LargestAllocation;
+
+thread_local! {
+    static LARGEST: Cell<usize> = const { Cell::new(0) };
+}
+
+// SAFETY: every call is forwarded unchanged to the system allocator; the
+// bookkeeping touches only a const-initialised thread-local `Cell`.
+unsafe impl GlobalAlloc for LargestAllocation {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let _ = LARGEST.try_with(|l| l.set(l.get().max(layout.size())));
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let _ = LARGEST.try_with(|l| l.set(l.get().max(new_size)));
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: LargestAllocation = LargestAllocation;
+
+/// Runs `f` and returns the largest single allocation it made on this thread.
+fn largest_allocation_of(f: impl FnOnce()) -> usize {
+    LARGEST.with(|l| l.set(0));
+    f();
+    LARGEST.with(Cell::get)
+}
+
+/// Every decoder of the user API, applied to `bytes`: each must return `Err`
+/// without panicking.
+fn assert_every_decoder_refuses(bytes: &[u8], what: &str) {
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        [
+            BoolCiphertext::from_bytes(bytes).err(),
+            IntCiphertext::from_bytes(bytes).err(),
+            BoolCiphertext::batch_from_bytes(bytes).err(),
+            IntCiphertext::batch_from_bytes(bytes).err(),
+            ClientKey::from_secret_bytes(bytes).err(),
+            ServerKey::from_bytes(bytes, BackendChoice::Cpu).err(),
+        ]
+    }));
+    let errors = outcome.unwrap_or_else(|_| panic!("{what}: a decoder panicked"));
+    for (i, e) in errors.into_iter().enumerate() {
+        match e {
+            Some(Error::Deserialization(_)) => {}
+            other => panic!("{what}: decoder {i} returned {other:?} instead of a deserialization error"),
+        }
+    }
+}
+
+/// Overwrites the trailing CRC so that only the deliberate change is wrong.
+fn reseal(bytes: &mut [u8]) {
+    let end = bytes.len() - 4;
+    let crc = crc32(&bytes[..end]);
+    bytes[end..].copy_from_slice(&crc.to_le_bytes());
+}
+
+/// Bitwise CRC-32 (IEEE), independent of the implementation under test.
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+fn header_len(params: &Parameters) -> usize {
+    33 + params.name.len()
+}
+
+#[test]
+fn every_type_round_trips_under_every_parameter_set() {
+    for p in Parameters::all() {
+        let client = ClientKey::from_seed(p, [7; 32]).unwrap();
+        let server = ServerKey::with_backend(&client, BackendChoice::Cpu).unwrap();
+
+        let restored = ClientKey::from_secret_bytes(&client.to_secret_bytes().unwrap()).unwrap();
+        assert_eq!((restored.key_id(), restored.parameters()), (client.key_id(), client.parameters()));
+        assert_eq!(*restored.to_secret_bytes().unwrap(), *client.to_secret_bytes().unwrap());
+
+        let full = server.to_bytes().unwrap();
+        let compressed = server.to_compressed_bytes().unwrap();
+        assert_eq!(Some(full.len()), envelope_len(ObjectKind::ServerKey, &p, 0), "{}", p.name);
+        assert_eq!(Some(compressed.len()), envelope_len(ObjectKind::CompressedServerKey, &p, 0), "{}", p.name);
+        let from_full = ServerKey::from_bytes(&full, BackendChoice::Cpu).unwrap();
+        let from_compressed = ServerKey::from_bytes(&compressed, BackendChoice::Cpu).unwrap();
+        assert_eq!(from_full.to_bytes().unwrap(), full);
+        assert_eq!(from_compressed.to_bytes().unwrap(), full);
+        assert_eq!(from_compressed.to_compressed_bytes().unwrap(), compressed);
+        assert!(matches!(from_full.to_compressed_bytes(), Err(Error::Unsupported(_))));
+
+        // Ciphertexts: alone and batched, decrypted by the restored client key
+        // after a bootstrap on the loaded server keys.
+        let bits: Vec<bool> = (0..5).map(|i| i % 2 == 0).collect();
+        let bools: Vec<_> = bits.iter().map(|&b| client.encrypt_bool(b)).collect();
+        let ct = BoolCiphertext::from_bytes(&bools[0].to_bytes().unwrap()).unwrap();
+        assert_eq!(ct, bools[0]);
+        let batch = BoolCiphertext::batch_from_bytes(&BoolCiphertext::batch_to_bytes(&bools).unwrap()).unwrap();
+        assert_eq!(batch, bools);
+        let modulus = 1u64 << p.message_bits;
+        let ints: Vec<_> = (0..5).map(|m| client.encrypt(m % modulus).unwrap()).collect();
+        let ict = IntCiphertext::from_bytes(&ints[1].to_bytes().unwrap()).unwrap();
+        assert_eq!(ict, ints[1]);
+        let ibatch = IntCiphertext::batch_from_bytes(&IntCiphertext::batch_to_bytes(&ints).unwrap()).unwrap();
+        assert_eq!(ibatch, ints);
+
+        let negated = from_compressed.not(&ct).unwrap();
+        assert!(!restored.decrypt_bool(&negated).unwrap(), "{}", p.name);
+        let nands = from_full.nand_batch(&batch[..2], &batch[1..3]).unwrap();
+        for (i, c) in nands.iter().enumerate() {
+            assert_eq!(restored.decrypt_bool(c).unwrap(), !(bits[i] && bits[i + 1]), "{}", p.name);
+        }
+        let lut = from_compressed.apply_lut(&ict, |m| (m + 1) % modulus).unwrap();
+        assert_eq!(restored.decrypt(&lut).unwrap(), (1 + 1) % modulus, "{}", p.name);
+        for (m, c) in ibatch.iter().enumerate() {
+            assert_eq!(restored.decrypt(c).unwrap(), m as u64 % modulus);
+        }
+    }
+}
+
+#[test]
+fn compressed_server_key_bootstraps_bit_for_bit_like_the_full_one() {
+    let client = ClientKey::from_seed(params::TFHE_LIB, [8; 32]).unwrap();
+    let server = ServerKey::with_backend(&client, BackendChoice::Cpu).unwrap();
+    let full = ServerKey::from_bytes(&server.to_bytes().unwrap(), BackendChoice::Cpu).unwrap();
+    let compressed = ServerKey::from_bytes(&server.to_compressed_bytes().unwrap(), BackendChoice::Cpu).unwrap();
+    let xs: Vec<_> = (0..8).map(|i| client.encrypt_bool(i % 3 == 0)).collect();
+    let ys: Vec<_> = (0..8).map(|i| client.encrypt_bool(i % 2 == 0)).collect();
+    let reference = server.xor_batch(&xs, &ys).unwrap();
+    for loaded in [&full, &compressed] {
+        let out = loaded.xor_batch(&xs, &ys).unwrap();
+        for (a, b) in out.iter().zip(&reference) {
+            assert_eq!(a.as_lwe().as_slice(), b.as_lwe().as_slice());
+        }
+    }
+}
+
+#[test]
+fn serde_carries_the_same_envelopes() {
+    let client = ClientKey::from_seed(params::TFHE_LIB, [9; 32]).unwrap();
+    let server = ServerKey::with_backend(&client, BackendChoice::Cpu).unwrap();
+    let cts = vec![client.encrypt_bool(true), client.encrypt_bool(false)];
+    let json = serde_json::to_vec(&cts).unwrap();
+    let back: Vec<BoolCiphertext> = serde_json::from_slice(&json).unwrap();
+    assert_eq!(back, cts);
+    let int = ClientKey::from_seed(params::MESSAGE_2_BITS, [9; 32]).unwrap().encrypt(2).unwrap();
+    let back: IntCiphertext = serde_json::from_slice(&serde_json::to_vec(&int).unwrap()).unwrap();
+    assert_eq!(back, int);
+    let loaded: ServerKey = serde_json::from_slice(&serde_json::to_vec(&server).unwrap()).unwrap();
+    assert_eq!(loaded.to_bytes().unwrap(), server.to_bytes().unwrap());
+    let garbage: Result<BoolCiphertext, _> = serde_json::from_slice(b"[1, 2, 3]");
+    assert!(garbage.is_err());
+}
+
+#[test]
+fn ciphertexts_of_other_keys_or_sets_are_refused_after_a_round_trip() {
+    let alice = ClientKey::from_seed(params::DEFAULT_BOOLEAN, [10; 32]).unwrap();
+    let bob = ClientKey::from_seed(params::DEFAULT_BOOLEAN, [11; 32]).unwrap();
+    let server = ServerKey::from_bytes(
+        &ServerKey::with_backend(&alice, BackendChoice::Cpu).unwrap().to_compressed_bytes().unwrap(),
+        BackendChoice::Cpu,
+    )
+    .unwrap();
+    let theirs = BoolCiphertext::from_bytes(&bob.encrypt_bool(true).to_bytes().unwrap()).unwrap();
+    assert!(matches!(server.not(&theirs), Err(Error::KeyMismatch { .. })));
+
+    // A ciphertext relabelled as `message-1` (same shape as `default-boolean`),
+    // name, fingerprint and checksum all made consistent: it parses, and is
+    // then refused by the server key of its true set.
+    let ours = alice.encrypt_bool(true).to_bytes().unwrap();
+    let p = params::DEFAULT_BOOLEAN;
+    let q = params::MESSAGE_1_BIT;
+    let mut relabelled = Vec::new();
+    relabelled.extend_from_slice(&ours[..12]);
+    relabelled.push(q.name.len() as u8);
+    relabelled.extend_from_slice(q.name.as_bytes());
+    relabelled.extend_from_slice(&fingerprint(&q).to_le_bytes());
+    relabelled.extend_from_slice(&ours[13 + p.name.len() + 4..]);
+    reseal(&mut relabelled);
+    let foreign = BoolCiphertext::from_bytes(&relabelled).unwrap();
+    assert_eq!(foreign.parameter_set(), "message-1");
+    assert!(matches!(server.not(&foreign), Err(Error::ParameterMismatch { .. })));
+    assert!(matches!(alice.decrypt_bool(&foreign), Err(Error::ParameterMismatch { .. })));
+
+    // A fingerprint of other values than the named set's (`default-boolean`
+    // and `message-1` have the same values), or an unknown name: refused at once.
+    let fingerprint_at = 13 + q.name.len();
+    let mut renamed = relabelled.clone();
+    renamed[fingerprint_at..fingerprint_at + 4].copy_from_slice(&fingerprint(&params::MESSAGE_2_BITS).to_le_bytes());
+    reseal(&mut renamed);
+    assert_every_decoder_refuses(&renamed, "renamed set");
+    let mut unknown = ours.clone();
+    unknown[13..13 + p.name.len()].copy_from_slice(b"default-boolea?");
+    reseal(&mut unknown);
+    assert_every_decoder_refuses(&unknown, "unknown set");
+}
+
+#[test]
+fn truncations_bit_flips_and_header_edits_are_errors() {
+    let p = params::TFHE_LIB;
+    let client = ClientKey::from_seed(p, [12; 32]).unwrap();
+    let ct = client.encrypt_bool(true).to_bytes().unwrap();
+    let batch = IntCiphertext::batch_to_bytes(&[client.encrypt(1).unwrap(), client.encrypt(0).unwrap()]).unwrap();
+    let secret = client.to_secret_bytes().unwrap().to_vec();
+    let mut rng = ChaCha8Rng::seed_from_u64(1);
+    for (what, blob) in [("ciphertext", &ct), ("batch", &batch), ("client key", &secret)] {
+        for len in 0..blob.len() {
+            assert_every_decoder_refuses(&blob[..len], &format!("{what} truncated to {len}"));
+        }
+        let header_bits = header_len(&p) * 8;
+        let body_flips = (0..300).map(|_| rng.random_range(header_bits..blob.len() * 8));
+        for bit in (0..header_bits).chain(body_flips) {
+            let mut flipped = blob.clone();
+            flipped[bit / 8] ^= 1 << (bit % 8);
+            assert_every_decoder_refuses(&flipped, &format!("{what} with bit {bit} flipped"));
+        }
+        let mut longer = blob.clone();
+        longer.push(0);
+        assert_every_decoder_refuses(&longer, &format!("{what} with a trailing byte"));
+    }
+
+    // A flipped header bit with the checksum made consistent again must still
+    // be refused: the version, the kind, the name or a length no longer fit.
+    for bit in 0..header_len(&p) * 8 {
+        if (17 + p.name.len()) * 8 <= bit && bit < (25 + p.name.len()) * 8 {
+            continue; // the key identifier: any value is well formed
+        }
+        let mut flipped = ct.clone();
+        flipped[bit / 8] ^= 1 << (bit % 8);
+        reseal(&mut flipped);
+        let outcome = catch_unwind(|| BoolCiphertext::from_bytes(&flipped));
+        assert!(matches!(outcome, Ok(Err(Error::Deserialization(_)))), "resealed header bit {bit}");
+    }
+
+    let mut future = ct.clone();
+    future[8..10].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+    reseal(&mut future);
+    let err = BoolCiphertext::from_bytes(&future).unwrap_err();
+    assert!(err.to_string().contains("version"), "{err}");
+}
+
+#[test]
+fn oversized_lengths_are_refused_before_allocating() {
+    let p = params::MESSAGE_4_BITS;
+    let client = ClientKey::from_seed(p, [13; 32]).unwrap();
+    let batch = BoolCiphertext::batch_to_bytes(&[client.encrypt_bool(true)]).unwrap();
+    let h = header_len(&p);
+    let mut edits: Vec<Vec<u8>> = Vec::new();
+    for declared in [u64::MAX, 1 << 40, (batch.len() as u64) * 2] {
+        let mut b = batch.clone();
+        b[h - 8..h].copy_from_slice(&declared.to_le_bytes());
+        edits.push(b);
+    }
+    for count in [u64::MAX, 1 << 40, 1 << 17, 0] {
+        let mut b = batch.clone();
+        b[h..h + 8].copy_from_slice(&count.to_le_bytes());
+        edits.push(b);
+    }
+    let mut server_sized = batch[..h].to_vec();
+    server_sized[10..12].copy_from_slice(&ObjectKind::ServerKey.code().to_le_bytes());
+    server_sized.extend_from_slice(&[0; 4]);
+    edits.push(server_sized);
+    for mut b in edits {
+        reseal(&mut b);
+        let largest = largest_allocation_of(|| assert_every_decoder_refuses(&b, "oversized length"));
+        assert!(largest < 1 << 16, "decoding hostile lengths allocated {largest} bytes");
+    }
+}
+
+#[test]
+fn random_bytes_are_errors() {
+    let mut rng = ChaCha8Rng::seed_from_u64(2);
+    let prefix: Vec<u8> = MAGIC.iter().copied().chain(FORMAT_VERSION.to_le_bytes()).collect();
+    for i in 0..12_000 {
+        let len = rng.random_range(0..600);
+        let mut blob: Vec<u8> = (0..len).map(|_| rng.random()).collect();
+        // Half of them get past the magic bytes and version to reach the
+        // deeper checks; some also name a real kind and parameter set.
+        if i % 2 == 1 && blob.len() > prefix.len() + 3 {
+            blob[..prefix.len()].copy_from_slice(&prefix);
+            if i % 4 == 3 {
+                let kind = ObjectKind::from_code(rng.random_range(1..13)).map_or(0, ObjectKind::code);
+                blob[10..12].copy_from_slice(&kind.to_le_bytes());
+                let name = Parameters::all()[i % 6].name;
+                blob.truncate(12);
+                blob.push(name.len() as u8);
+                blob.extend_from_slice(name.as_bytes());
+                blob.extend((0..rng.random_range(0..64)).map(|_| rng.random::<u8>()));
+            }
+        }
+        assert_every_decoder_refuses(&blob, &format!("random blob {i}"));
+    }
+}
