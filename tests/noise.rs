@@ -6,6 +6,7 @@
 use umbra_core::backend::{Backend, Luts};
 use umbra_core::bootstrap::{blind_rotate_and_extract, BootstrapKey, LookupTable};
 use umbra_core::glwe::GlweSecretKey;
+use umbra_core::key_set::KeySet;
 use umbra_core::keyswitch::LweKeyswitchKey;
 use umbra_core::lwe::{LweCiphertext, LweSecretKey};
 use umbra_core::noise;
@@ -24,10 +25,7 @@ struct Setup {
 
 fn setup(p: &Parameters, seed: u8) -> Setup {
     let mut rng = Csprng::from_seed([seed; 32]);
-    let lwe = LweSecretKey::generate(p.lwe_dimension, &mut rng);
-    let glwe = GlweSecretKey::generate(p.glwe_dimension, p.polynomial_size, &mut rng);
-    let bsk = BootstrapKey::generate(p, &lwe, &glwe, &mut rng).unwrap();
-    let ksk = LweKeyswitchKey::generate(&glwe.as_lwe_key(), &lwe, p.ks_base_log, p.ks_level, p.lwe_noise, &mut rng);
+    let KeySet { lwe, glwe, bsk, ksk } = KeySet::generate(p, &mut rng).unwrap();
     Setup { lwe, glwe, bsk, ksk, rng }
 }
 

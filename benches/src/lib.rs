@@ -6,7 +6,7 @@ pub mod machine;
 pub mod report;
 
 use umbra_core::bootstrap::{BootstrapKey, LookupTable};
-use umbra_core::glwe::GlweSecretKey;
+use umbra_core::key_set::KeySet;
 use umbra_core::keyswitch::LweKeyswitchKey;
 use umbra_core::lwe::{LweCiphertext, LweSecretKey};
 use umbra_core::params::Parameters;
@@ -32,17 +32,7 @@ impl Fixture {
     /// Generates keys for `params`.
     pub fn new(params: Parameters) -> Self {
         let mut rng = Csprng::from_seed([0x5e; 32]);
-        let lwe = LweSecretKey::generate(params.lwe_dimension, &mut rng);
-        let glwe = GlweSecretKey::generate(params.glwe_dimension, params.polynomial_size, &mut rng);
-        let bsk = BootstrapKey::generate(&params, &lwe, &glwe, &mut rng).expect("shipped parameters are valid");
-        let ksk = LweKeyswitchKey::generate(
-            &glwe.as_lwe_key(),
-            &lwe,
-            params.ks_base_log,
-            params.ks_level,
-            params.lwe_noise,
-            &mut rng,
-        );
+        let KeySet { lwe, bsk, ksk, .. } = KeySet::generate(&params, &mut rng).expect("shipped parameters are valid");
         Self { params, lwe, bsk, ksk, rng }
     }
 

@@ -21,6 +21,7 @@ pub mod backend;
 pub mod bootstrap;
 pub mod ggsw;
 pub mod glwe;
+pub mod key_set;
 pub mod keyswitch;
 pub mod lwe;
 pub mod noise;

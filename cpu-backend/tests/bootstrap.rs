@@ -2,7 +2,7 @@
 
 use umbra_core::backend::{Backend, Luts};
 use umbra_core::bootstrap::{BootstrapKey, LookupTable};
-use umbra_core::glwe::GlweSecretKey;
+use umbra_core::key_set::KeySet;
 use umbra_core::keyswitch::LweKeyswitchKey;
 use umbra_core::lwe::{LweCiphertext, LweSecretKey};
 use umbra_core::params::*;
@@ -19,17 +19,7 @@ struct Keys {
 
 fn keys(params: Parameters, seed: u8) -> Keys {
     let mut rng = Csprng::from_seed([seed; 32]);
-    let lwe = LweSecretKey::generate(params.lwe_dimension, &mut rng);
-    let glwe = GlweSecretKey::generate(params.glwe_dimension, params.polynomial_size, &mut rng);
-    let bsk = BootstrapKey::generate(&params, &lwe, &glwe, &mut rng).unwrap();
-    let ksk = LweKeyswitchKey::generate(
-        &glwe.as_lwe_key(),
-        &lwe,
-        params.ks_base_log,
-        params.ks_level,
-        params.lwe_noise,
-        &mut rng,
-    );
+    let KeySet { lwe, bsk, ksk, .. } = KeySet::generate(&params, &mut rng).unwrap();
     Keys { lwe, bsk, ksk, rng }
 }
 

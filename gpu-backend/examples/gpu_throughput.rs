@@ -6,10 +6,9 @@
 use std::time::Instant;
 
 use umbra_core::backend::{Backend, Luts};
-use umbra_core::bootstrap::{BootstrapKey, LookupTable};
-use umbra_core::glwe::GlweSecretKey;
-use umbra_core::keyswitch::LweKeyswitchKey;
-use umbra_core::lwe::{LweCiphertext, LweSecretKey};
+use umbra_core::bootstrap::LookupTable;
+use umbra_core::key_set::KeySet;
+use umbra_core::lwe::LweCiphertext;
 use umbra_core::params::TFHE_LIB;
 use umbra_core::random::Csprng;
 use umbra_gpu::{GpuBackend, GpuOptions, PathChoice};
@@ -20,17 +19,7 @@ fn main() -> Result<(), umbra_core::Error> {
     let repeats = args.next().and_then(Result::ok).unwrap_or(2).max(1);
     let params = TFHE_LIB;
     let mut rng = Csprng::from_seed([1; 32]);
-    let lwe = LweSecretKey::generate(params.lwe_dimension, &mut rng);
-    let glwe = GlweSecretKey::generate(params.glwe_dimension, params.polynomial_size, &mut rng);
-    let bsk = BootstrapKey::generate(&params, &lwe, &glwe, &mut rng)?;
-    let ksk = LweKeyswitchKey::generate(
-        &glwe.as_lwe_key(),
-        &lwe,
-        params.ks_base_log,
-        params.ks_level,
-        params.lwe_noise,
-        &mut rng,
-    );
+    let KeySet { lwe, bsk, ksk, .. } = KeySet::generate(&params, &mut rng)?;
     let inputs: Vec<LweCiphertext> =
         (0..batch).map(|i| LweCiphertext::encrypt(&lwe, (i as u32 % 2) << 30, params.lwe_noise, &mut rng)).collect();
     let lut = LookupTable::constant(params.polynomial_size, 1 << 29);

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use umbra_core::bootstrap::{BootstrapKey, LookupTable};
-use umbra_core::glwe::GlweSecretKey;
+use umbra_core::key_set::KeySet;
 use umbra_core::keyswitch::LweKeyswitchKey;
 use umbra_core::lwe::{LweCiphertext, LweSecretKey};
 use umbra_core::params::*;
@@ -53,17 +53,7 @@ pub struct Keys {
 impl Keys {
     pub fn generate(params: Parameters, seed: u8) -> Self {
         let mut rng = Csprng::from_seed([seed; 32]);
-        let lwe = LweSecretKey::generate(params.lwe_dimension, &mut rng);
-        let glwe = GlweSecretKey::generate(params.glwe_dimension, params.polynomial_size, &mut rng);
-        let bsk = BootstrapKey::generate(&params, &lwe, &glwe, &mut rng).unwrap();
-        let ksk = LweKeyswitchKey::generate(
-            &glwe.as_lwe_key(),
-            &lwe,
-            params.ks_base_log,
-            params.ks_level,
-            params.lwe_noise,
-            &mut rng,
-        );
+        let KeySet { lwe, bsk, ksk, .. } = KeySet::generate(&params, &mut rng).unwrap();
         Self { params, lwe, bsk, ksk, rng }
     }
 
