@@ -57,12 +57,12 @@ impl FourierBootstrapKey {
 
     /// A CMux engine with its own buffers (one per thread).
     pub fn cmux_engine(&self) -> FourierCmux<'_> {
-        let (k, n, l) = (self.shape.glwe_dimension.0, self.shape.polynomial_size.0, self.shape.level.0);
+        let (k, n) = (self.shape.glwe_dimension.0, self.shape.polynomial_size.0);
         FourierCmux {
             key: self,
             diff: vec![0; (k + 1) * n],
-            digits: vec![0; l * n],
-            spec: self.fft.spectrum(),
+            digits: vec![0; self.shape.rows() * n],
+            digit_spectra: vec![C64::default(); self.shape.rows() * n / 2],
             acc_spec: vec![C64::default(); (k + 1) * n / 2],
             scratch: self.fft.scratch(),
         }
@@ -70,11 +70,16 @@ impl FourierBootstrapKey {
 }
 
 /// The FFT CMux: no allocation per step; all buffers live here.
+///
+/// One step transforms all `(k+1)·l` digit polynomials first, then sweeps the
+/// GGSW's spectra once, front to back, accumulating every output component:
+/// the key is read as one contiguous stream, which is what the hardware
+/// prefetcher serves best when a single bootstrap streams the whole key.
 pub struct FourierCmux<'a> {
     key: &'a FourierBootstrapKey,
     diff: Vec<u32>,
     digits: Vec<i32>,
-    spec: Vec<C64>,
+    digit_spectra: Vec<C64>,
     acc_spec: Vec<C64>,
     scratch: FftScratch,
 }
@@ -91,15 +96,16 @@ impl CmuxEngine for FourierCmux<'_> {
         for (a, d) in acc.chunks_exact(n).zip(self.diff.chunks_exact_mut(n)) {
             monomial_difference(a, rotation, d);
         }
+        for (component, digits) in self.diff.chunks_exact(n).zip(self.digits.chunks_exact_mut(l * n)) {
+            decomposer.decompose_slice(component, digits);
+        }
+        for (digits, spec) in self.digits.chunks_exact(n).zip(self.digit_spectra.chunks_exact_mut(half)) {
+            key.fft.forward_integer(digits, spec, &mut self.scratch);
+        }
         self.acc_spec.fill(C64::default());
-        for (j, component) in self.diff.chunks_exact(n).enumerate() {
-            decomposer.decompose_slice(component, &mut self.digits);
-            for (q, digits) in self.digits.chunks_exact(n).enumerate() {
-                key.fft.forward_integer(digits, &mut self.spec, &mut self.scratch);
-                let row = &ggsw[(j * l + q) * k1 * half..][..k1 * half];
-                for (acc_c, row_c) in self.acc_spec.chunks_exact_mut(half).zip(row.chunks_exact(half)) {
-                    multiply_accumulate(acc_c, &self.spec, row_c);
-                }
+        for (spec, row) in self.digit_spectra.chunks_exact(half).zip(ggsw.chunks_exact(k1 * half)) {
+            for (acc_c, row_c) in self.acc_spec.chunks_exact_mut(half).zip(row.chunks_exact(half)) {
+                multiply_accumulate(acc_c, spec, row_c);
             }
         }
         for (a, s) in acc.chunks_exact_mut(n).zip(self.acc_spec.chunks_exact_mut(half)) {
