@@ -1,7 +1,8 @@
-//! Criterion micro-benchmarks: negacyclic products, one CMux (external
-//! product), one PBS on one thread per boolean set, and a batch of 64 on all
-//! threads. `cargo bench -p umbra-benches` (add `--features peer` for
-//! tfhe-rs's NAND gate on the same parameters, measured beside Umbra's).
+//! Criterion micro-benchmarks: negacyclic products (exact reference, CPU FFT,
+//! each GPU path), one CMux (external product), one PBS on one thread per
+//! boolean set, and a batch of 64 on all threads and on each GPU path.
+//! `cargo bench -p umbra-benches` (add `--features gpu` for the GPU rows and
+//! `--features peer` for tfhe-rs's NAND gate on the same parameters).
 
 use std::hint::black_box;
 
@@ -17,6 +18,7 @@ use umbra_cpu::{CpuBackend, FourierBootstrapKey};
 fn poly_mul(c: &mut Criterion) {
     let mut group = c.benchmark_group("poly_mul");
     let cpu = CpuBackend::with_threads(1).expect("thread pool");
+    let gpus = gpu_backends();
     for n in [512usize, 1024, 2048] {
         let size = PolynomialSize(n);
         let a = TorusPolynomial::from_coefficients((0..n as u32).map(|i| i.wrapping_mul(0x9e37_79b9)).collect())
@@ -30,8 +32,34 @@ fn poly_mul(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("cpu-fft", size.0), &size, |bench, _| {
             bench.iter(|| cpu.poly_mul(black_box(&a), black_box(&b)))
         });
+        for gpu in &gpus {
+            group.bench_with_input(BenchmarkId::new(gpu.name(), size.0), &size, |bench, _| {
+                bench.iter(|| gpu.poly_mul(black_box(&a), black_box(&b)))
+            });
+        }
     }
     group.finish();
+}
+
+/// The GPU backend on each path the adapter offers (none without feature `gpu`).
+#[cfg(feature = "gpu")]
+fn gpu_backends() -> Vec<Box<dyn Backend>> {
+    use umbra_gpu::{GpuBackend, GpuOptions, PathChoice};
+    [PathChoice::F64, PathChoice::U32]
+        .into_iter()
+        .filter_map(|path| match GpuBackend::new(GpuOptions { path, ..GpuOptions::default() }) {
+            Ok(b) => Some(Box::new(b) as Box<dyn Backend>),
+            Err(e) => {
+                eprintln!("no GPU rows for {path:?}: {e}");
+                None
+            }
+        })
+        .collect()
+}
+
+#[cfg(not(feature = "gpu"))]
+fn gpu_backends() -> Vec<Box<dyn Backend>> {
+    Vec::new()
 }
 
 fn external_product(c: &mut Criterion) {
@@ -69,6 +97,12 @@ fn pbs(c: &mut Criterion) {
             BenchmarkId::new(format!("umbra-cpu-batch64-{}threads", all.threads()), params.name),
             |bench| bench.iter(|| all.bootstrap_batch(&key_all, black_box(&batch), Luts::Shared(&table))),
         );
+        for gpu in gpu_backends() {
+            let key = gpu.prepare_key(&params, &fixture.bsk, &fixture.ksk).expect("key");
+            group.bench_function(BenchmarkId::new(format!("umbra-{}-batch64", gpu.name()), params.name), |bench| {
+                bench.iter(|| gpu.bootstrap_batch(&key, black_box(&batch), Luts::Shared(&table)))
+            });
+        }
         #[cfg(feature = "peer")]
         peer::nand(&mut group, params.name);
     }
