@@ -140,3 +140,33 @@ fn malformed_circuits_and_inputs_are_errors() {
     assert!(e.add_words(&p, &q).is_err());
     assert!(e.lt_words(&p, &q).is_err());
 }
+
+#[test]
+fn example_circuits_have_their_minimum_level_counts() {
+    // The 4-input sorting network of `examples/sort.rs`: three layers of
+    // compare-exchanges, each an 8-level comparison and one mux level.
+    let mut sort = Circuit::new();
+    let mut words: Vec<Vec<_>> = (0..4).map(|_| sort.bool_inputs(8)).collect();
+    for (i, j) in [(0, 1), (2, 3), (0, 2), (1, 3), (1, 2)] {
+        let (min, max) = sort.min_max_words(&words[i], &words[j]).unwrap();
+        words[i] = min;
+        words[j] = max;
+    }
+    for w in words.iter().flatten() {
+        sort.output_bool(*w);
+    }
+    assert_eq!(sort.levels(), 3 * (8 + 1));
+    // Per compare-exchange: 1 + 3·7 comparison bootstraps and 2·2·8 for the muxes.
+    assert_eq!(sort.bootstraps(), 5 * (22 + 32));
+
+    // The private lookup of `examples/private_lookup.rs`: S-box, halving, S-box.
+    let mut lookup = Circuit::new();
+    let (x, y) = (lookup.int_input(), lookup.int_input());
+    let (sx, sy) = (lookup.lut(x, |m| m), lookup.lut(y, |m| m));
+    let (hx, hy) = (lookup.lut(sx, |m| m / 2), lookup.lut(sy, |m| m / 2));
+    let sum = lookup.add(hx, hy);
+    let out = lookup.lut(sum, |m| m);
+    lookup.output_int(out);
+    assert_eq!(lookup.levels(), 3);
+    assert_eq!(lookup.bootstraps(), 5);
+}
