@@ -88,6 +88,18 @@ impl PreparedKey {
         }
         self.inner.downcast_ref::<T>().ok_or_else(wrong)
     }
+
+    /// What every [`Backend::bootstrap_batch`] starts with: the backend's
+    /// representation (as [`downcast`](Self::downcast)) after checking that
+    /// `inputs` and `luts` fit the key's parameter set.
+    pub fn for_batch<T: Any>(&self, backend: &str, inputs: &[LweCiphertext], luts: &Luts<'_>) -> Result<&T> {
+        let prepared = self.downcast(backend)?;
+        luts.validate(inputs.len(), &self.params)?;
+        inputs
+            .iter()
+            .try_for_each(|ct| check_len("input LWE dimension", self.params.lwe_dimension.0, ct.dimension().0))?;
+        Ok(prepared)
+    }
 }
 
 impl std::fmt::Debug for PreparedKey {
@@ -155,10 +167,4 @@ pub fn check_key_material(params: &Parameters, bsk: &BootstrapKey, ksk: &LweKeys
         return Err(Error::InvalidInput("keyswitching key gadget does not match the parameters".into()));
     }
     Ok(())
-}
-
-/// Validates the inputs of [`Backend::bootstrap_batch`] against `params`.
-pub fn check_bootstrap_inputs(params: &Parameters, inputs: &[LweCiphertext], luts: &Luts<'_>) -> Result<()> {
-    luts.validate(inputs.len(), params)?;
-    inputs.iter().try_for_each(|ct| check_len("input LWE dimension", params.lwe_dimension.0, ct.dimension().0))
 }

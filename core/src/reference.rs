@@ -3,7 +3,7 @@
 //! O(N²) per product, so far too slow for production parameter sets; it is the
 //! ground truth that the transform backends are tested against, on small sets.
 
-use crate::backend::{check_bootstrap_inputs, check_key_material, check_poly_mul, Backend, Luts, PreparedKey};
+use crate::backend::{check_key_material, check_poly_mul, Backend, Luts, PreparedKey};
 use crate::bootstrap::{programmable_bootstrap, BootstrapBuffers, BootstrapKey, CmuxEngine, LookupTable};
 use crate::error::Result;
 use crate::ggsw::cmux_rotate_reference;
@@ -74,8 +74,7 @@ impl Backend for ReferenceBackend {
         luts: Luts<'_>,
     ) -> Result<Vec<LweCiphertext>> {
         let params = *key.params();
-        let prepared: &ReferenceKey = key.downcast(NAME)?;
-        check_bootstrap_inputs(&params, inputs, &luts)?;
+        let prepared: &ReferenceKey = key.for_batch(NAME, inputs, &luts)?;
         let mut engine = ReferenceCmux { bsk: &prepared.bsk };
         let inputs: Vec<&LweCiphertext> = inputs.iter().collect();
         let tables: Vec<&LookupTable> = (0..inputs.len()).map(|i| luts.get(i)).collect();

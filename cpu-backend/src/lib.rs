@@ -24,7 +24,7 @@ mod poly_mul;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use umbra_core::backend::{check_bootstrap_inputs, check_key_material, check_poly_mul, Backend, Luts, PreparedKey};
+use umbra_core::backend::{check_key_material, check_poly_mul, Backend, Luts, PreparedKey};
 use umbra_core::bootstrap::{programmable_bootstrap, BootstrapBuffers, BootstrapKey};
 use umbra_core::keyswitch::LweKeyswitchKey;
 use umbra_core::lwe::LweCiphertext;
@@ -129,8 +129,7 @@ impl Backend for CpuBackend {
         luts: Luts<'_>,
     ) -> Result<Vec<LweCiphertext>> {
         let params = *key.params();
-        let prepared: &CpuKey = key.downcast(NAME)?;
-        check_bootstrap_inputs(&params, inputs, &luts)?;
+        let prepared: &CpuKey = key.for_batch(NAME, inputs, &luts)?;
         self.install(|| {
             let group = lockstep_group(inputs.len(), rayon::current_num_threads());
             let groups: Vec<Vec<LweCiphertext>> = inputs

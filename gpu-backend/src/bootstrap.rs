@@ -12,7 +12,7 @@
 //! the CMux windows in order (the accumulator never leaves the device), the
 //! fused extraction + keyswitch, and one download of the outputs.
 
-use umbra_core::backend::{check_bootstrap_inputs, check_key_material, Luts, PreparedKey};
+use umbra_core::backend::{check_key_material, Luts, PreparedKey};
 use umbra_core::bootstrap::BootstrapKey;
 use umbra_core::keyswitch::LweKeyswitchKey;
 use umbra_core::lwe::LweCiphertext;
@@ -202,8 +202,7 @@ pub(crate) fn bootstrap_batch(
     luts: Luts<'_>,
 ) -> Result<Vec<LweCiphertext>> {
     let params = *key.params();
-    let prepared: &GpuKey = key.downcast(backend_name(backend.arithmetic))?;
-    check_bootstrap_inputs(&params, inputs, &luts)?;
+    let prepared: &GpuKey = key.for_batch(backend_name(backend.arithmetic), inputs, &luts)?;
     if inputs.is_empty() {
         return Ok(Vec::new());
     }
