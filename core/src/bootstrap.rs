@@ -340,7 +340,8 @@ pub struct BootstrapBuffers {
 }
 
 /// Full PBS → keyswitch of a group of samples, blind-rotated in lockstep
-/// (see [`blind_rotate_lockstep`]): returns LWE encryptions of
+/// (see [`blind_rotate_lockstep`]) and keyswitched in lockstep (see
+/// [`LweKeyswitchKey::keyswitch_lockstep`]): returns LWE encryptions of
 /// `luts[j](message_j)` under the small key.
 pub fn programmable_bootstrap<E: CmuxEngine + ?Sized>(
     engine: &mut E,
@@ -353,19 +354,16 @@ pub fn programmable_bootstrap<E: CmuxEngine + ?Sized>(
     let (k, n) = (params.glwe_dimension.0, params.polynomial_size.0);
     let acc_len = (k + 1) * n;
     buffers.accs.resize(inputs.len() * acc_len, 0);
-    buffers.extracted.resize(k * n + 1, 0);
+    buffers.extracted.resize(inputs.len() * (k * n + 1), 0);
     let raw: Vec<&[u32]> = inputs.iter().map(|ct| ct.as_slice()).collect();
     blind_rotate_lockstep(engine, params, &raw, luts, &mut buffers.accs)?;
-    buffers
-        .accs
-        .chunks_exact(acc_len)
-        .map(|acc| {
-            sample_extract(acc, params.glwe_dimension, params.polynomial_size, &mut buffers.extracted);
-            let mut out = vec![0u32; ksk.output_dimension().0 + 1];
-            ksk.keyswitch_raw(&buffers.extracted, &mut out)?;
-            LweCiphertext::from_raw(out)
-        })
-        .collect()
+    for (acc, extracted) in buffers.accs.chunks_exact(acc_len).zip(buffers.extracted.chunks_exact_mut(k * n + 1)) {
+        sample_extract(acc, params.glwe_dimension, params.polynomial_size, extracted);
+    }
+    let out_len = ksk.output_dimension().0 + 1;
+    let mut switched = vec![0u32; inputs.len() * out_len];
+    ksk.keyswitch_lockstep(&buffers.extracted, &mut switched)?;
+    switched.chunks_exact(out_len).map(|out| LweCiphertext::from_raw(out.to_vec())).collect()
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! external-product and keyswitch noise at the values the TFHE papers state.
 
 use crate::params::{DecompositionBaseLog, DecompositionLevelCount};
+use crate::simd;
 
 /// A gadget decomposer for one `(base_log, levels)` pair.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +31,7 @@ impl SignedDecomposer {
 
     /// `x` rounded to the nearest multiple of `2^{32 − β·l}`, shifted down to the
     /// `β·l`-bit integer it represents.
+    #[inline]
     fn rounded_top_bits(&self, x: u32) -> u32 {
         let kept = self.base_log * self.levels as u32;
         let shift = 32 - kept;
@@ -87,34 +89,15 @@ impl SignedDecomposer {
     /// Decomposes every coefficient of `poly` into `digits`, level-major:
     /// `digits[q·N + j]` is digit `q` (0 = most significant) of `poly[j]`.
     ///
-    /// Branch-free and level by level (least significant first), so the loops
-    /// vectorise: `d = rest mod B`, carry `c = [d ≥ B/2]`, digit `d − c·B`,
-    /// `rest ← rest/B + c`.
+    /// Branch-free and level by level, vectorised by
+    /// [`simd`](crate::simd) for the CPU at hand.
     pub fn decompose_slice(&self, poly: &[u32], digits: &mut [i32]) {
         let n = poly.len();
-        debug_assert_eq!(digits.len(), n * self.levels);
-        let beta = self.base_log;
-        let half = 1u32 << (beta - 1);
-        let mask = (1u32 << beta) - 1;
-        // `rest` lives in the most significant level's row until that level is reached.
-        let (top, lower) = digits.split_at_mut(n);
-        for (r, &x) in top.iter_mut().zip(poly) {
+        assert_eq!(digits.len(), n * self.levels, "decompose_slice: digits must hold levels × N values");
+        for (r, &x) in digits[..n].iter_mut().zip(poly) {
             *r = self.rounded_top_bits(x) as i32;
         }
-        for level in lower.chunks_exact_mut(n).rev() {
-            for (d, r) in level.iter_mut().zip(top.iter_mut()) {
-                let rest = *r as u32;
-                let digit = rest & mask;
-                let carry = u32::from(digit >= half);
-                *d = digit.wrapping_sub(carry << beta) as i32;
-                *r = ((rest >> beta) + carry) as i32;
-            }
-        }
-        for r in top.iter_mut() {
-            let rest = *r as u32 & mask;
-            let carry = u32::from(rest >= half);
-            *r = rest.wrapping_sub(carry << beta) as i32;
-        }
+        simd::balanced_digits(self.base_log, digits, n);
     }
 
     /// `Σ_q d_q · 2^{32 − qβ}` (wrapping): the inverse of [`decompose`](Self::decompose).

@@ -10,7 +10,9 @@
 //! Exactness: with `|a_j| ≤ 2^31` and `|b_j| ≤ D`, every exact output
 //! coefficient is at most `N·2^31·D`, and the f64 round-off of the transform
 //! is about `log2(N)·2^-53·‖a‖₂·‖b‖₂`. Keeping that below 1/2 is the caller's
-//! contract (see `umbra-cpu` for how the backend meets it).
+//! contract (see `umbra-cpu` for how the backend meets it). The loops around
+//! rustfft's transforms (twist, untwist, rounding) are the run-time
+//! dispatched kernels of [`crate::simd`].
 
 use std::sync::Arc;
 
@@ -19,6 +21,7 @@ use rustfft::{Fft, FftPlanner};
 use zeroize::Zeroize;
 
 use crate::params::PolynomialSize;
+use crate::simd::{self, Output};
 
 /// A complex `f64`, the element of every spectrum.
 pub type C64 = Complex<f64>;
@@ -88,58 +91,33 @@ impl NegacyclicFft {
         FftScratch(vec![C64::default(); self.scratch_len])
     }
 
-    fn forward_with(&self, coeff: impl Fn(usize) -> f64, out: &mut [C64], scratch: &mut FftScratch) {
-        let half = self.half;
-        for (j, (o, w)) in out[..half].iter_mut().zip(&self.twist).enumerate() {
-            *o = C64::new(coeff(j), coeff(j + half)) * w;
-        }
-        self.forward.process_with_scratch(&mut out[..half], &mut scratch.0);
-    }
-
     /// Spectrum of a torus polynomial, coefficients read as signed `i32`.
     pub fn forward_torus(&self, poly: &[u32], out: &mut [C64], scratch: &mut FftScratch) {
-        self.forward_with(|j| f64::from(poly[j] as i32), out, scratch);
+        self.forward_integer(bytemuck::cast_slice(poly), out, scratch);
     }
 
     /// Spectrum of an integer polynomial.
     pub fn forward_integer(&self, poly: &[i32], out: &mut [C64], scratch: &mut FftScratch) {
-        self.forward_with(|j| f64::from(poly[j]), out, scratch);
+        let half = self.half;
+        simd::twist_fold(&poly[..half], &poly[half..2 * half], &self.twist, &mut out[..half]);
+        self.forward.process_with_scratch(&mut out[..half], &mut scratch.0);
     }
 
-    fn backward_with(&self, spec: &mut [C64], scratch: &mut FftScratch, mut emit: impl FnMut(usize, u32)) {
+    fn backward_with(&self, spec: &mut [C64], out: &mut [u32], scratch: &mut FftScratch, output: Output) {
         let half = self.half;
         self.inverse.process_with_scratch(&mut spec[..half], &mut scratch.0);
-        for (j, (s, w)) in spec[..half].iter().zip(&self.untwist).enumerate() {
-            let v = s * w;
-            emit(j, round_to_torus(v.re));
-            emit(j + half, round_to_torus(v.im));
-        }
+        let (low, high) = out[..2 * half].split_at_mut(half);
+        simd::untwist_round(&spec[..half], &self.untwist, low, high, output);
     }
 
     /// `out = round(inverse(spec))`; `spec` is used as the transform buffer.
     pub fn backward_torus(&self, spec: &mut [C64], out: &mut [u32], scratch: &mut FftScratch) {
-        self.backward_with(spec, scratch, |j, v| out[j] = v);
+        self.backward_with(spec, out, scratch, Output::Overwrite);
     }
 
     /// `out += round(inverse(spec))` (wrapping); `spec` is used as the transform buffer.
     pub fn backward_add_torus(&self, spec: &mut [C64], out: &mut [u32], scratch: &mut FftScratch) {
-        self.backward_with(spec, scratch, |j, v| out[j] = out[j].wrapping_add(v));
-    }
-}
-
-/// Rounds a real to the nearest integer and reduces it mod 2^32.
-///
-/// For `|x| < 2^51`, adding `1.5·2^52` leaves `round(x) + 2^51` in the low
-/// mantissa bits (ties to even), and `2^51 ≡ 0 mod 2^32`: one add instead of
-/// a libm call. Larger magnitudes, beyond every bound the callers keep, take
-/// the general path.
-#[inline]
-fn round_to_torus(x: f64) -> u32 {
-    const MAGIC: f64 = 6_755_399_441_055_744.0; // 1.5·2^52
-    if x.abs() < 2_251_799_813_685_248.0 {
-        (x + MAGIC).to_bits() as u32
-    } else {
-        (x.round() as i64) as u32
+        self.backward_with(spec, out, scratch, Output::Accumulate);
     }
 }
 
@@ -185,23 +163,6 @@ mod tests {
             negacyclic_mul_reference(&a, &b, &mut expected).unwrap();
             assert_eq!(product(&fft, &a, &b, 1e300), expected, "N = {n}");
             assert_eq!(product(&fft, &a, &b, f64::NAN), expected, "N = {n}");
-        }
-    }
-
-    #[test]
-    fn rounding_is_to_nearest_modulo_two_to_the_32() {
-        for (x, expected) in [
-            (0.4, 0u32),
-            (-0.4, 0),
-            (0.6, 1),
-            (-0.6, u32::MAX),
-            (-1.0, u32::MAX),
-            (4294967296.0 + 3.0, 3),
-            (-4294967296.0 * 1000.0 - 2.2, (-2i32) as u32),
-            (2f64.powi(52) + 8.0, 8),
-            (-(2f64.powi(60)) - 4096.0, (-4096i32) as u32),
-        ] {
-            assert_eq!(round_to_torus(x), expected, "x = {x}");
         }
     }
 

@@ -9,6 +9,7 @@ use crate::error::{check_len, Result};
 use crate::lwe::{encrypt_with_mask, LweCiphertext, LweSecretKey};
 use crate::params::{DecompositionBaseLog, DecompositionLevelCount, LweDimension, StandardDev};
 use crate::random::{Csprng, MaskGenerator};
+use crate::simd;
 
 /// An LWE keyswitching key.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,25 +90,50 @@ impl LweKeyswitchKey {
 
     /// Keyswitches the raw sample `input` (`n_in + 1` values) into `out` (`n_out + 1` values).
     pub fn keyswitch_raw(&self, input: &[u32], out: &mut [u32]) -> Result<()> {
+        self.keyswitch_lockstep(input, out)
+    }
+
+    /// Keyswitches several raw samples at once: `inputs` holds `c` samples of
+    /// `n_in + 1` values back to back, `outs` receives `c` samples of
+    /// `n_out + 1` values. Each key row is applied to every sample before the
+    /// next row is read, so a batch streams the key from memory once instead
+    /// of once per sample. Equal, sample by sample, to [`keyswitch_raw`](Self::keyswitch_raw).
+    ///
+    /// ```
+    /// use umbra_core::{keyswitch::LweKeyswitchKey, lwe::*, params::*, random::Csprng};
+    /// let mut rng = Csprng::from_seed([5; 32]);
+    /// let big = LweSecretKey::generate(LweDimension(32), &mut rng);
+    /// let small = LweSecretKey::generate(LweDimension(8), &mut rng);
+    /// let sd = StandardDev::from_log2(-25.0);
+    /// let ksk = LweKeyswitchKey::generate(&big, &small, DecompositionBaseLog(4), DecompositionLevelCount(5), sd, &mut rng);
+    /// let (x, y) = (LweCiphertext::encrypt(&big, 1 << 30, sd, &mut rng), LweCiphertext::encrypt(&big, 3 << 29, sd, &mut rng));
+    /// let mut outs = vec![0u32; 2 * 9];
+    /// ksk.keyswitch_lockstep(&[x.as_slice(), y.as_slice()].concat(), &mut outs)?;
+    /// assert_eq!(&outs[9..], ksk.keyswitch(&y)?.as_slice());
+    /// # Ok::<(), umbra_core::Error>(())
+    /// ```
+    pub fn keyswitch_lockstep(&self, inputs: &[u32], outs: &mut [u32]) -> Result<()> {
         let (n_in, n_out) = (self.input_dimension.0, self.output_dimension.0);
-        check_len("keyswitch input dimension", n_in + 1, input.len())?;
-        check_len("keyswitch output dimension", n_out + 1, out.len())?;
+        let count = outs.len() / (n_out + 1);
+        check_len("keyswitch output length", count * (n_out + 1), outs.len())?;
+        check_len("keyswitch input length", count * (n_in + 1), inputs.len())?;
         let decomposer = SignedDecomposer::new(self.base_log, self.level);
         let t = self.level.0;
         let row_len = n_out + 1;
-        out.fill(0);
-        out[n_out] = input[n_in];
-        let mut digits = vec![0i32; t];
-        for (j, &a) in input[..n_in].iter().enumerate() {
-            decomposer.decompose(a, &mut digits);
-            for (q, &d) in digits.iter().enumerate() {
-                if d == 0 {
-                    continue;
-                }
-                let row = &self.data[(j * t + q) * row_len..][..row_len];
-                let d = d as u32;
-                for (o, &r) in out.iter_mut().zip(row) {
-                    *o = o.wrapping_sub(r.wrapping_mul(d));
+        for (out, input) in outs.chunks_exact_mut(row_len).zip(inputs.chunks_exact(n_in + 1)) {
+            out.fill(0);
+            out[n_out] = input[n_in];
+        }
+        let mut digits = vec![0i32; count * t];
+        for (j, rows) in self.data.chunks_exact(t * row_len).enumerate() {
+            for (input, d) in inputs.chunks_exact(n_in + 1).zip(digits.chunks_exact_mut(t)) {
+                decomposer.decompose(input[j], d);
+            }
+            for (q, row) in rows.chunks_exact(row_len).enumerate() {
+                for (out, d) in outs.chunks_exact_mut(row_len).zip(digits.chunks_exact(t)) {
+                    if d[q] != 0 {
+                        simd::subtract_scaled(out, row, d[q] as u32);
+                    }
                 }
             }
         }

@@ -27,3 +27,4 @@ pub mod lwe;
 pub mod noise;
 pub mod reference;
 pub mod serialization;
+pub mod simd;

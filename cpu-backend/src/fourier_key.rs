@@ -20,6 +20,7 @@ use umbra_core::bootstrap::{BootstrapKey, CmuxEngine};
 use umbra_core::fft::{FftScratch, NegacyclicFft, C64};
 use umbra_core::ggsw::GgswShape;
 use umbra_core::polynomial::monomial_difference;
+use umbra_core::simd::multiply_accumulate;
 
 /// A bootstrapping key converted once into the Fourier domain.
 pub struct FourierBootstrapKey {
@@ -111,13 +112,5 @@ impl CmuxEngine for FourierCmux<'_> {
         for (a, s) in acc.chunks_exact_mut(n).zip(self.acc_spec.chunks_exact_mut(half)) {
             key.fft.backward_add_torus(s, a, &mut self.scratch);
         }
-    }
-}
-
-/// `acc[i] += x[i]·y[i]`.
-#[inline]
-fn multiply_accumulate(acc: &mut [C64], x: &[C64], y: &[C64]) {
-    for ((a, x), y) in acc.iter_mut().zip(x).zip(y) {
-        *a += x * y;
     }
 }

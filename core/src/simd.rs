@@ -1,0 +1,365 @@
+//! The vectorised inner loops of bootstrapping, compiled for several
+//! instruction sets and chosen at run time.
+//!
+//! Every hot loop outside rustfft lives here: the twist and fold before a
+//! forward transform, the untwist and rounding after an inverse one, the
+//! complex multiply-accumulate of an external product, gadget decomposition
+//! and the keyswitch row update. Each entry point asks [`pulp::Arch`] for the
+//! best instruction set the processor offers (AVX-512 or AVX2 + FMA on
+//! x86-64, NEON on AArch64, else the target's baseline) and runs a kernel
+//! body monomorphised for it. The bodies are `#[inline(always)]` so they are
+//! compiled inside pulp's `#[target_feature]` wrapper: plain loops are
+//! auto-vectorised for the chosen instruction set, and the complex product,
+//! which LLVM does not vectorise well, uses pulp's vector types directly. The
+//! same safe code thus serves every CPU without a `target-cpu` build flag.
+//!
+//! Every kernel computes exactly what its scalar definition in the docs says,
+//! except that the multiply-accumulate may fuse `x·y + acc` (one rounding
+//! instead of two); the tests compare each against a scalar twin.
+
+use pulp::{Arch, Simd, WithSimd};
+
+use crate::fft::C64;
+
+/// `acc[i] += x[i]·y[i]` over complex `f64` (possibly fused).
+///
+/// ```
+/// use umbra_core::fft::C64;
+/// let mut acc = vec![C64::new(1.0, 0.0); 5];
+/// let x = vec![C64::new(0.0, 1.0); 5];
+/// let y = vec![C64::new(2.0, 3.0); 5];
+/// umbra_core::simd::multiply_accumulate(&mut acc, &x, &y);
+/// assert_eq!(acc[4], C64::new(-2.0, 2.0)); // 1 + i·(2 + 3i)
+/// ```
+pub fn multiply_accumulate(acc: &mut [C64], x: &[C64], y: &[C64]) {
+    assert!(x.len() == acc.len() && y.len() == acc.len(), "multiply_accumulate: slices of unequal lengths");
+    Arch::new().dispatch(MultiplyAccumulate { acc, x, y });
+}
+
+struct MultiplyAccumulate<'a> {
+    acc: &'a mut [C64],
+    x: &'a [C64],
+    y: &'a [C64],
+}
+
+impl WithSimd for MultiplyAccumulate<'_> {
+    type Output = ();
+
+    #[inline(always)]
+    fn with_simd<S: Simd>(self, simd: S) {
+        let (acc_head, acc_tail) = S::as_mut_simd_c64s(self.acc);
+        let (x_head, x_tail) = S::as_simd_c64s(self.x);
+        let (y_head, y_tail) = S::as_simd_c64s(self.y);
+        for ((a, &x), &y) in acc_head.iter_mut().zip(x_head).zip(y_head) {
+            *a = simd.mul_add_c64s(x, y, *a);
+        }
+        for ((a, x), y) in acc_tail.iter_mut().zip(x_tail).zip(y_tail) {
+            *a += x * y;
+        }
+    }
+}
+
+/// The folded, twisted input of a negacyclic transform:
+/// `out[j] = (low[j] + i·high[j])·twist[j]`.
+///
+/// ```
+/// use umbra_core::fft::C64;
+/// let mut out = vec![C64::default(); 3];
+/// let twist = vec![C64::new(0.0, 1.0); 3];
+/// umbra_core::simd::twist_fold(&[1, 2, 3], &[-1, 0, 5], &twist, &mut out);
+/// assert_eq!(out[2], C64::new(-5.0, 3.0)); // (3 + 5i)·i
+/// ```
+pub fn twist_fold(low: &[i32], high: &[i32], twist: &[C64], out: &mut [C64]) {
+    let n = out.len();
+    assert!(low.len() == n && high.len() == n && twist.len() == n, "twist_fold: slices of unequal lengths");
+    Arch::new().dispatch(TwistFold { low, high, twist, out });
+}
+
+struct TwistFold<'a> {
+    low: &'a [i32],
+    high: &'a [i32],
+    twist: &'a [C64],
+    out: &'a mut [C64],
+}
+
+impl WithSimd for TwistFold<'_> {
+    type Output = ();
+
+    #[inline(always)]
+    fn with_simd<S: Simd>(self, _: S) {
+        for (((o, w), &re), &im) in self.out.iter_mut().zip(self.twist).zip(self.low).zip(self.high) {
+            let (re, im) = (f64::from(re), f64::from(im));
+            *o = C64::new(re * w.re - im * w.im, re * w.im + im * w.re);
+        }
+    }
+}
+
+/// Whether [`untwist_round`] overwrites its outputs or adds to them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// `out = value`.
+    Overwrite,
+    /// `out += value` (wrapping).
+    Accumulate,
+}
+
+/// Unfolds an inverse transform back to a torus polynomial: with
+/// `v = spec[j]·untwist[j]`, `low[j] ← round(v.re)` and
+/// `high[j] ← round(v.im)`, rounded to nearest (ties to even) and reduced
+/// mod 2^32, overwriting or accumulating as `output` says.
+///
+/// Exact for every finite input: `x` is first reduced to
+/// `r = x − 2^32·round(x·2^-32)`, which is exact (both terms are multiples
+/// of `ulp(x)` and `|r| ≤ 2^31`) and has the parity of `x`'s rounding, then
+/// `r + 1.5·2^52` leaves `round(r) + 2^51 ≡ round(r) (mod 2^32)` in the
+/// low mantissa bits. Branch-free, so it vectorises.
+///
+/// ```
+/// use umbra_core::fft::C64;
+/// use umbra_core::simd::{untwist_round, Output};
+/// let (mut low, mut high) = ([10u32], [0u32]);
+/// let spec = [C64::new(-2.5, 4294967296.0 * 3.0 + 7.4)];
+/// untwist_round(&spec, &[C64::new(1.0, 0.0)], &mut low, &mut high, Output::Accumulate);
+/// assert_eq!((low[0], high[0]), (8, 7)); // 10 + round(−2.5) = 10 − 2; 3·2^32 + 7 ≡ 7
+/// ```
+pub fn untwist_round(spec: &[C64], untwist: &[C64], low: &mut [u32], high: &mut [u32], output: Output) {
+    let n = spec.len();
+    assert!(untwist.len() == n && low.len() == n && high.len() == n, "untwist_round: slices of unequal lengths");
+    Arch::new().dispatch(UntwistRound { spec, untwist, low, high, output });
+}
+
+struct UntwistRound<'a> {
+    spec: &'a [C64],
+    untwist: &'a [C64],
+    low: &'a mut [u32],
+    high: &'a mut [u32],
+    output: Output,
+}
+
+impl WithSimd for UntwistRound<'_> {
+    type Output = ();
+
+    #[inline(always)]
+    fn with_simd<S: Simd>(self, _: S) {
+        let values = self
+            .spec
+            .iter()
+            .zip(self.untwist)
+            .map(|(s, w)| (round_to_torus(s.re * w.re - s.im * w.im), round_to_torus(s.re * w.im + s.im * w.re)));
+        let outputs = self.low.iter_mut().zip(self.high.iter_mut());
+        match self.output {
+            Output::Overwrite => {
+                for ((lo, hi), (re, im)) in outputs.zip(values) {
+                    (*lo, *hi) = (re, im);
+                }
+            }
+            Output::Accumulate => {
+                for ((lo, hi), (re, im)) in outputs.zip(values) {
+                    (*lo, *hi) = (lo.wrapping_add(re), hi.wrapping_add(im));
+                }
+            }
+        }
+    }
+}
+
+/// Rounds a real to the nearest integer (ties to even) and reduces it mod 2^32;
+/// see [`untwist_round`] for why this is exact.
+#[inline(always)]
+pub(crate) fn round_to_torus(x: f64) -> u32 {
+    const TWO_POW_32: f64 = 4_294_967_296.0;
+    const MAGIC: f64 = 6_755_399_441_055_744.0; // 1.5·2^52
+    let reduced = x - (x * (1.0 / TWO_POW_32)).round_ties_even() * TWO_POW_32;
+    (reduced + MAGIC).to_bits() as u32
+}
+
+/// `out[i] −= factor·row[i]` (wrapping): one keyswitch row applied with its digit.
+///
+/// ```
+/// let mut out = [5u32, 0];
+/// umbra_core::simd::subtract_scaled(&mut out, &[2, 1], u32::MAX); // factor −1
+/// assert_eq!(out, [7, 1]);
+/// ```
+pub fn subtract_scaled(out: &mut [u32], row: &[u32], factor: u32) {
+    assert_eq!(out.len(), row.len(), "subtract_scaled: slices of unequal lengths");
+    Arch::new().dispatch(SubtractScaled { out, row, factor });
+}
+
+struct SubtractScaled<'a> {
+    out: &'a mut [u32],
+    row: &'a [u32],
+    factor: u32,
+}
+
+impl WithSimd for SubtractScaled<'_> {
+    type Output = ();
+
+    #[inline(always)]
+    fn with_simd<S: Simd>(self, _: S) {
+        for (o, &r) in self.out.iter_mut().zip(self.row) {
+            *o = o.wrapping_sub(r.wrapping_mul(self.factor));
+        }
+    }
+}
+
+/// The digit loop of [`SignedDecomposer::decompose_slice`](crate::decomposition::SignedDecomposer::decompose_slice):
+/// `digits` holds `levels` rows of `N`; on entry row 0 holds each value's
+/// rounded top `β·l` bits, on exit row `q` holds digit `q` (0 = most
+/// significant), each in `[−2^{β−1}, 2^{β−1})`.
+///
+/// Level by level from the least significant: `d = rest mod 2^β`, carry
+/// `c = [d ≥ 2^{β−1}]`, digit `d − c·2^β`, `rest ← rest/2^β + c`.
+pub(crate) fn balanced_digits(base_log: u32, digits: &mut [i32], n: usize) {
+    Arch::new().dispatch(BalancedDigits { base_log, digits, n });
+}
+
+struct BalancedDigits<'a> {
+    base_log: u32,
+    digits: &'a mut [i32],
+    n: usize,
+}
+
+impl WithSimd for BalancedDigits<'_> {
+    type Output = ();
+
+    #[inline(always)]
+    fn with_simd<S: Simd>(self, _: S) {
+        let beta = self.base_log;
+        let half = 1u32 << (beta - 1);
+        let mask = (1u32 << beta) - 1;
+        // `rest` lives in the most significant level's row until that level is reached.
+        let (top, lower) = self.digits.split_at_mut(self.n);
+        for level in lower.chunks_exact_mut(self.n).rev() {
+            for (d, r) in level.iter_mut().zip(top.iter_mut()) {
+                let rest = *r as u32;
+                let digit = rest & mask;
+                let carry = u32::from(digit >= half);
+                *d = digit.wrapping_sub(carry << beta) as i32;
+                *r = ((rest >> beta) + carry) as i32;
+            }
+        }
+        for r in top.iter_mut() {
+            let rest = *r as u32 & mask;
+            let carry = u32::from(rest >= half);
+            *r = rest.wrapping_sub(carry << beta) as i32;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn complex() -> impl Strategy<Value = C64> {
+        (-1e12f64..1e12, -1e12f64..1e12).prop_map(|(re, im)| C64::new(re, im))
+    }
+
+    proptest! {
+        /// Against the scalar definition, on lengths that leave a tail for every vector width.
+        #[test]
+        fn multiply_accumulate_matches_scalar(
+            v in proptest::collection::vec((complex(), complex(), complex()), 0..37)
+        ) {
+            let mut acc: Vec<C64> = v.iter().map(|t| t.0).collect();
+            let x: Vec<C64> = v.iter().map(|t| t.1).collect();
+            let y: Vec<C64> = v.iter().map(|t| t.2).collect();
+            multiply_accumulate(&mut acc, &x, &y);
+            for (i, (a0, x, y)) in v.iter().enumerate() {
+                let expected = a0 + x * y;
+                // A fused product rounds once instead of twice: relative error ≤ 2^-52.
+                let scale = (x.norm() * y.norm() + a0.norm()).max(1.0);
+                prop_assert!((acc[i] - expected).norm() <= scale * 1e-15, "{} vs {}", acc[i], expected);
+            }
+        }
+
+        #[test]
+        fn twist_fold_matches_scalar(
+            v in proptest::collection::vec((any::<i32>(), any::<i32>(), complex()), 0..37)
+        ) {
+            let low: Vec<i32> = v.iter().map(|t| t.0).collect();
+            let high: Vec<i32> = v.iter().map(|t| t.1).collect();
+            let twist: Vec<C64> = v.iter().map(|t| t.2).collect();
+            let mut out = vec![C64::new(f64::NAN, f64::NAN); v.len()];
+            twist_fold(&low, &high, &twist, &mut out);
+            for (j, (lo, hi, w)) in v.iter().enumerate() {
+                prop_assert_eq!(out[j], C64::new(f64::from(*lo), f64::from(*hi)) * w);
+            }
+        }
+
+        #[test]
+        fn untwist_round_matches_scalar(
+            v in proptest::collection::vec((-1e17f64..1e17, -1e17f64..1e17, any::<u32>()), 0..37),
+            accumulate in any::<bool>(),
+        ) {
+            let spec: Vec<C64> = v.iter().map(|t| C64::new(t.0, t.1)).collect();
+            let untwist = vec![C64::new(1.0, 0.0); v.len()];
+            let (mut low, mut high): (Vec<u32>, Vec<u32>) = v.iter().map(|t| (t.2, t.2 ^ 0xffff)).unzip();
+            let output = if accumulate { Output::Accumulate } else { Output::Overwrite };
+            untwist_round(&spec, &untwist, &mut low, &mut high, output);
+            for (j, (re, im, start)) in v.iter().enumerate() {
+                let (base_lo, base_hi) = if accumulate { (*start, start ^ 0xffff) } else { (0, 0) };
+                prop_assert_eq!(low[j], base_lo.wrapping_add(reference_round(*re)));
+                prop_assert_eq!(high[j], base_hi.wrapping_add(reference_round(*im)));
+            }
+        }
+
+        #[test]
+        fn subtract_scaled_matches_scalar(
+            v in proptest::collection::vec((any::<u32>(), any::<u32>()), 0..70), factor in any::<u32>()
+        ) {
+            let mut out: Vec<u32> = v.iter().map(|t| t.0).collect();
+            let row: Vec<u32> = v.iter().map(|t| t.1).collect();
+            subtract_scaled(&mut out, &row, factor);
+            for (j, (o, r)) in v.iter().enumerate() {
+                prop_assert_eq!(out[j], o.wrapping_sub(r.wrapping_mul(factor)));
+            }
+        }
+    }
+
+    /// Round half to even through exact integer arithmetic, reduced mod 2^32.
+    fn reference_round(x: f64) -> u32 {
+        (x.round_ties_even() as i128).rem_euclid(1 << 32) as u32
+    }
+
+    #[test]
+    fn rounding_edges() {
+        let cases = [
+            0.0,
+            -0.0,
+            0.5,
+            1.5,
+            -0.5,
+            -1.5,
+            2.5,
+            4294967295.5,
+            4294967296.5,
+            -2147483648.5,
+            2147483647.5,
+            2f64.powi(51) - 0.5,
+            2f64.powi(52) + 2.0,
+            -(2f64.powi(53)) - 2.0,
+            2f64.powi(60) + 4096.0,
+            -(2f64.powi(84)),
+            3.0 * 2f64.powi(90),
+            f64::from(u32::MAX),
+            -f64::from(u32::MAX),
+        ];
+        for x in cases {
+            assert_eq!(round_to_torus(x), reference_round(x), "x = {x}");
+        }
+    }
+
+    #[test]
+    fn balanced_digits_on_edge_values() {
+        // base 2^10, two levels: rounded top bits of 0, 2^31, u32::MAX and 2^19 − 1.
+        let tops = [0i32, 0x80000, 0, 0x1ff];
+        let mut digits = tops.to_vec();
+        digits.extend([i32::MIN; 4]);
+        balanced_digits(10, &mut digits, 4);
+        for (j, &top) in tops.iter().enumerate() {
+            let (d0, d1) = (digits[j], digits[4 + j]);
+            assert!((-512..512).contains(&d0) && (-512..512).contains(&d1));
+            assert_eq!((d0 * 1024 + d1) & 0xfffff, top, "column {j}");
+        }
+    }
+}
