@@ -10,6 +10,7 @@ use crate::fft::{zeroize_spectrum, FftScratch, NegacyclicFft, C64};
 use crate::lwe::{LweCiphertext, LweSecretKey};
 use crate::params::{GlweDimension, PolynomialSize, StandardDev};
 use crate::random::Csprng;
+use crate::simd;
 
 /// A binary GLWE secret key: `k` polynomials with coefficients in `{0, 1}`.
 /// Zeroized on drop; `Debug` shows only its shape.
@@ -126,9 +127,7 @@ impl GlweKeyOperations {
         self.acc.fill(C64::default());
         for i in 0..self.k {
             self.fft.forward_torus(&mask[i * n..(i + 1) * n], &mut self.tmp, &mut self.scratch);
-            for ((a, t), s) in self.acc.iter_mut().zip(&self.tmp).zip(&self.key_spectra[i * half..]) {
-                *a += t * s;
-            }
+            simd::multiply_accumulate(&mut self.acc, &self.tmp, &self.key_spectra[i * half..(i + 1) * half]);
         }
         if subtract {
             for a in &mut self.acc {
