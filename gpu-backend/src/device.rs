@@ -2,9 +2,12 @@
 //!
 //! Every GPU operation that can fail runs inside [`Gpu::scoped`], which turns
 //! validation and out-of-memory errors into [`Error::Backend`]; device loss is
-//! recorded by a callback and reported by the next wait. Nothing here panics.
+//! recorded by a callback and reported by the next wait; a wait longer than
+//! the configured timeout is an error too, after which the device is treated
+//! as lost. Nothing here panics.
 
 use std::sync::{mpsc, Arc, Mutex};
+use std::time::Duration;
 
 use umbra_core::Error;
 
@@ -23,15 +26,17 @@ pub(crate) struct Gpu {
     pub info: wgpu::AdapterInfo,
     pub limits: wgpu::Limits,
     pub features: wgpu::Features,
-    /// First device-loss or uncaptured error, if any.
+    /// Longest wait for submitted work; `None`: no limit.
+    wait_timeout: Option<Duration>,
+    /// First device-loss, timeout or uncaptured error, if any.
     failure: Arc<Mutex<Option<String>>>,
 }
 
 impl Gpu {
     /// Opens the preferred adapter (high performance; `WGPU_BACKEND` and the
     /// other wgpu environment variables apply) with all of its limits and the
-    /// 64-bit shader features it has.
-    pub fn open() -> Result<Self, Error> {
+    /// 64-bit shader features it has. Waits give up after `wait_timeout`.
+    pub fn open(wait_timeout: Option<Duration>) -> Result<Self, Error> {
         let instance = wgpu::Instance::new(wgpu::InstanceDescriptor::new_without_display_handle_from_env());
         let options = wgpu::RequestAdapterOptions {
             power_preference: wgpu::PowerPreference::HighPerformance,
@@ -57,7 +62,7 @@ impl Gpu {
         });
         let uncaptured = Arc::clone(&failure);
         device.on_uncaptured_error(Arc::new(move |e: wgpu::Error| record(&uncaptured, e.to_string())));
-        Ok(Self { device, queue, info, limits, features, failure })
+        Ok(Self { device, queue, info, limits, features, wait_timeout, failure })
     }
 
     /// Runs `f` with validation and out-of-memory errors captured as [`Error`]s.
@@ -77,12 +82,25 @@ impl Gpu {
         result
     }
 
-    /// Blocks until all submitted work is done.
+    /// Blocks until all submitted work is done, or fails once the timeout
+    /// passes; a timeout marks the device as failed, so later calls fail fast
+    /// instead of reading buffers the device may still be writing.
     pub fn wait(&self) -> Result<(), Error> {
-        self.device
-            .poll(wgpu::PollType::wait_indefinitely())
-            .map_err(|e| backend_error(format!("waiting for the GPU failed: {e}")))?;
-        self.check()
+        self.check()?;
+        let poll = wgpu::PollType::Wait { submission_index: None, timeout: self.wait_timeout };
+        match self.device.poll(poll) {
+            Ok(_) => self.check(),
+            Err(wgpu::PollError::Timeout) => {
+                let limit = self.wait_timeout.unwrap_or_default();
+                let message = format!(
+                    "the GPU did not finish within {limit:?} (hung driver or killed dispatch); \
+                     this backend is unusable from now on: build a new one"
+                );
+                record(&self.failure, message.clone());
+                Err(backend_error(message))
+            }
+            Err(e) => Err(backend_error(format!("waiting for the GPU failed: {e}"))),
+        }
     }
 
     /// Copies `buffer` (created with `MAP_READ`) back to the host as `u32`s.

@@ -35,6 +35,7 @@ pub mod testing;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use umbra_core::backend::{Backend, Luts, PreparedKey};
 use umbra_core::bootstrap::BootstrapKey;
@@ -74,11 +75,24 @@ pub struct GpuOptions {
     pub max_chunk: Option<usize>,
     /// Device memory, in bytes, one chunk's working buffers may take.
     pub chunk_memory_budget: u64,
+    /// Longest wait for submitted work (a key upload, one chunk). A wait that
+    /// runs out fails with [`Error::Backend`] and leaves the backend unusable
+    /// (every later call fails fast), so a hung driver or a dispatch killed by
+    /// a watchdog surfaces as an error instead of blocking forever. `None`
+    /// waits indefinitely. The default, 10 minutes, is far above what a GPU
+    /// needs for a chunk and leaves room for a software rasteriser.
+    pub wait_timeout: Option<Duration>,
 }
 
 impl Default for GpuOptions {
     fn default() -> Self {
-        Self { path: PathChoice::Auto, steps_per_dispatch: 16, max_chunk: None, chunk_memory_budget: 512 << 20 }
+        Self {
+            path: PathChoice::Auto,
+            steps_per_dispatch: 16,
+            max_chunk: None,
+            chunk_memory_budget: 512 << 20,
+            wait_timeout: Some(Duration::from_secs(600)),
+        }
     }
 }
 
@@ -108,6 +122,9 @@ impl GpuBackend {
         if options.steps_per_dispatch == 0 || options.max_chunk == Some(0) {
             return Err(Error::InvalidInput("steps per dispatch and chunk size must be at least 1".into()));
         }
+        if options.wait_timeout == Some(Duration::ZERO) {
+            return Err(Error::InvalidInput("a wait timeout must be longer than zero".into()));
+        }
         let choice = match options.path {
             PathChoice::Auto => match std::env::var("UMBRA_GPU_PATH") {
                 Ok(v) if v.eq_ignore_ascii_case("f64") => PathChoice::F64,
@@ -118,7 +135,7 @@ impl GpuBackend {
             },
             forced => forced,
         };
-        let gpu = Gpu::open()?;
+        let gpu = Gpu::open(options.wait_timeout)?;
         let has_f64 = gpu.features.contains(wgpu::Features::SHADER_F64);
         let arithmetic = match choice {
             PathChoice::Auto if has_f64 => Arithmetic::F64,

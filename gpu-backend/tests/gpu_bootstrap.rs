@@ -147,3 +147,31 @@ fn gpu_rejects_foreign_keys_and_bad_inputs() {
     assert!(gpu.bootstrap_batch(&key, &[input], bad).is_err());
     assert!(gpu.prepare_key(&TFHE_LIB, &keys.bsk, &keys.ksk).is_err());
 }
+
+#[test]
+fn gpu_wait_timeout_is_an_error_and_poisons_the_backend() {
+    let mut keys = Keys::generate(TOY, 6);
+    let options = GpuOptions {
+        path: PathChoice::U32,
+        wait_timeout: Some(std::time::Duration::from_nanos(1)),
+        ..GpuOptions::default()
+    };
+    assert!(umbra_gpu::GpuBackend::new(GpuOptions {
+        wait_timeout: Some(std::time::Duration::ZERO),
+        ..options.clone()
+    })
+    .is_err());
+    let Some(gpu) = backend_with_options_or_skip(options) else { return };
+    let tables = keys.tables();
+    let inputs: Vec<LweCiphertext> = (0..8).map(|m| keys.encrypt(m % 4)).collect();
+    // No device uploads and transforms a key and bootstraps a batch in a
+    // nanosecond: one of the two calls must time out.
+    let first = gpu
+        .prepare_key(&keys.params, &keys.bsk, &keys.ksk)
+        .and_then(|key| gpu.bootstrap_batch(&key, &inputs, Luts::Shared(&tables[0])));
+    let message = first.expect_err("a 1 ns wait cannot succeed").to_string();
+    assert!(message.contains("did not finish"), "{message}");
+    // Every later call fails fast with the same cause.
+    let again = gpu.prepare_key(&keys.params, &keys.bsk, &keys.ksk).map(|_| ()).unwrap_err().to_string();
+    assert!(again.contains("did not finish"), "{again}");
+}
