@@ -3,8 +3,9 @@
 //!
 //! Every hot loop outside rustfft lives here: the twist and fold before a
 //! forward transform, the untwist and rounding after an inverse one, the
-//! complex multiply-accumulate of an external product, gadget decomposition
-//! and the keyswitch row update. Each entry point asks [`pulp::Arch`] for the
+//! Fourier-domain sums of an external product ([`ggsw_product`]) and the
+//! plain complex multiply-accumulate, gadget decomposition and the keyswitch
+//! row update. Each entry point asks [`pulp::Arch`] for the
 //! best instruction set the processor offers (AVX-512 or AVX2 + FMA on
 //! x86-64, NEON on AArch64, else the target's baseline) and runs a kernel
 //! body monomorphised for it. The bodies are `#[inline(always)]` so they are
@@ -14,8 +15,9 @@
 //! same safe code thus serves every CPU without a `target-cpu` build flag.
 //!
 //! Every kernel computes exactly what its scalar definition in the docs says,
-//! except that the multiply-accumulate may fuse `x·y + acc` (one rounding
-//! instead of two); the tests compare each against a scalar twin.
+//! except that complex products may be fused with their sums (one rounding
+//! instead of two); the tests compare each against a scalar twin, on lengths
+//! that leave a remainder for every vector width.
 
 use pulp::{Arch, Simd, WithSimd};
 
