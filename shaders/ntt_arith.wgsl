@@ -3,26 +3,14 @@
 // back to Z/2^32. Since 4p < 2^32, a sum of two residues never overflows.
 // Every function has a bit-exact Rust twin of the same name in
 // gpu-backend/src/arith.rs, property-tested at 0, p-1 and 2^32-1.
+// `mulhi` (the high half of a 32×32-bit product) comes from mulhi_u64.wgsl
+// when the device has SHADER_INT64, else from mulhi_u32.wgsl.
 //
 // CRT exactness: M = P0·P1 ≈ 2^59.39; an integer X with |X| < M/2 is
 // recovered exactly from its residues (then reduced mod 2^32).
 
 fn prime(index: u32) -> u32 {
     return select(P0, P1, index == 1u);
-}
-
-// High 32 bits of a·b from four 16×16-bit products (no u64 needed).
-fn mulhi(a: u32, b: u32) -> u32 {
-    let a_lo = a & 0xffffu;
-    let a_hi = a >> 16u;
-    let b_lo = b & 0xffffu;
-    let b_hi = b >> 16u;
-    let ll = a_lo * b_lo;
-    let lh = a_lo * b_hi;
-    let hl = a_hi * b_lo;
-    let hh = a_hi * b_hi;
-    let mid = (ll >> 16u) + (lh & 0xffffu) + (hl & 0xffffu);
-    return hh + (lh >> 16u) + (hl >> 16u) + (mid >> 16u);
 }
 
 // floor(w · 2^32 / p) for w < p < 2^30, by long division.

@@ -25,6 +25,8 @@ use crate::fft::C64;
 
 /// `acc[i] += x[i]·y[i]` over complex `f64` (possibly fused).
 ///
+/// Panics if the three slices differ in length.
+///
 /// ```
 /// use umbra_core::fft::C64;
 /// let mut acc = vec![C64::new(1.0, 0.0); 5];
@@ -70,6 +72,9 @@ impl WithSimd for MultiplyAccumulate<'_> {
 /// GLWE components), row-major, and `acc` receives `C` spectra (overwritten).
 /// Each vector of partial sums stays in a register across the `R` rows, so
 /// the accumulators are read and written once per step instead of once per row.
+///
+/// Panics unless `len > 0` divides both `acc.len()` and `digits.len()` and
+/// `key` holds `R·C·len` values.
 ///
 /// ```
 /// use umbra_core::fft::C64;
@@ -130,6 +135,8 @@ impl WithSimd for GgswProduct<'_> {
 /// The folded, twisted input of a negacyclic transform:
 /// `out[j] = (low[j] + i·high[j])·twist[j]`.
 ///
+/// Panics if the four slices differ in length.
+///
 /// ```
 /// use umbra_core::fft::C64;
 /// let mut out = vec![C64::default(); 3];
@@ -181,6 +188,8 @@ pub enum Output {
 /// of `ulp(x)` and `|r| ≤ 2^31`) and has the parity of `x`'s rounding, then
 /// `r + 1.5·2^52` leaves `round(r) + 2^51 ≡ round(r) (mod 2^32)` in the
 /// low mantissa bits. Branch-free, so it vectorises.
+///
+/// Panics if the five slices differ in length.
 ///
 /// ```
 /// use umbra_core::fft::C64;
@@ -241,6 +250,8 @@ pub(crate) fn round_to_torus(x: f64) -> u32 {
 }
 
 /// `out[i] −= factor·row[i]` (wrapping): one keyswitch row applied with its digit.
+///
+/// Panics if the slices differ in length.
 ///
 /// ```
 /// let mut out = [5u32, 0];

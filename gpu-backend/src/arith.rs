@@ -24,7 +24,9 @@ const GENERATORS: [u32; 2] = [3, 11];
 pub const CRT_HALF_RANGE: u64 = (P0 as u64 * P1 as u64 - 1) / 2;
 
 /// High 32 bits of the 64-bit product `a·b`, from four 16×16-bit products
-/// (WGSL has no 32×32→64 multiply without `SHADER_INT64`).
+/// (WGSL has no 32×32→64 multiply without `SHADER_INT64`). Twin of both
+/// `shaders/mulhi_u32.wgsl` (same steps) and `shaders/mulhi_u64.wgsl` (which
+/// computes `(a·b) >> 32` directly; `mulhi_matches_u64` checks they agree).
 pub fn mulhi(a: u32, b: u32) -> u32 {
     let (a_lo, a_hi) = (a & 0xffff, a >> 16);
     let (b_lo, b_hi) = (b & 0xffff, b >> 16);

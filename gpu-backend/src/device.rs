@@ -11,6 +11,8 @@ use std::time::Duration;
 
 use umbra_core::Error;
 
+use crate::shader::HighProduct;
+
 /// Name used in errors before a path is chosen.
 pub(crate) const BACKEND: &str = "gpu";
 
@@ -26,6 +28,8 @@ pub(crate) struct Gpu {
     pub info: wgpu::AdapterInfo,
     pub limits: wgpu::Limits,
     pub features: wgpu::Features,
+    /// How `u32` modules form high products (set by the backend's options).
+    pub high_product: HighProduct,
     /// Longest wait for submitted work; `None`: no limit.
     wait_timeout: Option<Duration>,
     /// First device-loss, timeout or uncaptured error, if any.
@@ -35,7 +39,8 @@ pub(crate) struct Gpu {
 impl Gpu {
     /// Opens the preferred adapter (high performance; `WGPU_BACKEND` and the
     /// other wgpu environment variables apply) with all of its limits and the
-    /// 64-bit shader features it has. Waits give up after `wait_timeout`.
+    /// 64-bit shader features it has (high products use `SHADER_INT64` when
+    /// present). Waits give up after `wait_timeout`.
     pub fn open(wait_timeout: Option<Duration>) -> Result<Self, Error> {
         let instance = wgpu::Instance::new(wgpu::InstanceDescriptor::new_without_display_handle_from_env());
         let options = wgpu::RequestAdapterOptions {
@@ -62,7 +67,9 @@ impl Gpu {
         });
         let uncaptured = Arc::clone(&failure);
         device.on_uncaptured_error(Arc::new(move |e: wgpu::Error| record(&uncaptured, e.to_string())));
-        Ok(Self { device, queue, info, limits, features, wait_timeout, failure })
+        let high_product =
+            if features.contains(wgpu::Features::SHADER_INT64) { HighProduct::Int64 } else { HighProduct::Limbs16 };
+        Ok(Self { device, queue, info, limits, features, high_product, wait_timeout, failure })
     }
 
     /// Runs `f` with validation and out-of-memory errors captured as [`Error`]s.

@@ -112,7 +112,7 @@ impl PbsKit {
         let n = shape.polynomial_size as usize;
         check_workgroup_memory(gpu, arithmetic, n, false)?;
         gpu.scoped("compiling the bootstrap kernels", || {
-            let transform = module(gpu, "transform", shape.transform_source(arithmetic));
+            let transform = module(gpu, "transform", shape.transform_source(arithmetic, gpu.high_product));
             let pbs = module(gpu, "pbs", shape.pbs_source());
             Ok(Self {
                 shape,
@@ -131,7 +131,8 @@ impl PolyMulKit {
     pub fn new(gpu: &Gpu, arithmetic: Arithmetic, n: usize) -> Result<Self> {
         check_workgroup_memory(gpu, arithmetic, n, true)?;
         gpu.scoped("compiling the product kernel", || {
-            let transform = module(gpu, "poly_mul", Shape::for_poly_mul(n).transform_source(arithmetic));
+            let transform =
+                module(gpu, "poly_mul", Shape::for_poly_mul(n).transform_source(arithmetic, gpu.high_product));
             Ok(Self { twiddles: twiddle_buffer(gpu, arithmetic, n), pipeline: pipeline(gpu, &transform, "poly_mul") })
         })
     }

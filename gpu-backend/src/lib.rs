@@ -14,7 +14,9 @@
 //!   reference up to rare ±1 rounding differences per CMux output coefficient.
 //! * [`Arithmetic::U32`]: an exact NTT modulo two primes below 2³⁰ with a CRT
 //!   back to `Z/2³²`, using only `u32` operations, so it runs on any adapter
-//!   and matches the exact reference bit for bit (see [`arith`]).
+//!   and matches the exact reference bit for bit (see [`arith`]). Where the
+//!   adapter has `SHADER_INT64`, the high half of each 32×32-bit product is
+//!   one 64-bit multiply instead of four 16-bit ones ([`HighProduct`]).
 //!
 //! ```no_run
 //! use umbra_core::backend::Backend;
@@ -47,7 +49,9 @@ use umbra_core::{Error, Result};
 
 use device::Gpu;
 use kernels::{PbsKit, PolyMulKit};
-pub use shader::Arithmetic;
+pub use shader::{Arithmetic, HighProduct};
+/// The wgpu version whose types ([`wgpu::AdapterInfo`], [`wgpu::Limits`], [`wgpu::Features`]) appear in this API.
+pub use wgpu;
 
 /// Which arithmetic path to use.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -82,6 +86,10 @@ pub struct GpuOptions {
     /// waits indefinitely. The default, 10 minutes, is far above what a GPU
     /// needs for a chunk and leaves room for a software rasteriser.
     pub wait_timeout: Option<Duration>,
+    /// Whether the `u32` path may use `SHADER_INT64` (one 64-bit multiply
+    /// per high product) when the adapter offers it; `false` forces the
+    /// 16-bit-limb products every adapter runs. Results are identical.
+    pub shader_int64: bool,
 }
 
 impl Default for GpuOptions {
@@ -92,6 +100,7 @@ impl Default for GpuOptions {
             max_chunk: None,
             chunk_memory_budget: 512 << 20,
             wait_timeout: Some(Duration::from_secs(600)),
+            shader_int64: true,
         }
     }
 }
@@ -135,7 +144,10 @@ impl GpuBackend {
             },
             forced => forced,
         };
-        let gpu = Gpu::open(options.wait_timeout)?;
+        let mut gpu = Gpu::open(options.wait_timeout)?;
+        if !options.shader_int64 {
+            gpu.high_product = HighProduct::Limbs16;
+        }
         let has_f64 = gpu.features.contains(wgpu::Features::SHADER_F64);
         let arithmetic = match choice {
             PathChoice::Auto if has_f64 => Arithmetic::F64,
@@ -167,6 +179,16 @@ impl GpuBackend {
         self.arithmetic
     }
 
+    /// How the `u32` path forms the high half of 32×32-bit products here.
+    pub fn high_product(&self) -> HighProduct {
+        self.gpu.high_product
+    }
+
+    /// The 64-bit shader features (`SHADER_F64`, `SHADER_INT64`) the device was opened with.
+    pub fn features(&self) -> wgpu::Features {
+        self.gpu.features
+    }
+
     /// The device limits the backend runs under (the adapter's own limits).
     pub fn limits(&self) -> &wgpu::Limits {
         &self.gpu.limits
@@ -182,9 +204,10 @@ impl GpuBackend {
             info.driver,
             info.driver_info,
             info.backend,
-            match self.arithmetic {
-                Arithmetic::F64 => "f64 FFT",
-                Arithmetic::U32 => "u32 NTT",
+            match (self.arithmetic, self.gpu.high_product) {
+                (Arithmetic::F64, _) => "f64 FFT",
+                (Arithmetic::U32, HighProduct::Int64) => "u32 NTT (64-bit high products)",
+                (Arithmetic::U32, HighProduct::Limbs16) => "u32 NTT (16-bit-limb high products)",
             }
         )
     }

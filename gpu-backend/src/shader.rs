@@ -11,6 +11,8 @@ use crate::arith;
 
 const COMMON: &str = include_str!("../../shaders/common.wgsl");
 const NTT_ARITH: &str = include_str!("../../shaders/ntt_arith.wgsl");
+const MULHI_U32: &str = include_str!("../../shaders/mulhi_u32.wgsl");
+const MULHI_U64: &str = include_str!("../../shaders/mulhi_u64.wgsl");
 const NTT: &str = include_str!("../../shaders/ntt.wgsl");
 const FFT64: &str = include_str!("../../shaders/fft64.wgsl");
 const PBS: &str = include_str!("../../shaders/pbs.wgsl");
@@ -22,6 +24,15 @@ pub enum Arithmetic {
     F64,
     /// Exact two-prime NTT with CRT, `u32` only.
     U32,
+}
+
+/// How the `u32` path forms the high half of a 32×32-bit product.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HighProduct {
+    /// One 64-bit multiply (needs `SHADER_INT64`).
+    Int64,
+    /// Four 16×16-bit products, for any adapter.
+    Limbs16,
 }
 
 /// The constants a module is specialised for. Fields that a module does not
@@ -108,10 +119,15 @@ impl Shape {
         out
     }
 
-    /// The transform module (key transform, CMux, `poly_mul`) for `arithmetic`.
-    pub fn transform_source(&self, arithmetic: Arithmetic) -> String {
+    /// The transform module (key transform, CMux, `poly_mul`) for
+    /// `arithmetic`; `high_product` matters to the `u32` path only.
+    pub fn transform_source(&self, arithmetic: Arithmetic, high_product: HighProduct) -> String {
+        let mulhi = match high_product {
+            HighProduct::Int64 => MULHI_U64,
+            HighProduct::Limbs16 => MULHI_U32,
+        };
         let body = match arithmetic {
-            Arithmetic::U32 => [NTT_ARITH, NTT].concat(),
+            Arithmetic::U32 => [mulhi, NTT_ARITH, NTT].concat(),
             Arithmetic::F64 => FFT64.to_owned(),
         };
         [self.prelude(arithmetic), COMMON.to_owned(), body].concat()

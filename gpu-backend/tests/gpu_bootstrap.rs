@@ -11,7 +11,7 @@ use umbra_core::params::TFHE_LIB;
 use umbra_core::reference::ReferenceBackend;
 use umbra_core::torus;
 use umbra_gpu::testing::{backend_or_skip, backend_with_options_or_skip};
-use umbra_gpu::{GpuOptions, PathChoice};
+use umbra_gpu::{GpuOptions, HighProduct, PathChoice};
 
 /// `count` inputs with messages cycling through every value, tables cycling through three.
 fn batch(keys: &mut Keys, count: usize) -> (Vec<LweCiphertext>, Vec<usize>, Vec<u64>) {
@@ -24,7 +24,13 @@ fn batch(keys: &mut Keys, count: usize) -> (Vec<LweCiphertext>, Vec<usize>, Vec<
 
 /// GPU vs reference on `keys.params`; returns the largest phase distance seen.
 fn cross_check(path: PathChoice, keys: &mut Keys, count: usize, exact: bool) -> Option<f64> {
-    let gpu = backend_or_skip(path)?;
+    cross_check_with(GpuOptions { path, ..GpuOptions::default() }, keys, count, exact)
+}
+
+/// [`cross_check`] on a backend built with `options`.
+fn cross_check_with(options: GpuOptions, keys: &mut Keys, count: usize, exact: bool) -> Option<f64> {
+    let path = options.path;
+    let gpu = backend_with_options_or_skip(options)?;
     let tables = keys.tables();
     let (inputs, selection, messages) = batch(keys, count);
     let luts = Luts::PerInput { tables: &tables, selection: &selection };
@@ -45,7 +51,11 @@ fn cross_check(path: PathChoice, keys: &mut Keys, count: usize, exact: bool) -> 
         identical += usize::from(g == e);
         worst = worst.max(torus::distance(keys.phase(g), keys.phase(e)).abs());
     }
-    eprintln!("{path:?} {}: {identical}/{count} bit-identical, largest phase distance {worst:e}", keys.params.name);
+    eprintln!(
+        "{path:?} {}: {identical}/{count} bit-identical, largest phase distance {worst:e} ({})",
+        keys.params.name,
+        gpu.description()
+    );
     Some(worst)
 }
 
@@ -62,6 +72,22 @@ fn phase_bound(params: &umbra_core::params::Parameters) -> f64 {
 fn gpu_cross_reference_u32_bit_exact() {
     let mut keys = Keys::generate(TOY, 1);
     cross_check(PathChoice::U32, &mut keys, 64, true);
+}
+
+/// Both ways of forming high products on the u32 path are bit-exact; where the
+/// adapter offers SHADER_INT64 (lavapipe, NVIDIA) the default uses it.
+#[test]
+fn gpu_cross_reference_u32_both_high_products_bit_exact() {
+    let mut keys = Keys::generate(TOY, 7);
+    let limbs = GpuOptions { path: PathChoice::U32, shader_int64: false, ..GpuOptions::default() };
+    let Some(gpu) = backend_with_options_or_skip(limbs.clone()) else { return };
+    assert_eq!(gpu.high_product(), HighProduct::Limbs16);
+    let Some(default) = backend_or_skip(PathChoice::U32) else { return };
+    let offered = default.features().contains(umbra_gpu::wgpu::Features::SHADER_INT64);
+    assert_eq!(default.high_product() == HighProduct::Int64, offered);
+    eprintln!("default u32 backend: {}", default.description());
+    cross_check_with(limbs, &mut keys, 24, true);
+    cross_check(PathChoice::U32, &mut keys, 24, true);
 }
 
 #[test]
