@@ -28,7 +28,7 @@ pub(crate) struct Gpu {
     pub info: wgpu::AdapterInfo,
     pub limits: wgpu::Limits,
     pub features: wgpu::Features,
-    /// How `u32` modules form high products (set by the backend's options).
+    /// How `u32` modules form high products.
     pub high_product: HighProduct,
     /// Longest wait for submitted work; `None`: no limit.
     wait_timeout: Option<Duration>,
@@ -39,9 +39,9 @@ pub(crate) struct Gpu {
 impl Gpu {
     /// Opens the preferred adapter (high performance; `WGPU_BACKEND` and the
     /// other wgpu environment variables apply) with all of its limits and the
-    /// 64-bit shader features it has (high products use `SHADER_INT64` when
-    /// present). Waits give up after `wait_timeout`.
-    pub fn open(wait_timeout: Option<Duration>) -> Result<Self, Error> {
+    /// 64-bit shader features it has. High products use `SHADER_INT64` when
+    /// present and `allow_int64` is set; waits give up after `wait_timeout`.
+    pub fn open(wait_timeout: Option<Duration>, allow_int64: bool) -> Result<Self, Error> {
         let instance = wgpu::Instance::new(wgpu::InstanceDescriptor::new_without_display_handle_from_env());
         let options = wgpu::RequestAdapterOptions {
             power_preference: wgpu::PowerPreference::HighPerformance,
@@ -67,8 +67,11 @@ impl Gpu {
         });
         let uncaptured = Arc::clone(&failure);
         device.on_uncaptured_error(Arc::new(move |e: wgpu::Error| record(&uncaptured, e.to_string())));
-        let high_product =
-            if features.contains(wgpu::Features::SHADER_INT64) { HighProduct::Int64 } else { HighProduct::Limbs16 };
+        let high_product = if allow_int64 && features.contains(wgpu::Features::SHADER_INT64) {
+            HighProduct::Int64
+        } else {
+            HighProduct::Limbs16
+        };
         Ok(Self { device, queue, info, limits, features, high_product, wait_timeout, failure })
     }
 

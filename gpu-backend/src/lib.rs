@@ -144,10 +144,7 @@ impl GpuBackend {
             },
             forced => forced,
         };
-        let mut gpu = Gpu::open(options.wait_timeout)?;
-        if !options.shader_int64 {
-            gpu.high_product = HighProduct::Limbs16;
-        }
+        let gpu = Gpu::open(options.wait_timeout, options.shader_int64)?;
         let has_f64 = gpu.features.contains(wgpu::Features::SHADER_F64);
         let arithmetic = match choice {
             PathChoice::Auto if has_f64 => Arithmetic::F64,
