@@ -425,6 +425,23 @@ mod tests {
     }
 
     #[test]
+    fn rounding_is_to_nearest_modulo_two_to_the_32() {
+        for (x, expected) in [
+            (0.4, 0u32),
+            (-0.4, 0),
+            (0.6, 1),
+            (-0.6, u32::MAX),
+            (-1.0, u32::MAX),
+            (4294967296.0 + 3.0, 3),
+            (-4294967296.0 * 1000.0 - 2.2, (-2i32) as u32),
+            (2f64.powi(52) + 8.0, 8),
+            (-(2f64.powi(60)) - 4096.0, (-4096i32) as u32),
+        ] {
+            assert_eq!(round_to_torus(x), expected, "x = {x}");
+        }
+    }
+
+    #[test]
     fn rounding_edges() {
         let cases = [
             0.0,
