@@ -6,8 +6,8 @@
 use std::error::Error;
 
 use rand::{Rng, SeedableRng};
-use umbra::circuit::{Circuit, CircuitInputs};
-use umbra::{params, ClientKey, ServerKey};
+use umbra_fhe::circuit::{Circuit, CircuitInputs};
+use umbra_fhe::{params, ClientKey, ServerKey};
 
 fn main() -> Result<(), Box<dyn Error>> {
     let instances: usize = std::env::args().nth(1).map_or(Ok(32), |s| s.parse())?;

@@ -16,7 +16,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use umbra::{params, BackendChoice, ClientKey, IntCiphertext, ServerKey};
+use umbra_fhe::{params, BackendChoice, ClientKey, IntCiphertext, ServerKey};
 
 type Outcome = Result<(), Box<dyn std::error::Error>>;
 

@@ -4,8 +4,8 @@
 
 use std::error::Error;
 
-use umbra::circuit::{Circuit, CircuitInputs};
-use umbra::{params, ClientKey, ServerKey};
+use umbra_fhe::circuit::{Circuit, CircuitInputs};
+use umbra_fhe::{params, ClientKey, ServerKey};
 
 const WIDTH: usize = 8;
 
@@ -32,7 +32,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let bits = |v: u8| (0..WIDTH).map(move |i| v >> i & 1 == 1);
     let inputs = CircuitInputs::bools(bits(a).chain(bits(b)).map(|bit| client.encrypt_bool(bit)).collect());
     let (out, stats) = circuit.evaluate(&server, &inputs)?;
-    let number = |wires: &[umbra::BoolCiphertext]| -> Result<u8, umbra::Error> {
+    let number = |wires: &[umbra_fhe::BoolCiphertext]| -> Result<u8, umbra_fhe::Error> {
         wires.iter().enumerate().try_fold(0u8, |acc, (i, w)| Ok(acc | u8::from(client.decrypt_bool(w)?) << i))
     };
     let (got_lt, got_eq) = (client.decrypt_bool(&out.bools[0])?, client.decrypt_bool(&out.bools[1])?);

@@ -6,7 +6,7 @@
 
 use std::time::Instant;
 
-use umbra::{params, BoolCiphertext, ClientKey, ServerKey};
+use umbra_fhe::{params, BoolCiphertext, ClientKey, ServerKey};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Part 1: booleans, default 128-bit set.

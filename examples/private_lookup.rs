@@ -6,8 +6,8 @@
 
 use std::error::Error;
 
-use umbra::circuit::{Circuit, CircuitInputs};
-use umbra::{params, ClientKey, ServerKey};
+use umbra_fhe::circuit::{Circuit, CircuitInputs};
+use umbra_fhe::{params, ClientKey, ServerKey};
 
 /// A public substitution table (the 4-bit S-box of the PRESENT cipher).
 const SBOX: [u64; 16] = [0xC, 0x5, 0x6, 0xB, 0x9, 0x0, 0xA, 0xD, 0x3, 0xE, 0xF, 0x8, 0x4, 0x7, 0x1, 0x2];
@@ -34,7 +34,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let inputs = instances
         .iter()
         .map(|&(a, b)| Ok(CircuitInputs::ints(vec![client.encrypt(a)?, client.encrypt(b)?])))
-        .collect::<Result<Vec<_>, umbra::Error>>()?;
+        .collect::<Result<Vec<_>, umbra_fhe::Error>>()?;
     let (outputs, stats) = circuit.evaluate_many(&server, &inputs)?;
     for ((a, b), o) in instances.iter().zip(&outputs) {
         let expected = SBOX[((SBOX[*a as usize] / 2 + SBOX[*b as usize] / 2) % 16) as usize];

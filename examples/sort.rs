@@ -6,8 +6,8 @@
 use std::error::Error;
 
 use rand::Rng;
-use umbra::circuit::{BoolWire, Circuit, CircuitInputs};
-use umbra::{params, ClientKey, ServerKey};
+use umbra_fhe::circuit::{BoolWire, Circuit, CircuitInputs};
+use umbra_fhe::{params, ClientKey, ServerKey};
 
 const WIDTH: usize = 8;
 /// The optimal 4-input network: three layers of compare-exchanges.

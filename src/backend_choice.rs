@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
-use umbra_core::backend::Backend;
-use umbra_core::{Error, Result};
+use umbra_fhe_core::backend::Backend;
+use umbra_fhe_core::{Error, Result};
 
 /// Which backend a [`ServerKey`](crate::ServerKey) evaluates with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -21,7 +21,7 @@ impl BackendChoice {
     /// Reads `UMBRA_BACKEND` (`auto`, `cpu` or `gpu`, any case); unset means `Auto`.
     ///
     /// ```
-    /// use umbra::BackendChoice;
+    /// use umbra_fhe::BackendChoice;
     /// assert_eq!("gpu".parse::<BackendChoice>().unwrap(), BackendChoice::Gpu);
     /// assert!("tpu".parse::<BackendChoice>().is_err());
     /// ```
@@ -62,22 +62,22 @@ impl std::str::FromStr for BackendChoice {
 
 #[cfg(feature = "cpu")]
 fn cpu() -> Result<Arc<dyn Backend>> {
-    Ok(Arc::new(umbra_cpu::CpuBackend::new()))
+    Ok(Arc::new(umbra_fhe_cpu::CpuBackend::new()))
 }
 
 #[cfg(not(feature = "cpu"))]
 fn cpu() -> Result<Arc<dyn Backend>> {
-    Err(Error::Unsupported("this build of umbra has no CPU backend (feature `cpu`)".into()))
+    Err(Error::Unsupported("this build of umbra-fhe has no CPU backend (feature `cpu`)".into()))
 }
 
 #[cfg(feature = "gpu")]
 fn gpu() -> Result<(Arc<dyn Backend>, String)> {
-    let backend = umbra_gpu::GpuBackend::new(umbra_gpu::GpuOptions::default())?;
+    let backend = umbra_fhe_gpu::GpuBackend::new(umbra_fhe_gpu::GpuOptions::default())?;
     let description = backend.description();
     Ok((Arc::new(backend), description))
 }
 
 #[cfg(not(feature = "gpu"))]
 fn gpu() -> Result<(Arc<dyn Backend>, String)> {
-    Err(Error::Unsupported("this build of umbra has no GPU backend (feature `gpu`)".into()))
+    Err(Error::Unsupported("this build of umbra-fhe has no GPU backend (feature `gpu`)".into()))
 }

@@ -6,9 +6,9 @@
 //! combination below puts the four input cases at least `1/8` away from the
 //! decision points 0 and 1/2, which is the margin the noise model assumes.
 
-use umbra_core::bootstrap::LookupTable;
-use umbra_core::lwe::LweCiphertext;
-use umbra_core::{Error, Result};
+use umbra_fhe_core::bootstrap::LookupTable;
+use umbra_fhe_core::lwe::LweCiphertext;
+use umbra_fhe_core::{Error, Result};
 
 use crate::ciphertext::BoolCiphertext;
 use crate::client_key::BOOL_MU;
@@ -38,7 +38,7 @@ impl Gate {
     /// The gate on plaintext booleans.
     ///
     /// ```
-    /// assert!(umbra::Gate::Nand.eval(true, false));
+    /// assert!(umbra_fhe::Gate::Nand.eval(true, false));
     /// ```
     pub fn eval(self, a: bool, b: bool) -> bool {
         match self {
@@ -96,13 +96,13 @@ impl ServerKey {
     /// Evaluates a mixed batch of gates in one backend call.
     ///
     /// ```
-    /// use umbra::{ClientKey, Gate, ServerKey, params};
+    /// use umbra_fhe::{ClientKey, Gate, ServerKey, params};
     /// let client = ClientKey::new(params::DEFAULT_BOOLEAN)?;
     /// let server = ServerKey::new(&client)?;
     /// let (t, f) = (client.encrypt_bool(true), client.encrypt_bool(false));
     /// let out = server.gates_batch(&[(Gate::And, &t, &f), (Gate::Or, &t, &f)])?;
     /// assert_eq!((client.decrypt_bool(&out[0])?, client.decrypt_bool(&out[1])?), (false, true));
-    /// # Ok::<(), umbra::Error>(())
+    /// # Ok::<(), umbra_fhe::Error>(())
     /// ```
     pub fn gates_batch(&self, ops: &[(Gate, &BoolCiphertext, &BoolCiphertext)]) -> Result<Vec<BoolCiphertext>> {
         let combined = ops
@@ -186,11 +186,11 @@ impl ServerKey {
     /// `c ? a : b`.
     ///
     /// ```
-    /// let client = umbra::ClientKey::new(umbra::params::DEFAULT_BOOLEAN)?;
-    /// let server = umbra::ServerKey::new(&client)?;
+    /// let client = umbra_fhe::ClientKey::new(umbra_fhe::params::DEFAULT_BOOLEAN)?;
+    /// let server = umbra_fhe::ServerKey::new(&client)?;
     /// let (c, a, b) = (client.encrypt_bool(false), client.encrypt_bool(true), client.encrypt_bool(false));
     /// assert!(!client.decrypt_bool(&server.mux(&c, &a, &b)?)?);
-    /// # Ok::<(), umbra::Error>(())
+    /// # Ok::<(), umbra_fhe::Error>(())
     /// ```
     pub fn mux(&self, c: &BoolCiphertext, a: &BoolCiphertext, b: &BoolCiphertext) -> Result<BoolCiphertext> {
         Ok(self.mux_batch(std::slice::from_ref(c), std::slice::from_ref(a), std::slice::from_ref(b))?.remove(0))

@@ -2,13 +2,13 @@
 //! parameter set it belongs to, so that mixing keys is an error, not garbage.
 //!
 //! Both types serialize (alone, or as a batch in one envelope) in the format
-//! of [`umbra_core::serialization`]; the tag travels in the envelope header,
+//! of [`umbra_fhe_core::serialization`]; the tag travels in the envelope header,
 //! so a deserialized ciphertext is still refused by another key.
 
-use umbra_core::lwe::LweCiphertext;
-use umbra_core::params::Parameters;
-use umbra_core::serialization::{expected_body_len, Codec, Header, ObjectKind, Reader, Writer};
-use umbra_core::{Error, Result};
+use umbra_fhe_core::lwe::LweCiphertext;
+use umbra_fhe_core::params::Parameters;
+use umbra_fhe_core::serialization::{expected_body_len, Codec, Header, ObjectKind, Reader, Writer};
+use umbra_fhe_core::{Error, Result};
 
 /// Identity of the key pair and parameter set a ciphertext was made under.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -74,12 +74,12 @@ macro_rules! ciphertext_type {
             #[doc = concat!("Serializes this ciphertext into one envelope (kind `", stringify!($kind), "`).")]
             ///
             /// ```
-            /// use umbra::{params, ClientKey};
+            /// use umbra_fhe::{params, ClientKey};
             /// let client = ClientKey::from_seed(params::MESSAGE_2_BITS, [1; 32])?;
             #[doc = concat!("let ct = ", $encrypt, ";")]
-            #[doc = concat!("let back = umbra::", stringify!($name), "::from_bytes(&ct.to_bytes()?)?;")]
+            #[doc = concat!("let back = umbra_fhe::", stringify!($name), "::from_bytes(&ct.to_bytes()?)?;")]
             /// assert_eq!(back, ct);
-            /// # Ok::<(), umbra::Error>(())
+            /// # Ok::<(), umbra_fhe::Error>(())
             /// ```
             pub fn to_bytes(&self) -> Result<Vec<u8>> {
                 let header = self.tag.header(ObjectKind::$kind)?;
@@ -102,16 +102,16 @@ macro_rules! ciphertext_type {
             /// Serializes ciphertexts of one key into one envelope: the header
             /// once, then the ciphertexts back to back. An error for an empty
             /// batch, one of more than
-            #[doc = "[`MAX_BATCH_LEN`](umbra_core::serialization::MAX_BATCH_LEN)"]
+            #[doc = "[`MAX_BATCH_LEN`](umbra_fhe_core::serialization::MAX_BATCH_LEN)"]
             /// ciphertexts, or one mixing keys.
             ///
             /// ```
-            /// use umbra::{params, ClientKey};
+            /// use umbra_fhe::{params, ClientKey};
             /// let client = ClientKey::from_seed(params::MESSAGE_2_BITS, [1; 32])?;
             #[doc = concat!("let batch = vec![", $encrypt, "; 3];")]
-            #[doc = concat!("let bytes = umbra::", stringify!($name), "::batch_to_bytes(&batch)?;")]
-            #[doc = concat!("assert_eq!(umbra::", stringify!($name), "::batch_from_bytes(&bytes)?, batch);")]
-            /// # Ok::<(), umbra::Error>(())
+            #[doc = concat!("let bytes = umbra_fhe::", stringify!($name), "::batch_to_bytes(&batch)?;")]
+            #[doc = concat!("assert_eq!(umbra_fhe::", stringify!($name), "::batch_from_bytes(&bytes)?, batch);")]
+            /// # Ok::<(), umbra_fhe::Error>(())
             /// ```
             pub fn batch_to_bytes(batch: &[Self]) -> Result<Vec<u8>> {
                 let first = batch.first().ok_or_else(|| Error::InvalidInput("cannot serialize an empty batch".into()))?;
@@ -120,7 +120,7 @@ macro_rules! ciphertext_type {
                 let len = expected_body_len(header.kind, &header.params, batch.len()).ok_or_else(|| {
                     Error::InvalidInput(format!(
                         "a batch holds 1..={} ciphertexts, got {}",
-                        umbra_core::serialization::MAX_BATCH_LEN,
+                        umbra_fhe_core::serialization::MAX_BATCH_LEN,
                         batch.len()
                     ))
                 })?;
@@ -153,7 +153,7 @@ macro_rules! ciphertext_type {
         /// Reads the envelope of [`from_bytes`](Self::from_bytes), bounded in size.
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-                let bytes = umbra_core::serialization::deserialize_envelope(deserializer)?;
+                let bytes = umbra_fhe_core::serialization::deserialize_envelope(deserializer)?;
                 Self::from_bytes(&bytes).map_err(serde::de::Error::custom)
             }
         }

@@ -2,12 +2,12 @@
 
 use std::sync::Mutex;
 
-use umbra_core::glwe::GlweSecretKey;
-use umbra_core::lwe::{LweCiphertext, LweSecretKey};
-use umbra_core::params::Parameters;
-use umbra_core::random::Csprng;
-use umbra_core::serialization::{expected_body_len, Codec, ObjectKind, Reader, Writer};
-use umbra_core::{Error, Result};
+use umbra_fhe_core::glwe::GlweSecretKey;
+use umbra_fhe_core::lwe::{LweCiphertext, LweSecretKey};
+use umbra_fhe_core::params::Parameters;
+use umbra_fhe_core::random::Csprng;
+use umbra_fhe_core::serialization::{expected_body_len, Codec, ObjectKind, Reader, Writer};
+use umbra_fhe_core::{Error, Result};
 use zeroize::Zeroizing;
 
 use crate::ciphertext::{BoolCiphertext, IntCiphertext, KeyTag};
@@ -34,9 +34,9 @@ impl ClientKey {
     /// Generates fresh keys for `params` from the operating system's entropy.
     ///
     /// ```
-    /// let key = umbra::ClientKey::new(umbra::params::TFHE_LIB)?;
+    /// let key = umbra_fhe::ClientKey::new(umbra_fhe::params::TFHE_LIB)?;
     /// assert_eq!(key.parameters().name, "tfhe-lib");
-    /// # Ok::<(), umbra::Error>(())
+    /// # Ok::<(), umbra_fhe::Error>(())
     /// ```
     pub fn new(params: Parameters) -> Result<Self> {
         Self::with_rng(params, Csprng::from_entropy())
@@ -57,18 +57,18 @@ impl ClientKey {
     }
 
     /// Serializes the secret keys (kind `ClientKey` of
-    /// [`umbra_core::serialization`]): whoever holds these bytes can decrypt.
+    /// [`umbra_fhe_core::serialization`]): whoever holds these bytes can decrypt.
     /// The buffer is zeroized when dropped; the generator state is not
     /// stored (a loaded key draws a fresh one from the operating system).
     ///
     /// ```
-    /// use umbra::{params, ClientKey};
+    /// use umbra_fhe::{params, ClientKey};
     /// let client = ClientKey::new(params::TFHE_LIB)?;
     /// let ct = client.encrypt_bool(true);
     /// let restored = ClientKey::from_secret_bytes(&client.to_secret_bytes()?)?;
     /// assert_eq!(restored.key_id(), client.key_id());
     /// assert!(restored.decrypt_bool(&ct)?);
-    /// # Ok::<(), umbra::Error>(())
+    /// # Ok::<(), umbra_fhe::Error>(())
     /// ```
     pub fn to_secret_bytes(&self) -> Result<Zeroizing<Vec<u8>>> {
         let header = self.tag().header(ObjectKind::ClientKey)?;
@@ -135,11 +135,11 @@ impl ClientKey {
     /// Encrypts `m ∈ [0, 2^message_bits)`.
     ///
     /// ```
-    /// let key = umbra::ClientKey::new(umbra::params::MESSAGE_2_BITS)?;
+    /// let key = umbra_fhe::ClientKey::new(umbra_fhe::params::MESSAGE_2_BITS)?;
     /// let ct = key.encrypt(3)?;
     /// assert_eq!(key.decrypt(&ct)?, 3);
     /// assert!(key.encrypt(4).is_err());
-    /// # Ok::<(), umbra::Error>(())
+    /// # Ok::<(), umbra_fhe::Error>(())
     /// ```
     pub fn encrypt(&self, m: u64) -> Result<IntCiphertext> {
         let bits = self.params.message_bits;

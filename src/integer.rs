@@ -7,10 +7,10 @@
 //! comes out of a bootstrap negated (`−f(m)`), as negacyclic rotation dictates.
 //! Decryption always reduces mod `2^bits`.
 
-use umbra_core::backend::Luts;
-use umbra_core::bootstrap::LookupTable;
-use umbra_core::lwe::LweCiphertext;
-use umbra_core::{Error, Result};
+use umbra_fhe_core::backend::Luts;
+use umbra_fhe_core::bootstrap::LookupTable;
+use umbra_fhe_core::lwe::LweCiphertext;
+use umbra_fhe_core::{Error, Result};
 
 use crate::ciphertext::IntCiphertext;
 use crate::server_key::ServerKey;
@@ -45,7 +45,7 @@ impl ServerKey {
     /// The table of `f` (outputs reduced mod `2^bits`), for reuse across calls.
     ///
     /// ```
-    /// use umbra::{ClientKey, ServerKey, params};
+    /// use umbra_fhe::{ClientKey, ServerKey, params};
     /// let client = ClientKey::new(params::MESSAGE_2_BITS)?;
     /// let server = ServerKey::new(&client)?;
     /// let square = server.lookup_table(|m| m * m)?;
@@ -53,7 +53,7 @@ impl ServerKey {
     /// let out = server.apply_lookup_table_batch(&inputs, &square)?;
     /// let plain: Vec<u64> = out.iter().map(|c| client.decrypt(c)).collect::<Result<_, _>>()?;
     /// assert_eq!(plain, [0, 1, 0, 1]); // m² mod 4
-    /// # Ok::<(), umbra::Error>(())
+    /// # Ok::<(), umbra_fhe::Error>(())
     /// ```
     pub fn lookup_table(&self, f: impl Fn(u64) -> u64) -> Result<IntLookupTable> {
         let table = LookupTable::from_function(self.params.polynomial_size, self.params.message_bits, f)?;
@@ -94,11 +94,11 @@ impl ServerKey {
     /// `f(m)` (one bootstrap).
     ///
     /// ```
-    /// let client = umbra::ClientKey::new(umbra::params::MESSAGE_3_BITS)?;
-    /// let server = umbra::ServerKey::new(&client)?;
+    /// let client = umbra_fhe::ClientKey::new(umbra_fhe::params::MESSAGE_3_BITS)?;
+    /// let server = umbra_fhe::ServerKey::new(&client)?;
     /// let ct = server.apply_lut(&client.encrypt(5)?, |m| 7 - m)?;
     /// assert_eq!(client.decrypt(&ct)?, 2);
-    /// # Ok::<(), umbra::Error>(())
+    /// # Ok::<(), umbra_fhe::Error>(())
     /// ```
     pub fn apply_lut(&self, ct: &IntCiphertext, f: impl Fn(u64) -> u64) -> Result<IntCiphertext> {
         Ok(self.apply_lut_batch(std::slice::from_ref(ct), f)?.remove(0))
@@ -117,11 +117,11 @@ impl ServerKey {
     /// `a + b` (no bootstrap; noise variances add).
     ///
     /// ```
-    /// let client = umbra::ClientKey::new(umbra::params::MESSAGE_4_BITS)?;
-    /// let server = umbra::ServerKey::new(&client)?;
+    /// let client = umbra_fhe::ClientKey::new(umbra_fhe::params::MESSAGE_4_BITS)?;
+    /// let server = umbra_fhe::ServerKey::new(&client)?;
     /// let sum = server.add(&client.encrypt(9)?, &client.encrypt(4)?)?;
     /// assert_eq!(client.decrypt(&sum)?, 13);
-    /// # Ok::<(), umbra::Error>(())
+    /// # Ok::<(), umbra_fhe::Error>(())
     /// ```
     pub fn add(&self, a: &IntCiphertext, b: &IntCiphertext) -> Result<IntCiphertext> {
         self.check_ints([a, b])?;

@@ -6,14 +6,14 @@
 //! CPU (default) or wgpu compute shaders on a GPU (feature `gpu`).
 //!
 //! ```
-//! use umbra::{ClientKey, ServerKey, params};
+//! use umbra_fhe::{ClientKey, ServerKey, params};
 //!
 //! let client = ClientKey::new(params::DEFAULT_BOOLEAN)?;
 //! let server = ServerKey::new(&client)?;
 //! let (a, b) = (client.encrypt_bool(true), client.encrypt_bool(false));
 //! let c = server.xor(&a, &b)?;
 //! assert!(client.decrypt_bool(&c)?);
-//! # Ok::<(), umbra::Error>(())
+//! # Ok::<(), umbra_fhe::Error>(())
 //! ```
 //!
 //! The client key stays with whoever owns the data; the server key holds only
@@ -37,22 +37,22 @@ pub use circuit::{BoolWire, Circuit, CircuitInputs, CircuitOutputs, EvaluationSt
 pub use client_key::ClientKey;
 pub use integer::IntLookupTable;
 pub use server_key::ServerKey;
-pub use umbra_core::backend::Backend;
-pub use umbra_core::params::{self, Parameters};
-pub use umbra_core::{Error, Result};
+pub use umbra_fhe_core::backend::Backend;
+pub use umbra_fhe_core::params::{self, Parameters};
+pub use umbra_fhe_core::{Error, Result};
 
 /// The scheme itself, for users who build their own pipelines or backends.
-pub use umbra_core as core;
+pub use umbra_fhe_core as core;
 
 /// The CPU backend (feature `cpu`), e.g. for [`ServerKey::with_custom_backend`]
 /// with a fixed thread count.
 #[cfg(feature = "cpu")]
-pub use umbra_cpu as cpu;
+pub use umbra_fhe_cpu as cpu;
 
 /// The GPU backend (feature `gpu`), e.g. for [`ServerKey::with_custom_backend`]
 /// with a forced arithmetic path or chunk size.
 #[cfg(feature = "gpu")]
-pub use umbra_gpu as gpu;
+pub use umbra_fhe_gpu as gpu;
 
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]

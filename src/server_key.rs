@@ -2,13 +2,13 @@
 
 use std::sync::Arc;
 
-use umbra_core::backend::{Backend, Luts, PreparedKey};
-use umbra_core::bootstrap::{BootstrapKey, LookupTable, SeededBootstrapKey};
-use umbra_core::keyswitch::{LweKeyswitchKey, SeededKeyswitchKey};
-use umbra_core::lwe::LweCiphertext;
-use umbra_core::params::Parameters;
-use umbra_core::serialization::{expected_body_len, Codec, ObjectKind, Reader, Writer};
-use umbra_core::{Error, Result};
+use umbra_fhe_core::backend::{Backend, Luts, PreparedKey};
+use umbra_fhe_core::bootstrap::{BootstrapKey, LookupTable, SeededBootstrapKey};
+use umbra_fhe_core::keyswitch::{LweKeyswitchKey, SeededKeyswitchKey};
+use umbra_fhe_core::lwe::LweCiphertext;
+use umbra_fhe_core::params::Parameters;
+use umbra_fhe_core::serialization::{expected_body_len, Codec, ObjectKind, Reader, Writer};
+use umbra_fhe_core::{Error, Result};
 
 use crate::backend_choice::BackendChoice;
 use crate::ciphertext::KeyTag;
@@ -44,10 +44,10 @@ impl ServerKey {
     /// `UMBRA_BACKEND` (default `auto`: a GPU if available, else the CPU).
     ///
     /// ```
-    /// let client = umbra::ClientKey::new(umbra::params::DEFAULT_BOOLEAN)?;
-    /// let server = umbra::ServerKey::new(&client)?;
+    /// let client = umbra_fhe::ClientKey::new(umbra_fhe::params::DEFAULT_BOOLEAN)?;
+    /// let server = umbra_fhe::ServerKey::new(&client)?;
     /// println!("evaluating on {}", server.backend_description());
-    /// # Ok::<(), umbra::Error>(())
+    /// # Ok::<(), umbra_fhe::Error>(())
     /// ```
     pub fn new(client: &ClientKey) -> Result<Self> {
         Self::with_backend(client, BackendChoice::from_env()?)
@@ -86,10 +86,10 @@ impl ServerKey {
     }
 
     /// Serializes the full keys (kind `ServerKey` of
-    /// [`umbra_core::serialization`]): loading skips the mask regeneration.
+    /// [`umbra_fhe_core::serialization`]): loading skips the mask regeneration.
     ///
     /// ```
-    /// use umbra::{params, BackendChoice, ClientKey, ServerKey};
+    /// use umbra_fhe::{params, BackendChoice, ClientKey, ServerKey};
     /// let client = ClientKey::new(params::TFHE_LIB)?;
     /// let server = ServerKey::with_backend(&client, BackendChoice::Cpu)?;
     /// let full = server.to_bytes()?;
@@ -98,7 +98,7 @@ impl ServerKey {
     /// let loaded = ServerKey::from_bytes(&compressed, BackendChoice::Cpu)?;
     /// let c = loaded.not(&client.encrypt_bool(false))?;
     /// assert!(client.decrypt_bool(&c)?);
-    /// # Ok::<(), umbra::Error>(())
+    /// # Ok::<(), umbra_fhe::Error>(())
     /// ```
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
         match &self.material {
@@ -239,7 +239,7 @@ impl serde::Serialize for ServerKey {
 /// `UMBRA_BACKEND`, as [`ServerKey::new`] does.
 impl<'de> serde::Deserialize<'de> for ServerKey {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        let bytes = umbra_core::serialization::deserialize_envelope(deserializer)?;
+        let bytes = umbra_fhe_core::serialization::deserialize_envelope(deserializer)?;
         let choice = BackendChoice::from_env().map_err(serde::de::Error::custom)?;
         Self::from_bytes(&bytes, choice).map_err(serde::de::Error::custom)
     }

@@ -4,9 +4,9 @@ mod common;
 
 use common::{decrypt_bits, encrypt_bits};
 use rand::{Rng, SeedableRng};
-use umbra::{params, BackendChoice, ClientKey, Error, Gate, ServerKey};
+use umbra_fhe::{params, BackendChoice, ClientKey, Error, Gate, ServerKey};
 
-fn keys(p: umbra::Parameters) -> (ClientKey, ServerKey) {
+fn keys(p: umbra_fhe::Parameters) -> (ClientKey, ServerKey) {
     let client = ClientKey::new(p).unwrap();
     let server = ServerKey::with_backend(&client, BackendChoice::Cpu).unwrap();
     (client, server)

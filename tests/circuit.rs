@@ -4,10 +4,10 @@ mod common;
 
 use common::{decrypt_bits, encrypt_bits};
 use rand::{Rng, SeedableRng};
-use umbra::circuit::{Circuit, CircuitInputs};
-use umbra::{params, BackendChoice, ClientKey, ServerKey};
+use umbra_fhe::circuit::{Circuit, CircuitInputs};
+use umbra_fhe::{params, BackendChoice, ClientKey, ServerKey};
 
-fn keys(p: umbra::Parameters) -> (ClientKey, ServerKey) {
+fn keys(p: umbra_fhe::Parameters) -> (ClientKey, ServerKey) {
     let client = ClientKey::new(p).unwrap();
     let server = ServerKey::with_backend(&client, BackendChoice::Cpu).unwrap();
     (client, server)

@@ -10,10 +10,10 @@ mod common;
 use std::sync::Arc;
 
 use common::{decrypt_bits, encrypt_bits};
-use umbra::circuit::{Circuit, CircuitInputs};
-use umbra::gpu::testing::backend_with_options_or_skip;
-use umbra::gpu::{GpuOptions, PathChoice};
-use umbra::{params, ClientKey, Gate, Parameters, ServerKey};
+use umbra_fhe::circuit::{Circuit, CircuitInputs};
+use umbra_fhe::gpu::testing::backend_with_options_or_skip;
+use umbra_fhe::gpu::{GpuOptions, PathChoice};
+use umbra_fhe::{params, ClientKey, Gate, Parameters, ServerKey};
 
 /// Chunk bound that makes the 64- and 100-input batches span several chunks.
 const SMALL_CHUNK: usize = 24;

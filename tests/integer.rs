@@ -1,14 +1,14 @@
 //! Small-integer lookup tables and linear operations through the user API.
 
-use umbra::{params, BackendChoice, ClientKey, Error, ServerKey};
+use umbra_fhe::{params, BackendChoice, ClientKey, Error, ServerKey};
 
-fn keys(p: umbra::Parameters) -> (ClientKey, ServerKey) {
+fn keys(p: umbra_fhe::Parameters) -> (ClientKey, ServerKey) {
     let client = ClientKey::new(p).unwrap();
     let server = ServerKey::with_backend(&client, BackendChoice::Cpu).unwrap();
     (client, server)
 }
 
-const MESSAGE_SETS: [umbra::Parameters; 4] =
+const MESSAGE_SETS: [umbra_fhe::Parameters; 4] =
     [params::MESSAGE_1_BIT, params::MESSAGE_2_BITS, params::MESSAGE_3_BITS, params::MESSAGE_4_BITS];
 
 #[test]

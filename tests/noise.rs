@@ -1,19 +1,19 @@
-//! Noise after bootstrapping: measured against the model in `umbra_core::noise`,
+//! Noise after bootstrapping: measured against the model in `umbra_fhe_core::noise`,
 //! and (ignored by default, long) failure counts over many bootstraps.
 //!
 //! Run the long ones with `cargo test --release --test noise -- --ignored`.
 
-use umbra_core::backend::{Backend, Luts};
-use umbra_core::bootstrap::{blind_rotate_and_extract, BootstrapKey, LookupTable};
-use umbra_core::glwe::GlweSecretKey;
-use umbra_core::key_set::KeySet;
-use umbra_core::keyswitch::LweKeyswitchKey;
-use umbra_core::lwe::{LweCiphertext, LweSecretKey};
-use umbra_core::noise;
-use umbra_core::params::{self, Parameters};
-use umbra_core::random::Csprng;
-use umbra_core::torus;
-use umbra_cpu::{CpuBackend, FourierBootstrapKey};
+use umbra_fhe_core::backend::{Backend, Luts};
+use umbra_fhe_core::bootstrap::{blind_rotate_and_extract, BootstrapKey, LookupTable};
+use umbra_fhe_core::glwe::GlweSecretKey;
+use umbra_fhe_core::key_set::KeySet;
+use umbra_fhe_core::keyswitch::LweKeyswitchKey;
+use umbra_fhe_core::lwe::{LweCiphertext, LweSecretKey};
+use umbra_fhe_core::noise;
+use umbra_fhe_core::params::{self, Parameters};
+use umbra_fhe_core::random::Csprng;
+use umbra_fhe_core::torus;
+use umbra_fhe_cpu::{CpuBackend, FourierBootstrapKey};
 
 struct Setup {
     lwe: LweSecretKey,

@@ -9,8 +9,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use umbra::core::serialization::{envelope_len, fingerprint, ObjectKind, FORMAT_VERSION, MAGIC};
-use umbra::{params, BackendChoice, BoolCiphertext, ClientKey, Error, IntCiphertext, Parameters, ServerKey};
+use umbra_fhe::core::serialization::{envelope_len, fingerprint, ObjectKind, FORMAT_VERSION, MAGIC};
+use umbra_fhe::{params, BackendChoice, BoolCiphertext, ClientKey, Error, IntCiphertext, Parameters, ServerKey};
 
 /// Records, per thread, the largest allocation requested, so a test can bound
 /// what decoding hostile bytes allocates.

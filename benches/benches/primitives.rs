@@ -8,12 +8,12 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use umbra_benches::Fixture;
-use umbra_core::backend::{Backend, Luts};
-use umbra_core::bootstrap::CmuxEngine;
-use umbra_core::params::{PolynomialSize, DEFAULT_BOOLEAN, TFHE_LIB};
-use umbra_core::polynomial::{IntegerPolynomial, TorusPolynomial};
-use umbra_core::reference::ReferenceBackend;
-use umbra_cpu::{CpuBackend, FourierBootstrapKey};
+use umbra_fhe_core::backend::{Backend, Luts};
+use umbra_fhe_core::bootstrap::CmuxEngine;
+use umbra_fhe_core::params::{PolynomialSize, DEFAULT_BOOLEAN, TFHE_LIB};
+use umbra_fhe_core::polynomial::{IntegerPolynomial, TorusPolynomial};
+use umbra_fhe_core::reference::ReferenceBackend;
+use umbra_fhe_cpu::{CpuBackend, FourierBootstrapKey};
 
 fn poly_mul(c: &mut Criterion) {
     let mut group = c.benchmark_group("poly_mul");
@@ -44,7 +44,7 @@ fn poly_mul(c: &mut Criterion) {
 /// The GPU backend on each path the adapter offers (none without feature `gpu`).
 #[cfg(feature = "gpu")]
 fn gpu_backends() -> Vec<Box<dyn Backend>> {
-    use umbra_gpu::{GpuBackend, GpuOptions, PathChoice};
+    use umbra_fhe_gpu::{GpuBackend, GpuOptions, PathChoice};
     [PathChoice::F64, PathChoice::U32]
         .into_iter()
         .filter_map(|path| match GpuBackend::new(GpuOptions { path, ..GpuOptions::default() }) {

@@ -4,9 +4,9 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use umbra_core::backend::{Backend, Luts, PreparedKey};
-use umbra_core::{Error, Result};
-use umbra_cpu::CpuBackend;
+use umbra_fhe_core::backend::{Backend, Luts, PreparedKey};
+use umbra_fhe_core::{Error, Result};
+use umbra_fhe_cpu::CpuBackend;
 
 use crate::machine::MachineInfo;
 use crate::Fixture;
@@ -116,7 +116,7 @@ fn gpu_contenders(_machine: &mut MachineInfo) -> Vec<Box<dyn Contender>> {
 /// The GPU backend on each arithmetic path the adapter supports.
 #[cfg(feature = "gpu")]
 fn gpu_contenders(machine: &mut MachineInfo) -> Vec<Box<dyn Contender>> {
-    use umbra_gpu::{GpuBackend, GpuOptions, PathChoice};
+    use umbra_fhe_gpu::{GpuBackend, GpuOptions, PathChoice};
     let mut out: Vec<Box<dyn Contender>> = Vec::new();
     for path in [PathChoice::F64, PathChoice::U32] {
         match GpuBackend::new(GpuOptions { path, ..GpuOptions::default() }) {
@@ -183,7 +183,7 @@ mod peer {
     use rayon::prelude::*;
     use tfhe::boolean::parameters::BooleanParameters;
     use tfhe::boolean::prelude::{BinaryBooleanGates, ClientKey, ServerKey};
-    use umbra_core::{Error, Result};
+    use umbra_fhe_core::{Error, Result};
 
     use super::Contender;
     use crate::Fixture;

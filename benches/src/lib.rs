@@ -5,12 +5,12 @@ pub mod contenders;
 pub mod machine;
 pub mod report;
 
-use umbra_core::bootstrap::{BootstrapKey, LookupTable};
-use umbra_core::key_set::KeySet;
-use umbra_core::keyswitch::LweKeyswitchKey;
-use umbra_core::lwe::{LweCiphertext, LweSecretKey};
-use umbra_core::params::Parameters;
-use umbra_core::random::Csprng;
+use umbra_fhe_core::bootstrap::{BootstrapKey, LookupTable};
+use umbra_fhe_core::key_set::KeySet;
+use umbra_fhe_core::keyswitch::LweKeyswitchKey;
+use umbra_fhe_core::lwe::{LweCiphertext, LweSecretKey};
+use umbra_fhe_core::params::Parameters;
+use umbra_fhe_core::random::Csprng;
 
 /// Keys and a batch source for one parameter set (seeded: benchmarks are reproducible).
 pub struct Fixture {

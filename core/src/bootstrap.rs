@@ -38,14 +38,14 @@ impl BootstrapKey {
     /// [`SeededBootstrapKey::generate`] with the same `rng` state, decompressed.
     ///
     /// ```
-    /// use umbra_core::{bootstrap::*, glwe::GlweSecretKey, lwe::LweSecretKey, params::TFHE_LIB, random::Csprng};
+    /// use umbra_fhe_core::{bootstrap::*, glwe::GlweSecretKey, lwe::LweSecretKey, params::TFHE_LIB, random::Csprng};
     /// let p = TFHE_LIB;
     /// let mut rng = Csprng::from_seed([1; 32]);
     /// let lwe = LweSecretKey::generate(p.lwe_dimension, &mut rng);
     /// let glwe = GlweSecretKey::generate(p.glwe_dimension, p.polynomial_size, &mut rng);
     /// let bsk = BootstrapKey::generate(&p, &lwe, &glwe, &mut rng)?;
     /// assert_eq!(bsk.as_slice().len(), 630 * p.ggsw_rows() * 2 * 1024);
-    /// # Ok::<(), umbra_core::Error>(())
+    /// # Ok::<(), umbra_fhe_core::Error>(())
     /// ```
     pub fn generate(
         params: &Parameters,
@@ -141,7 +141,7 @@ impl SeededBootstrapKey {
     /// `rng`, then the noise.
     ///
     /// ```
-    /// use umbra_core::{bootstrap::*, glwe::GlweSecretKey, lwe::LweSecretKey, params::TFHE_LIB, random::Csprng};
+    /// use umbra_fhe_core::{bootstrap::*, glwe::GlweSecretKey, lwe::LweSecretKey, params::TFHE_LIB, random::Csprng};
     /// let p = TFHE_LIB;
     /// let mut rng = Csprng::from_seed([1; 32]);
     /// let lwe = LweSecretKey::generate(p.lwe_dimension, &mut rng);
@@ -150,7 +150,7 @@ impl SeededBootstrapKey {
     /// let full = BootstrapKey::generate(&p, &lwe, &glwe, &mut Csprng::from_seed([2; 32]))?;
     /// assert_eq!(seeded.decompress(), full);
     /// assert_eq!(seeded.bodies().len() * 2, full.as_slice().len());
-    /// # Ok::<(), umbra_core::Error>(())
+    /// # Ok::<(), umbra_fhe_core::Error>(())
     /// ```
     pub fn generate(
         params: &Parameters,
@@ -228,7 +228,7 @@ impl LookupTable {
     /// to `m` from either side lands on `f(m)`.
     ///
     /// ```
-    /// use umbra_core::{bootstrap::LookupTable, params::PolynomialSize};
+    /// use umbra_fhe_core::{bootstrap::LookupTable, params::PolynomialSize};
     /// let lut = LookupTable::from_function(PolynomialSize(64), 2, |m| (m + 1) % 4).unwrap();
     /// assert_eq!(lut.as_slice()[0], 1 << 29); // f(0)·Δ with Δ = 2^29
     /// assert!(LookupTable::from_function(PolynomialSize(8), 3, |m| m).is_err());

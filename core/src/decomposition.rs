@@ -45,8 +45,8 @@ impl SignedDecomposer {
     /// The torus value the digits of `x` recompose to (the closest representable value).
     ///
     /// ```
-    /// use umbra_core::decomposition::SignedDecomposer;
-    /// use umbra_core::params::{DecompositionBaseLog, DecompositionLevelCount};
+    /// use umbra_fhe_core::decomposition::SignedDecomposer;
+    /// use umbra_fhe_core::params::{DecompositionBaseLog, DecompositionLevelCount};
     /// let d = SignedDecomposer::new(DecompositionBaseLog(4), DecompositionLevelCount(2));
     /// assert_eq!(d.closest_representable(0x1280_0000), 0x1300_0000);
     /// ```
@@ -62,8 +62,8 @@ impl SignedDecomposer {
     /// Writes the `l` digits of `x`, most significant (level 1) first.
     ///
     /// ```
-    /// use umbra_core::decomposition::SignedDecomposer;
-    /// use umbra_core::params::{DecompositionBaseLog, DecompositionLevelCount};
+    /// use umbra_fhe_core::decomposition::SignedDecomposer;
+    /// use umbra_fhe_core::params::{DecompositionBaseLog, DecompositionLevelCount};
     /// let d = SignedDecomposer::new(DecompositionBaseLog(4), DecompositionLevelCount(2));
     /// let mut digits = [0i32; 2];
     /// d.decompose(0x1f00_0000, &mut digits);

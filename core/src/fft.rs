@@ -10,7 +10,7 @@
 //! Exactness: with `|a_j| ≤ 2^31` and `|b_j| ≤ D`, every exact output
 //! coefficient is at most `N·2^31·D`, and the f64 round-off of the transform
 //! is about `log2(N)·2^-53·‖a‖₂·‖b‖₂`. Keeping that below 1/2 is the caller's
-//! contract (see `umbra-cpu` for how the backend meets it). The loops around
+//! contract (see `umbra-fhe-cpu` for how the backend meets it). The loops around
 //! rustfft's transforms (twist, untwist, rounding) are the run-time
 //! dispatched kernels of [`crate::simd`].
 
@@ -48,8 +48,8 @@ impl NegacyclicFft {
     /// Plans the transforms for polynomials of size `N` (a power of two ≥ 2).
     ///
     /// ```
-    /// use umbra_core::fft::NegacyclicFft;
-    /// use umbra_core::params::PolynomialSize;
+    /// use umbra_fhe_core::fft::NegacyclicFft;
+    /// use umbra_fhe_core::params::PolynomialSize;
     /// let fft = NegacyclicFft::new(PolynomialSize(8));
     /// let (mut spec_a, mut spec_b) = (fft.spectrum(), fft.spectrum());
     /// let mut scratch = fft.scratch();

@@ -27,7 +27,7 @@ impl GlweSecretKey {
     /// Samples a uniform binary key.
     ///
     /// ```
-    /// use umbra_core::{glwe::GlweSecretKey, params::*, random::Csprng};
+    /// use umbra_fhe_core::{glwe::GlweSecretKey, params::*, random::Csprng};
     /// let key = GlweSecretKey::generate(GlweDimension(2), PolynomialSize(16), &mut Csprng::from_seed([1; 32]));
     /// assert_eq!(key.as_lwe_key().dimension(), LweDimension(32));
     /// assert!(format!("{key:?}").contains("<redacted>"));
@@ -173,7 +173,7 @@ impl GlweCiphertext {
     /// Encrypts the torus polynomial `message` (length `N`) under `key`.
     ///
     /// ```
-    /// use umbra_core::{glwe::*, params::*, random::Csprng, torus};
+    /// use umbra_fhe_core::{glwe::*, params::*, random::Csprng, torus};
     /// let mut rng = Csprng::from_seed([9; 32]);
     /// let key = GlweSecretKey::generate(GlweDimension(1), PolynomialSize(64), &mut rng);
     /// let msg: Vec<u32> = (0..64).map(|i| (i as u32) << 26).collect();

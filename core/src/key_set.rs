@@ -26,10 +26,10 @@ impl KeySet {
     /// Generates every key of `params` from `rng`.
     ///
     /// ```
-    /// use umbra_core::{key_set::KeySet, params::TFHE_LIB, random::Csprng};
+    /// use umbra_fhe_core::{key_set::KeySet, params::TFHE_LIB, random::Csprng};
     /// let keys = KeySet::generate(&TFHE_LIB, &mut Csprng::from_seed([4; 32]))?;
     /// assert_eq!(keys.ksk.output_dimension(), TFHE_LIB.lwe_dimension);
-    /// # Ok::<(), umbra_core::Error>(())
+    /// # Ok::<(), umbra_fhe_core::Error>(())
     /// ```
     pub fn generate(params: &Parameters, rng: &mut Csprng) -> Result<Self> {
         params.validate()?;

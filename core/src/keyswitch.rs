@@ -28,7 +28,7 @@ impl LweKeyswitchKey {
     /// to [`SeededKeyswitchKey::generate`] with the same `rng` state, decompressed.
     ///
     /// ```
-    /// use umbra_core::{keyswitch::*, lwe::LweSecretKey, params::*, random::Csprng};
+    /// use umbra_fhe_core::{keyswitch::*, lwe::LweSecretKey, params::*, random::Csprng};
     /// let mut rng = Csprng::from_seed([1; 32]);
     /// let (big, small) = (LweSecretKey::generate(LweDimension(64), &mut rng), LweSecretKey::generate(LweDimension(16), &mut rng));
     /// let (b, l, sd) = (DecompositionBaseLog(4), DecompositionLevelCount(3), StandardDev(1e-6));
@@ -100,7 +100,7 @@ impl LweKeyswitchKey {
     /// of once per sample. Equal, sample by sample, to [`keyswitch_raw`](Self::keyswitch_raw).
     ///
     /// ```
-    /// use umbra_core::{keyswitch::LweKeyswitchKey, lwe::*, params::*, random::Csprng};
+    /// use umbra_fhe_core::{keyswitch::LweKeyswitchKey, lwe::*, params::*, random::Csprng};
     /// let mut rng = Csprng::from_seed([5; 32]);
     /// let big = LweSecretKey::generate(LweDimension(32), &mut rng);
     /// let small = LweSecretKey::generate(LweDimension(8), &mut rng);
@@ -110,7 +110,7 @@ impl LweKeyswitchKey {
     /// let mut outs = vec![0u32; 2 * 9];
     /// ksk.keyswitch_lockstep(&[x.as_slice(), y.as_slice()].concat(), &mut outs)?;
     /// assert_eq!(&outs[9..], ksk.keyswitch(&y)?.as_slice());
-    /// # Ok::<(), umbra_core::Error>(())
+    /// # Ok::<(), umbra_fhe_core::Error>(())
     /// ```
     pub fn keyswitch_lockstep(&self, inputs: &[u32], outs: &mut [u32]) -> Result<()> {
         let (n_in, n_out) = (self.input_dimension.0, self.output_dimension.0);
@@ -143,7 +143,7 @@ impl LweKeyswitchKey {
     /// Keyswitches `input` (under the input key) to a ciphertext under the output key.
     ///
     /// ```
-    /// use umbra_core::{keyswitch::LweKeyswitchKey, lwe::*, params::*, random::Csprng, torus};
+    /// use umbra_fhe_core::{keyswitch::LweKeyswitchKey, lwe::*, params::*, random::Csprng, torus};
     /// let mut rng = Csprng::from_seed([5; 32]);
     /// let big = LweSecretKey::generate(LweDimension(256), &mut rng);
     /// let small = LweSecretKey::generate(LweDimension(64), &mut rng);
@@ -206,7 +206,7 @@ impl SeededKeyswitchKey {
     /// mask seed is drawn from `rng`, then the noise.
     ///
     /// ```
-    /// use umbra_core::{keyswitch::SeededKeyswitchKey, lwe::LweSecretKey, params::*, random::Csprng};
+    /// use umbra_fhe_core::{keyswitch::SeededKeyswitchKey, lwe::LweSecretKey, params::*, random::Csprng};
     /// let mut rng = Csprng::from_seed([1; 32]);
     /// let (big, small) = (LweSecretKey::generate(LweDimension(64), &mut rng), LweSecretKey::generate(LweDimension(16), &mut rng));
     /// let key = SeededKeyswitchKey::generate(&big, &small, DecompositionBaseLog(4), DecompositionLevelCount(3), StandardDev(1e-6), &mut rng);

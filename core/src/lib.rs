@@ -1,4 +1,4 @@
-//! # umbra-core
+//! # umbra-fhe-core
 //!
 //! The TFHE scheme behind Umbra, independent of where the heavy arithmetic runs:
 //! the `u32` torus, LWE/GLWE/GGSW ciphertexts and keys, gadget decomposition,

@@ -16,7 +16,7 @@ impl LweSecretKey {
     /// Samples a uniform binary key of dimension `n`.
     ///
     /// ```
-    /// use umbra_core::{lwe::LweSecretKey, params::LweDimension, random::Csprng};
+    /// use umbra_fhe_core::{lwe::LweSecretKey, params::LweDimension, random::Csprng};
     /// let key = LweSecretKey::generate(LweDimension(16), &mut Csprng::from_seed([1; 32]));
     /// assert_eq!(key.dimension(), LweDimension(16));
     /// assert_eq!(format!("{key:?}"), "LweSecretKey { dimension: 16, bits: <redacted> }");
@@ -48,7 +48,7 @@ impl LweSecretKey {
     /// `b − ⟨a, s⟩ = m + e`, the phase of `ct` under this key.
     ///
     /// ```
-    /// use umbra_core::{lwe::{LweCiphertext, LweSecretKey}, params::{LweDimension, StandardDev}, random::Csprng};
+    /// use umbra_fhe_core::{lwe::{LweCiphertext, LweSecretKey}, params::{LweDimension, StandardDev}, random::Csprng};
     /// let mut rng = Csprng::from_seed([2; 32]);
     /// let key = LweSecretKey::generate(LweDimension(32), &mut rng);
     /// let ct = LweCiphertext::encrypt(&key, 1 << 29, StandardDev(2f64.powi(-20)), &mut rng);

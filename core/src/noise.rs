@@ -56,7 +56,7 @@ pub fn bootstrap_output_variance(p: &Parameters) -> f64 {
 /// Gaussian of this variance leaves `(−margin, margin)`.
 ///
 /// ```
-/// use umbra_core::noise::log2_failure;
+/// use umbra_fhe_core::noise::log2_failure;
 /// assert!((log2_failure(1.0, 1.0) - 0.3173f64.log2()).abs() < 1e-4); // 1σ
 /// assert!((log2_failure(3.0, 1.0) - 0.0026998f64.log2()).abs() < 1e-3); // 3σ
 /// ```

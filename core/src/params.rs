@@ -100,7 +100,7 @@ impl Parameters {
     /// Checks the structural constraints every backend relies on.
     ///
     /// ```
-    /// use umbra_core::params::DEFAULT_BOOLEAN;
+    /// use umbra_fhe_core::params::DEFAULT_BOOLEAN;
     /// assert!(DEFAULT_BOOLEAN.validate().is_ok());
     /// ```
     pub fn validate(&self) -> Result<(), Error> {
@@ -154,7 +154,7 @@ impl Parameters {
     /// Finds a shipped parameter set by its [`name`](Self::name).
     ///
     /// ```
-    /// use umbra_core::params::Parameters;
+    /// use umbra_fhe_core::params::Parameters;
     /// assert_eq!(Parameters::by_name("tfhe-lib").unwrap().polynomial_size.get(), 1024);
     /// assert!(Parameters::by_name("nope").is_none());
     /// ```

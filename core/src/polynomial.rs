@@ -26,7 +26,7 @@ impl<T: Copy + Default> Polynomial<T> {
     /// Wraps `coeffs`; its length must be a power of two.
     ///
     /// ```
-    /// use umbra_core::polynomial::TorusPolynomial;
+    /// use umbra_fhe_core::polynomial::TorusPolynomial;
     /// assert!(TorusPolynomial::from_coefficients(vec![1, 2, 3, 4]).is_ok());
     /// assert!(TorusPolynomial::from_coefficients(vec![1, 2, 3]).is_err());
     /// ```
@@ -65,7 +65,7 @@ pub const MAX_INTEGER_COEFFICIENT: i32 = 1 << 15;
 /// O(N²); the reference every transform-based product is tested against.
 ///
 /// ```
-/// use umbra_core::polynomial::negacyclic_mul_reference;
+/// use umbra_fhe_core::polynomial::negacyclic_mul_reference;
 /// // N = 2: (1 + X)·X = X + X² ≡ X − 1 (mod X² + 1).
 /// let mut out = [0u32; 2];
 /// negacyclic_mul_reference(&[1, 1], &[0, 1], &mut out).unwrap();
@@ -93,7 +93,7 @@ pub fn negacyclic_mul_reference(torus: &[u32], int: &[i32], out: &mut [u32]) -> 
 /// `out = X^exponent · input` in `T_N[X]`, for `exponent ∈ [0, 2N)` (taken mod 2N).
 ///
 /// ```
-/// use umbra_core::polynomial::mul_by_monomial;
+/// use umbra_fhe_core::polynomial::mul_by_monomial;
 /// let mut out = [0u32; 4];
 /// mul_by_monomial(&[1, 2, 3, 4], 1, &mut out);
 /// assert_eq!(out, [4u32.wrapping_neg(), 1, 2, 3]);

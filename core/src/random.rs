@@ -20,7 +20,7 @@ impl Csprng {
     /// A deterministic generator, for tests and reproducible examples only.
     ///
     /// ```
-    /// use umbra_core::random::Csprng;
+    /// use umbra_fhe_core::random::Csprng;
     /// let (mut a, mut b) = (Csprng::from_seed([7; 32]), Csprng::from_seed([7; 32]));
     /// assert_eq!(a.uniform_u32(), b.uniform_u32());
     /// ```
@@ -80,7 +80,7 @@ impl MaskGenerator {
     /// The stream of `seed`.
     ///
     /// ```
-    /// use umbra_core::random::MaskGenerator;
+    /// use umbra_fhe_core::random::MaskGenerator;
     /// let (mut a, mut b) = ([0u32; 4], [0u32; 4]);
     /// MaskGenerator::from_seed([3; 32]).fill_uniform(&mut a);
     /// MaskGenerator::from_seed([3; 32]).fill_uniform(&mut b);

@@ -15,9 +15,9 @@ use crate::polynomial::{negacyclic_mul_reference, IntegerPolynomial, TorusPolyno
 /// Schoolbook implementation of [`Backend`].
 ///
 /// ```
-/// use umbra_core::backend::Backend;
-/// use umbra_core::polynomial::{IntegerPolynomial, TorusPolynomial};
-/// use umbra_core::reference::ReferenceBackend;
+/// use umbra_fhe_core::backend::Backend;
+/// use umbra_fhe_core::polynomial::{IntegerPolynomial, TorusPolynomial};
+/// use umbra_fhe_core::reference::ReferenceBackend;
 /// let a = TorusPolynomial::from_coefficients(vec![1, 2, 3, 4]).unwrap();
 /// let x = IntegerPolynomial::from_coefficients(vec![0, 1, 0, 0]).unwrap();
 /// let out = ReferenceBackend.poly_mul(&[a], &[x]).unwrap();

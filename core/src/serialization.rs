@@ -53,7 +53,7 @@
 //! bytes.
 //!
 //! ```
-//! use umbra_core::{lwe::*, params::DEFAULT_BOOLEAN, random::Csprng, serialization::*};
+//! use umbra_fhe_core::{lwe::*, params::DEFAULT_BOOLEAN, random::Csprng, serialization::*};
 //! let p = DEFAULT_BOOLEAN;
 //! let mut rng = Csprng::from_seed([1; 32]);
 //! let key = LweSecretKey::generate(p.lwe_dimension, &mut rng);
@@ -62,7 +62,7 @@
 //! let (header, back) = from_bytes::<LweCiphertext>(&bytes, ObjectKind::LweCiphertext)?;
 //! assert_eq!((header.params.name, header.key_id, back), ("default-boolean", 7, ct));
 //! assert!(from_bytes::<LweCiphertext>(&bytes[..bytes.len() - 1], ObjectKind::LweCiphertext).is_err());
-//! # Ok::<(), umbra_core::Error>(())
+//! # Ok::<(), umbra_fhe_core::Error>(())
 //! ```
 
 use crate::bootstrap::{BootstrapKey, SeededBootstrapKey};
@@ -134,7 +134,7 @@ impl ObjectKind {
     /// The stable code written in the envelope (1 for `ClientKey` … 12).
     ///
     /// ```
-    /// use umbra_core::serialization::ObjectKind;
+    /// use umbra_fhe_core::serialization::ObjectKind;
     /// assert_eq!(ObjectKind::from_code(ObjectKind::ServerKey.code()), Some(ObjectKind::ServerKey));
     /// assert_eq!(ObjectKind::from_code(0), None);
     /// ```
@@ -180,7 +180,7 @@ pub struct Header {
 /// values have since changed is refused instead of misread.
 ///
 /// ```
-/// use umbra_core::{params::*, serialization::fingerprint};
+/// use umbra_fhe_core::{params::*, serialization::fingerprint};
 /// assert_ne!(fingerprint(&MESSAGE_1_BIT), fingerprint(&MESSAGE_2_BITS));
 /// ```
 pub fn fingerprint(params: &Parameters) -> u32 {
@@ -207,7 +207,7 @@ pub fn fingerprint(params: &Parameters) -> u32 {
 /// a batch count is 0 or above [`MAX_BATCH_LEN`].
 ///
 /// ```
-/// use umbra_core::{params::TFHE_LIB, serialization::*};
+/// use umbra_fhe_core::{params::TFHE_LIB, serialization::*};
 /// assert_eq!(expected_body_len(ObjectKind::LweCiphertext, &TFHE_LIB, 0), Some(631 * 4));
 /// assert_eq!(expected_body_len(ObjectKind::IntCiphertextBatch, &TFHE_LIB, 2), Some(8 + 2 * 631 * 4));
 /// assert_eq!(expected_body_len(ObjectKind::IntCiphertextBatch, &TFHE_LIB, 0), None);
@@ -245,7 +245,7 @@ fn header_len(name: &str) -> usize {
 /// Total envelope length of a `kind` object under `params` (see [`expected_body_len`]).
 ///
 /// ```
-/// use umbra_core::{params::TFHE_LIB, serialization::*};
+/// use umbra_fhe_core::{params::TFHE_LIB, serialization::*};
 /// assert_eq!(envelope_len(ObjectKind::LweCiphertext, &TFHE_LIB, 0), Some(41 + 631 * 4 + 4));
 /// ```
 pub fn envelope_len(kind: ObjectKind, params: &Parameters, batch_len: usize) -> Option<usize> {

@@ -28,11 +28,11 @@ use crate::fft::C64;
 /// Panics if the three slices differ in length.
 ///
 /// ```
-/// use umbra_core::fft::C64;
+/// use umbra_fhe_core::fft::C64;
 /// let mut acc = vec![C64::new(1.0, 0.0); 5];
 /// let x = vec![C64::new(0.0, 1.0); 5];
 /// let y = vec![C64::new(2.0, 3.0); 5];
-/// umbra_core::simd::multiply_accumulate(&mut acc, &x, &y);
+/// umbra_fhe_core::simd::multiply_accumulate(&mut acc, &x, &y);
 /// assert_eq!(acc[4], C64::new(-2.0, 2.0)); // 1 + i·(2 + 3i)
 /// ```
 pub fn multiply_accumulate(acc: &mut [C64], x: &[C64], y: &[C64]) {
@@ -77,13 +77,13 @@ impl WithSimd for MultiplyAccumulate<'_> {
 /// `key` holds `R·C·len` values.
 ///
 /// ```
-/// use umbra_core::fft::C64;
+/// use umbra_fhe_core::fft::C64;
 /// let one = C64::new(1.0, 0.0);
 /// // R = 2 rows, C = 1 component, len = 2.
 /// let digits = [one, C64::new(0.0, 1.0), C64::new(2.0, 0.0), one];
 /// let key = [C64::new(3.0, 0.0), one, C64::new(5.0, 0.0), one];
 /// let mut acc = [C64::default(); 2];
-/// umbra_core::simd::ggsw_product(&mut acc, &digits, &key, 2);
+/// umbra_fhe_core::simd::ggsw_product(&mut acc, &digits, &key, 2);
 /// assert_eq!(acc, [C64::new(13.0, 0.0), C64::new(1.0, 1.0)]); // 1·3 + 2·5, i·1 + 1·1
 /// ```
 pub fn ggsw_product(acc: &mut [C64], digits: &[C64], key: &[C64], len: usize) {
@@ -138,10 +138,10 @@ impl WithSimd for GgswProduct<'_> {
 /// Panics if the four slices differ in length.
 ///
 /// ```
-/// use umbra_core::fft::C64;
+/// use umbra_fhe_core::fft::C64;
 /// let mut out = vec![C64::default(); 3];
 /// let twist = vec![C64::new(0.0, 1.0); 3];
-/// umbra_core::simd::twist_fold(&[1, 2, 3], &[-1, 0, 5], &twist, &mut out);
+/// umbra_fhe_core::simd::twist_fold(&[1, 2, 3], &[-1, 0, 5], &twist, &mut out);
 /// assert_eq!(out[2], C64::new(-5.0, 3.0)); // (3 + 5i)·i
 /// ```
 pub fn twist_fold(low: &[i32], high: &[i32], twist: &[C64], out: &mut [C64]) {
@@ -192,8 +192,8 @@ pub enum Output {
 /// Panics if the five slices differ in length.
 ///
 /// ```
-/// use umbra_core::fft::C64;
-/// use umbra_core::simd::{untwist_round, Output};
+/// use umbra_fhe_core::fft::C64;
+/// use umbra_fhe_core::simd::{untwist_round, Output};
 /// let (mut low, mut high) = ([10u32], [0u32]);
 /// let spec = [C64::new(-2.5, 4294967296.0 * 3.0 + 7.4)];
 /// untwist_round(&spec, &[C64::new(1.0, 0.0)], &mut low, &mut high, Output::Accumulate);
@@ -255,7 +255,7 @@ pub(crate) fn round_to_torus(x: f64) -> u32 {
 ///
 /// ```
 /// let mut out = [5u32, 0];
-/// umbra_core::simd::subtract_scaled(&mut out, &[2, 1], u32::MAX); // factor −1
+/// umbra_fhe_core::simd::subtract_scaled(&mut out, &[2, 1], u32::MAX); // factor −1
 /// assert_eq!(out, [7, 1]);
 /// ```
 pub fn subtract_scaled(out: &mut [u32], row: &[u32], factor: u32) {

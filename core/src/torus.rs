@@ -5,7 +5,7 @@
 /// Maps a real number to the nearest torus element (its fractional part, rounded to 2^-32).
 ///
 /// ```
-/// use umbra_core::torus;
+/// use umbra_fhe_core::torus;
 /// assert_eq!(torus::from_f64(0.25), 1 << 30);
 /// assert_eq!(torus::from_f64(-0.25), 3 << 30);
 /// ```
@@ -17,7 +17,7 @@ pub fn from_f64(x: f64) -> u32 {
 /// The torus element as a signed fraction in `[-1/2, 1/2)`.
 ///
 /// ```
-/// use umbra_core::torus;
+/// use umbra_fhe_core::torus;
 /// assert_eq!(torus::to_f64(3 << 30), -0.25);
 /// ```
 pub fn to_f64(x: u32) -> f64 {
@@ -29,7 +29,7 @@ pub fn to_f64(x: u32) -> f64 {
 /// This is the modulus switch that turns LWE mask elements into monomial exponents.
 ///
 /// ```
-/// use umbra_core::torus::modulus_switch;
+/// use umbra_fhe_core::torus::modulus_switch;
 /// // N = 512: 2N = 1024 steps of 2^22 each.
 /// assert_eq!(modulus_switch(1 << 22, 10), 1);
 /// assert_eq!(modulus_switch((1 << 22) - (1 << 20), 10), 1);

@@ -16,11 +16,11 @@
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use umbra_core::bootstrap::{BootstrapKey, CmuxEngine};
-use umbra_core::fft::{FftScratch, NegacyclicFft, C64};
-use umbra_core::ggsw::GgswShape;
-use umbra_core::polynomial::monomial_difference;
-use umbra_core::simd::ggsw_product;
+use umbra_fhe_core::bootstrap::{BootstrapKey, CmuxEngine};
+use umbra_fhe_core::fft::{FftScratch, NegacyclicFft, C64};
+use umbra_fhe_core::ggsw::GgswShape;
+use umbra_fhe_core::polynomial::monomial_difference;
+use umbra_fhe_core::simd::ggsw_product;
 
 /// A bootstrapping key converted once into the Fourier domain.
 pub struct FourierBootstrapKey {

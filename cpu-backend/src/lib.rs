@@ -1,14 +1,14 @@
-//! # umbra-cpu
+//! # umbra-fhe-cpu
 //!
 //! Umbra's CPU backend: the negacyclic product through rustfft's `f64` FFT
-//! (folded and twisted to size `N/2`, see [`umbra_core::fft`]), a
+//! (folded and twisted to size `N/2`, see [`umbra_fhe_core::fft`]), a
 //! bootstrapping key transformed once into the Fourier domain, per-thread
 //! buffers reused across CMux steps, and rayon across the inputs of a batch.
 //!
 //! ```
-//! use umbra_core::backend::Backend;
-//! use umbra_core::polynomial::{IntegerPolynomial, TorusPolynomial};
-//! use umbra_cpu::CpuBackend;
+//! use umbra_fhe_core::backend::Backend;
+//! use umbra_fhe_core::polynomial::{IntegerPolynomial, TorusPolynomial};
+//! use umbra_fhe_cpu::CpuBackend;
 //! let backend = CpuBackend::new();
 //! let a = TorusPolynomial::from_coefficients(vec![u32::MAX; 8]).unwrap();
 //! let b = IntegerPolynomial::from_coefficients(vec![2; 8]).unwrap();
@@ -24,13 +24,13 @@ mod poly_mul;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use umbra_core::backend::{check_key_material, check_poly_mul, Backend, Luts, PreparedKey};
-use umbra_core::bootstrap::{programmable_bootstrap, BootstrapBuffers, BootstrapKey};
-use umbra_core::keyswitch::LweKeyswitchKey;
-use umbra_core::lwe::LweCiphertext;
-use umbra_core::params::{Parameters, PolynomialSize};
-use umbra_core::polynomial::{IntegerPolynomial, TorusPolynomial};
-use umbra_core::{Error, Result};
+use umbra_fhe_core::backend::{check_key_material, check_poly_mul, Backend, Luts, PreparedKey};
+use umbra_fhe_core::bootstrap::{programmable_bootstrap, BootstrapBuffers, BootstrapKey};
+use umbra_fhe_core::keyswitch::LweKeyswitchKey;
+use umbra_fhe_core::lwe::LweCiphertext;
+use umbra_fhe_core::params::{Parameters, PolynomialSize};
+use umbra_fhe_core::polynomial::{IntegerPolynomial, TorusPolynomial};
+use umbra_fhe_core::{Error, Result};
 
 pub use fourier_key::{FourierBootstrapKey, FourierCmux};
 

@@ -8,8 +8,8 @@
 //! `2^16·hi + lo mod 2^32` is the exact product. (The bootstrapping hot path
 //! skips the split, see [`crate::FourierBootstrapKey`].)
 
-use umbra_core::fft::{FftScratch, NegacyclicFft, C64};
-use umbra_core::params::PolynomialSize;
+use umbra_fhe_core::fft::{FftScratch, NegacyclicFft, C64};
+use umbra_fhe_core::params::PolynomialSize;
 
 pub(crate) struct ExactMultiplier {
     fft: NegacyclicFft,

@@ -1,14 +1,14 @@
 //! Bootstrapping on the CPU backend, against the exact reference backend and plaintext.
 
-use umbra_core::backend::{Backend, Luts};
-use umbra_core::bootstrap::{BootstrapKey, LookupTable};
-use umbra_core::key_set::KeySet;
-use umbra_core::keyswitch::LweKeyswitchKey;
-use umbra_core::lwe::{LweCiphertext, LweSecretKey};
-use umbra_core::params::*;
-use umbra_core::random::Csprng;
-use umbra_core::reference::ReferenceBackend;
-use umbra_cpu::CpuBackend;
+use umbra_fhe_core::backend::{Backend, Luts};
+use umbra_fhe_core::bootstrap::{BootstrapKey, LookupTable};
+use umbra_fhe_core::key_set::KeySet;
+use umbra_fhe_core::keyswitch::LweKeyswitchKey;
+use umbra_fhe_core::lwe::{LweCiphertext, LweSecretKey};
+use umbra_fhe_core::params::*;
+use umbra_fhe_core::random::Csprng;
+use umbra_fhe_core::reference::ReferenceBackend;
+use umbra_fhe_cpu::CpuBackend;
 
 struct Keys {
     lwe: LweSecretKey,
@@ -78,7 +78,7 @@ fn keys_from_another_backend_are_rejected() {
     let lut = LookupTable::constant(TOY.polynomial_size, 1 << 29);
     let input = LweCiphertext::trivial(TOY.lwe_dimension, 0);
     let err = CpuBackend::new().bootstrap_batch(&reference_key, &[input], Luts::Shared(&lut)).unwrap_err();
-    assert!(matches!(err, umbra_core::Error::WrongBackend { .. }), "{err}");
+    assert!(matches!(err, umbra_fhe_core::Error::WrongBackend { .. }), "{err}");
 }
 
 #[test]

@@ -1,9 +1,9 @@
 //! The CPU backend's negacyclic product against the exact schoolbook reference.
 
 use proptest::prelude::*;
-use umbra_core::backend::Backend;
-use umbra_core::polynomial::{negacyclic_mul_reference, IntegerPolynomial, TorusPolynomial, MAX_INTEGER_COEFFICIENT};
-use umbra_cpu::CpuBackend;
+use umbra_fhe_core::backend::Backend;
+use umbra_fhe_core::polynomial::{negacyclic_mul_reference, IntegerPolynomial, TorusPolynomial, MAX_INTEGER_COEFFICIENT};
+use umbra_fhe_cpu::CpuBackend;
 
 fn check(torus: Vec<u32>, integer: Vec<i32>) -> Result<(), TestCaseError> {
     let mut expected = vec![0u32; torus.len()];

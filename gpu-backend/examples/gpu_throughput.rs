@@ -1,19 +1,19 @@
 //! PBS throughput of the GPU backend on the TFHE-library set, per arithmetic path.
 //!
-//! `cargo run --release -p umbra-gpu --example gpu_throughput -- [batch] [repeats]`
+//! `cargo run --release -p umbra-fhe-gpu --example gpu_throughput -- [batch] [repeats]`
 //! (defaults 16 and 2). `WGPU_BACKEND` and `VK_DRIVER_FILES` pick the adapter.
 
 use std::time::Instant;
 
-use umbra_core::backend::{Backend, Luts};
-use umbra_core::bootstrap::LookupTable;
-use umbra_core::key_set::KeySet;
-use umbra_core::lwe::LweCiphertext;
-use umbra_core::params::TFHE_LIB;
-use umbra_core::random::Csprng;
-use umbra_gpu::{GpuBackend, GpuOptions, PathChoice};
+use umbra_fhe_core::backend::{Backend, Luts};
+use umbra_fhe_core::bootstrap::LookupTable;
+use umbra_fhe_core::key_set::KeySet;
+use umbra_fhe_core::lwe::LweCiphertext;
+use umbra_fhe_core::params::TFHE_LIB;
+use umbra_fhe_core::random::Csprng;
+use umbra_fhe_gpu::{GpuBackend, GpuOptions, PathChoice};
 
-fn main() -> Result<(), umbra_core::Error> {
+fn main() -> Result<(), umbra_fhe_core::Error> {
     let mut args = std::env::args().skip(1).map(|a| a.parse::<usize>());
     let batch = args.next().and_then(Result::ok).unwrap_or(16).max(1);
     let repeats = args.next().and_then(Result::ok).unwrap_or(2).max(1);

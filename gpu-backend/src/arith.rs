@@ -190,7 +190,7 @@ pub fn inverse_size(prime: usize, n: usize) -> [u32; 2] {
 }
 
 /// Modulus switch of a torus value to `Z/2N`: `round(x·2N/2³²) mod 2N`, as
-/// `umbra_core::torus::modulus_switch` (WGSL `mod_switch`).
+/// `umbra_fhe_core::torus::modulus_switch` (WGSL `mod_switch`).
 pub fn mod_switch(x: u32, log2_2n: u32) -> u32 {
     let shift = 32 - log2_2n;
     let rounded = (x >> shift) + ((x >> (shift - 1)) & 1);
@@ -230,9 +230,9 @@ pub fn gadget_ones(base_log: u32, levels: u32) -> u32 {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use umbra_core::decomposition::SignedDecomposer;
-    use umbra_core::params::{DecompositionBaseLog, DecompositionLevelCount};
-    use umbra_core::polynomial::negacyclic_mul_reference;
+    use umbra_fhe_core::decomposition::SignedDecomposer;
+    use umbra_fhe_core::params::{DecompositionBaseLog, DecompositionLevelCount};
+    use umbra_fhe_core::polynomial::negacyclic_mul_reference;
 
     const EDGES: [u32; 8] = [0, 1, 2, P1 - 1, P1, P0 - 1, 0x7fff_ffff, u32::MAX];
 
@@ -339,7 +339,7 @@ mod tests {
 
         #[test]
         fn mod_switch_matches_core(x in any_edge(), log2_2n in 5u32..16) {
-            prop_assert_eq!(mod_switch(x, log2_2n) as usize, umbra_core::torus::modulus_switch(x, log2_2n));
+            prop_assert_eq!(mod_switch(x, log2_2n) as usize, umbra_fhe_core::torus::modulus_switch(x, log2_2n));
         }
 
         #[test]

@@ -12,12 +12,12 @@
 //! the CMux windows in order (the accumulator never leaves the device), the
 //! fused extraction + keyswitch, and one download of the outputs.
 
-use umbra_core::backend::{check_key_material, Luts, PreparedKey};
-use umbra_core::bootstrap::BootstrapKey;
-use umbra_core::keyswitch::LweKeyswitchKey;
-use umbra_core::lwe::LweCiphertext;
-use umbra_core::params::Parameters;
-use umbra_core::{Error, Result};
+use umbra_fhe_core::backend::{check_key_material, Luts, PreparedKey};
+use umbra_fhe_core::bootstrap::BootstrapKey;
+use umbra_fhe_core::keyswitch::LweKeyswitchKey;
+use umbra_fhe_core::lwe::LweCiphertext;
+use umbra_fhe_core::params::Parameters;
+use umbra_fhe_core::{Error, Result};
 
 use crate::device::backend_error;
 use crate::kernels::{self, PbsKit};
@@ -320,7 +320,7 @@ mod tests {
 
     #[test]
     fn ggsw_sizes_match_the_shader_layouts() {
-        let p = umbra_core::params::TFHE_LIB;
+        let p = umbra_fhe_core::params::TFHE_LIB;
         // 6 rows × 2 components × 2 primes × 1024 (value, companion) pairs.
         assert_eq!(ggsw_bytes(Arithmetic::U32, &p), 6 * 2 * 2 * 1024 * 8);
         // 6 rows × 2 components × 512 complex f64.

@@ -9,7 +9,7 @@
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
 
-use umbra_core::Error;
+use umbra_fhe_core::Error;
 
 use crate::shader::HighProduct;
 

@@ -6,7 +6,7 @@ use wgpu::util::DeviceExt;
 use crate::arith;
 use crate::device::{backend_error, Gpu};
 use crate::shader::{Arithmetic, Shape};
-use umbra_core::{Error, Result};
+use umbra_fhe_core::{Error, Result};
 
 /// Workgroups per grid dimension the kernels index with (`wid.y · 65535 + wid.x`).
 pub(crate) const GRID_WIDTH: u32 = 65_535;

@@ -1,4 +1,4 @@
-//! # umbra-gpu
+//! # umbra-fhe-gpu
 //!
 //! Umbra's GPU backend: batched programmable bootstrapping in wgpu compute
 //! shaders (WGSL, in `shaders/`). A whole batch runs on the device — modulus
@@ -9,7 +9,7 @@
 //!
 //! Two arithmetic paths are compiled in and chosen when the backend is built:
 //!
-//! * [`Arithmetic::F64`]: the folded negacyclic FFT of `umbra_core::fft` over
+//! * [`Arithmetic::F64`]: the folded negacyclic FFT of `umbra_fhe_core::fft` over
 //!   `f64` (needs `wgpu::Features::SHADER_F64`). Bootstraps agree with the exact
 //!   reference up to rare ±1 rounding differences per CMux output coefficient.
 //! * [`Arithmetic::U32`]: an exact NTT modulo two primes below 2³⁰ with a CRT
@@ -19,11 +19,11 @@
 //!   one 64-bit multiply instead of four 16-bit ones ([`HighProduct`]).
 //!
 //! ```no_run
-//! use umbra_core::backend::Backend;
-//! use umbra_gpu::{GpuBackend, GpuOptions};
+//! use umbra_fhe_core::backend::Backend;
+//! use umbra_fhe_gpu::{GpuBackend, GpuOptions};
 //! let gpu = GpuBackend::new(GpuOptions::default())?;
 //! println!("{} on {}", gpu.name(), gpu.description());
-//! # Ok::<(), umbra_core::Error>(())
+//! # Ok::<(), umbra_fhe_core::Error>(())
 //! ```
 #![warn(missing_docs)]
 
@@ -39,13 +39,13 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use umbra_core::backend::{Backend, Luts, PreparedKey};
-use umbra_core::bootstrap::BootstrapKey;
-use umbra_core::keyswitch::LweKeyswitchKey;
-use umbra_core::lwe::LweCiphertext;
-use umbra_core::params::Parameters;
-use umbra_core::polynomial::{IntegerPolynomial, TorusPolynomial};
-use umbra_core::{Error, Result};
+use umbra_fhe_core::backend::{Backend, Luts, PreparedKey};
+use umbra_fhe_core::bootstrap::BootstrapKey;
+use umbra_fhe_core::keyswitch::LweKeyswitchKey;
+use umbra_fhe_core::lwe::LweCiphertext;
+use umbra_fhe_core::params::Parameters;
+use umbra_fhe_core::polynomial::{IntegerPolynomial, TorusPolynomial};
+use umbra_fhe_core::{Error, Result};
 
 use device::Gpu;
 use kernels::{PbsKit, PolyMulKit};

@@ -1,4 +1,4 @@
-//! The batched exact negacyclic product of [`Backend::poly_mul`](umbra_core::backend::Backend::poly_mul).
+//! The batched exact negacyclic product of [`Backend::poly_mul`](umbra_fhe_core::backend::Backend::poly_mul).
 //!
 //! Exactness: an output coefficient is an integer of magnitude at most
 //! `N·2^15·2^31` (torus values read as `i32`, `|integer| ≤ 2^15`). The `u32`
@@ -8,9 +8,9 @@
 //! `|lo|, |hi| ≤ 2^15`, each half's product is bounded by `N·2^30 ≤ 2^44`, and
 //! the host recombines `lo_out + (hi_out << 16)` mod 2^32.
 
-use umbra_core::backend::check_poly_mul;
-use umbra_core::polynomial::{IntegerPolynomial, TorusPolynomial};
-use umbra_core::Result;
+use umbra_fhe_core::backend::check_poly_mul;
+use umbra_fhe_core::polynomial::{IntegerPolynomial, TorusPolynomial};
+use umbra_fhe_core::Result;
 
 use crate::device::backend_error;
 use crate::kernels::{self, PolyMulKit};

@@ -6,7 +6,7 @@
 //! silently not run. An adapter that lacks a feature a path needs (e.g.
 //! `SHADER_F64`) is always a skip, reported on stderr.
 
-use umbra_core::Error;
+use umbra_fhe_core::Error;
 
 use crate::{GpuBackend, GpuOptions, PathChoice};
 

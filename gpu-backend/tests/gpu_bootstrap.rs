@@ -4,14 +4,14 @@
 mod common;
 
 use common::{Keys, TOY, TOY_K2};
-use umbra_core::backend::{Backend, Luts};
-use umbra_core::lwe::LweCiphertext;
-use umbra_core::noise::bootstrap_output_variance;
-use umbra_core::params::TFHE_LIB;
-use umbra_core::reference::ReferenceBackend;
-use umbra_core::torus;
-use umbra_gpu::testing::{backend_or_skip, backend_with_options_or_skip};
-use umbra_gpu::{GpuOptions, HighProduct, PathChoice};
+use umbra_fhe_core::backend::{Backend, Luts};
+use umbra_fhe_core::lwe::LweCiphertext;
+use umbra_fhe_core::noise::bootstrap_output_variance;
+use umbra_fhe_core::params::TFHE_LIB;
+use umbra_fhe_core::reference::ReferenceBackend;
+use umbra_fhe_core::torus;
+use umbra_fhe_gpu::testing::{backend_or_skip, backend_with_options_or_skip};
+use umbra_fhe_gpu::{GpuOptions, HighProduct, PathChoice};
 
 /// `count` inputs with messages cycling through every value, tables cycling through three.
 fn batch(keys: &mut Keys, count: usize) -> (Vec<LweCiphertext>, Vec<usize>, Vec<u64>) {
@@ -64,7 +64,7 @@ fn cross_check_with(options: GpuOptions, keys: &mut Keys, count: usize, exact: b
 /// same message, so the two lie within 2·7σ_out of each other except with
 /// probability below 2^-36 per output. The exact path meets it trivially
 /// (distance 0); the f64 path's rare ±1 CMux roundings move outputs by far less.
-fn phase_bound(params: &umbra_core::params::Parameters) -> f64 {
+fn phase_bound(params: &umbra_fhe_core::params::Parameters) -> f64 {
     2.0 * 7.0 * bootstrap_output_variance(params).sqrt()
 }
 
@@ -83,7 +83,7 @@ fn gpu_cross_reference_u32_both_high_products_bit_exact() {
     let Some(gpu) = backend_with_options_or_skip(limbs.clone()) else { return };
     assert_eq!(gpu.high_product(), HighProduct::Limbs16);
     let Some(default) = backend_or_skip(PathChoice::U32) else { return };
-    let offered = default.features().contains(umbra_gpu::wgpu::Features::SHADER_INT64);
+    let offered = default.features().contains(umbra_fhe_gpu::wgpu::Features::SHADER_INT64);
     assert_eq!(default.high_product() == HighProduct::Int64, offered);
     eprintln!("default u32 backend: {}", default.description());
     cross_check_with(limbs, &mut keys, 24, true);
@@ -141,7 +141,7 @@ fn gpu_tfhe_lib_decrypts_on_both_paths() {
     let mut keys = Keys::generate(TFHE_LIB, 4);
     let n = TFHE_LIB.polynomial_size;
     // Gate bootstrapping's sign table: a phase in [0, 1/2) gives +1/8, one in [1/2, 1) gives −1/8.
-    let sign = umbra_core::bootstrap::LookupTable::constant(n, 1 << 29);
+    let sign = umbra_fhe_core::bootstrap::LookupTable::constant(n, 1 << 29);
     let plain = |i: u32| if i % 2 == 0 { 1u32 << 29 } else { 7u32 << 29 };
     let inputs: Vec<LweCiphertext> =
         (0..4).map(|i| LweCiphertext::encrypt(&keys.lwe, plain(i), TFHE_LIB.lwe_noise, &mut keys.rng)).collect();
@@ -167,7 +167,7 @@ fn gpu_rejects_foreign_keys_and_bad_inputs() {
     let input = keys.encrypt(1);
     assert!(gpu.bootstrap_batch(&foreign, std::slice::from_ref(&input), Luts::Shared(&tables[0])).is_err());
     let key = gpu.prepare_key(&keys.params, &keys.bsk, &keys.ksk).unwrap();
-    let short = LweCiphertext::trivial(umbra_core::params::LweDimension(3), 0);
+    let short = LweCiphertext::trivial(umbra_fhe_core::params::LweDimension(3), 0);
     assert!(gpu.bootstrap_batch(&key, &[short], Luts::Shared(&tables[0])).is_err());
     let bad = Luts::PerInput { tables: &tables, selection: &[7] };
     assert!(gpu.bootstrap_batch(&key, &[input], bad).is_err());
@@ -182,7 +182,7 @@ fn gpu_wait_timeout_is_an_error_and_poisons_the_backend() {
         wait_timeout: Some(std::time::Duration::from_nanos(1)),
         ..GpuOptions::default()
     };
-    assert!(umbra_gpu::GpuBackend::new(GpuOptions {
+    assert!(umbra_fhe_gpu::GpuBackend::new(GpuOptions {
         wait_timeout: Some(std::time::Duration::ZERO),
         ..options.clone()
     })

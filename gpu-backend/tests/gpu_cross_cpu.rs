@@ -4,14 +4,14 @@
 mod common;
 
 use common::Keys;
-use umbra_core::backend::{Backend, Luts};
-use umbra_core::bootstrap::LookupTable;
-use umbra_core::noise::bootstrap_output_variance;
-use umbra_core::params::TFHE_LIB;
-use umbra_core::torus;
-use umbra_cpu::CpuBackend;
-use umbra_gpu::testing::backend_or_skip;
-use umbra_gpu::PathChoice;
+use umbra_fhe_core::backend::{Backend, Luts};
+use umbra_fhe_core::bootstrap::LookupTable;
+use umbra_fhe_core::noise::bootstrap_output_variance;
+use umbra_fhe_core::params::TFHE_LIB;
+use umbra_fhe_core::torus;
+use umbra_fhe_cpu::CpuBackend;
+use umbra_fhe_gpu::testing::backend_or_skip;
+use umbra_fhe_gpu::PathChoice;
 
 /// Both backends bootstrap the same batch with per-input tables (identity and
 /// negation of one bit); decryptions must be identical and phases close.

@@ -2,10 +2,10 @@
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use umbra_core::backend::Backend;
-use umbra_core::polynomial::{negacyclic_mul_reference, IntegerPolynomial, TorusPolynomial, MAX_INTEGER_COEFFICIENT};
-use umbra_gpu::testing::backend_or_skip;
-use umbra_gpu::PathChoice;
+use umbra_fhe_core::backend::Backend;
+use umbra_fhe_core::polynomial::{negacyclic_mul_reference, IntegerPolynomial, TorusPolynomial, MAX_INTEGER_COEFFICIENT};
+use umbra_fhe_gpu::testing::backend_or_skip;
+use umbra_fhe_gpu::PathChoice;
 
 const EXTREME_TORUS: [u32; 6] = [0, 1, 1 << 31, u32::MAX, (1 << 31) - 1, 1 << 16];
 const EXTREME_INTEGER: [i32; 5] = [0, MAX_INTEGER_COEFFICIENT, -MAX_INTEGER_COEFFICIENT, 1, -1];

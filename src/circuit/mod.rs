@@ -16,10 +16,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use umbra_core::backend::Luts;
-use umbra_core::bootstrap::LookupTable;
-use umbra_core::lwe::LweCiphertext;
-use umbra_core::{Error, Result};
+use umbra_fhe_core::backend::Luts;
+use umbra_fhe_core::bootstrap::LookupTable;
+use umbra_fhe_core::lwe::LweCiphertext;
+use umbra_fhe_core::{Error, Result};
 
 use crate::boolean::Gate;
 use crate::ciphertext::{BoolCiphertext, IntCiphertext};
@@ -86,7 +86,7 @@ impl Node {
 /// A circuit over encrypted booleans and small integers.
 ///
 /// ```
-/// use umbra::{circuit::{Circuit, CircuitInputs}, params, ClientKey, ServerKey};
+/// use umbra_fhe::{circuit::{Circuit, CircuitInputs}, params, ClientKey, ServerKey};
 /// let mut c = Circuit::new();
 /// let (a, b, carry) = (c.bool_input(), c.bool_input(), c.bool_input());
 /// let sum = c.xor(a, b);
@@ -100,7 +100,7 @@ impl Node {
 /// let (out, stats) = c.evaluate(&server, &inputs)?;
 /// assert!(client.decrypt_bool(&out.bools[0])?);
 /// assert_eq!(stats.bootstraps, 2);
-/// # Ok::<(), umbra::Error>(())
+/// # Ok::<(), umbra_fhe::Error>(())
 /// ```
 #[derive(Clone)]
 pub struct Circuit {

@@ -4,7 +4,7 @@
 //! Carries and borrows use [`Circuit::disjoint_or`]: in each step the two
 //! terms OR-ed together are never both true, so the OR costs no bootstrap.
 
-use umbra_core::{Error, Result};
+use umbra_fhe_core::{Error, Result};
 
 use super::{BoolWire, Circuit, CircuitInputs};
 use crate::ciphertext::BoolCiphertext;
@@ -91,7 +91,7 @@ impl ServerKey {
     /// (`4·width − 2` bootstraps in `width` backend calls).
     ///
     /// ```
-    /// use umbra::{ClientKey, ServerKey, params};
+    /// use umbra_fhe::{ClientKey, ServerKey, params};
     /// let client = ClientKey::new(params::DEFAULT_BOOLEAN)?;
     /// let server = ServerKey::new(&client)?;
     /// let bits = |x: u8| (0..4).map(|i| client.encrypt_bool(x >> i & 1 == 1)).collect::<Vec<_>>();
@@ -100,7 +100,7 @@ impl ServerKey {
     ///     client.decrypt_bool(b).map(|bit| acc | (u8::from(bit) << i))
     /// })?;
     /// assert_eq!(value, 14);
-    /// # Ok::<(), umbra::Error>(())
+    /// # Ok::<(), umbra_fhe::Error>(())
     /// ```
     pub fn add_bits(&self, a: &[BoolCiphertext], b: &[BoolCiphertext]) -> Result<Vec<BoolCiphertext>> {
         same_width("adder operand width", a, b)?;

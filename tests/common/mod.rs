@@ -1,6 +1,6 @@
 //! Helpers shared by the user-level tests.
 
-use umbra::{BoolCiphertext, ClientKey};
+use umbra_fhe::{BoolCiphertext, ClientKey};
 
 /// Encrypts the low `width` bits of `x`, least significant first.
 pub fn encrypt_bits(client: &ClientKey, x: u64, width: usize) -> Vec<BoolCiphertext> {

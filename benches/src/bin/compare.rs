@@ -15,7 +15,7 @@ use umbra_benches::contenders::all_contenders;
 use umbra_benches::machine::MachineInfo;
 use umbra_benches::report::{csv, fill_ratios, markdown_table, plot, Document, Row};
 use umbra_benches::Fixture;
-use umbra_core::params::Parameters;
+use umbra_fhe_core::params::Parameters;
 
 #[derive(Parser, Debug)]
 #[command(about = "Bootstraps per second of each Umbra backend (and tfhe-rs) against batch size")]

@@ -2,12 +2,12 @@
 
 #![allow(dead_code)]
 
-use umbra_core::bootstrap::{BootstrapKey, LookupTable};
-use umbra_core::key_set::KeySet;
-use umbra_core::keyswitch::LweKeyswitchKey;
-use umbra_core::lwe::{LweCiphertext, LweSecretKey};
-use umbra_core::params::*;
-use umbra_core::random::Csprng;
+use umbra_fhe_core::bootstrap::{BootstrapKey, LookupTable};
+use umbra_fhe_core::key_set::KeySet;
+use umbra_fhe_core::keyswitch::LweKeyswitchKey;
+use umbra_fhe_core::lwe::{LweCiphertext, LweSecretKey};
+use umbra_fhe_core::params::*;
+use umbra_fhe_core::random::Csprng;
 
 /// A toy set small enough for the schoolbook reference: n = 64, k = 1, N = 256.
 /// No security; only for cross-checking arithmetic.
