@@ -21,6 +21,7 @@
 //! backend that evaluates with it.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod backend_choice;
 mod boolean;
@@ -47,11 +48,13 @@ pub use umbra_fhe_core as core;
 /// The CPU backend (feature `cpu`), e.g. for [`ServerKey::with_custom_backend`]
 /// with a fixed thread count.
 #[cfg(feature = "cpu")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cpu")))]
 pub use umbra_fhe_cpu as cpu;
 
 /// The GPU backend (feature `gpu`), e.g. for [`ServerKey::with_custom_backend`]
 /// with a forced arithmetic path or chunk size.
 #[cfg(feature = "gpu")]
+#[cfg_attr(docsrs, doc(cfg(feature = "gpu")))]
 pub use umbra_fhe_gpu as gpu;
 
 /// The README's examples, compiled and run as doctests.

@@ -176,3 +176,8 @@ mod tests {
         assert_eq!(lockstep_group(1, 2), 1);
     }
 }
+
+/// The package README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

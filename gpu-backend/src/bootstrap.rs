@@ -50,19 +50,6 @@ fn ggsw_bytes(arithmetic: Arithmetic, params: &Parameters) -> u64 {
     }
 }
 
-fn shape_of(params: &Parameters) -> Result<Shape> {
-    let u = |x: usize| u32::try_from(x).map_err(|_| Error::InvalidParameters(format!("{x} does not fit in u32")));
-    Ok(Shape {
-        polynomial_size: u(params.polynomial_size.0)?,
-        glwe_dimension: u(params.glwe_dimension.0)?,
-        lwe_dimension: u(params.lwe_dimension.0)?,
-        base_log: u(params.pbs_base_log.0)?,
-        levels: u(params.pbs_level.0)?,
-        ks_base_log: u(params.ks_base_log.0)?,
-        ks_levels: u(params.ks_level.0)?,
-    })
-}
-
 pub(crate) fn prepare_key(
     backend: &GpuBackend,
     params: &Parameters,
@@ -102,7 +89,7 @@ pub(crate) fn prepare_key(
             params.name
         )));
     }
-    let shape = shape_of(params)?;
+    let shape = Shape::of(params)?;
     let kit = GpuBackend::cached(&backend.pbs_kits, shape, || PbsKit::new(gpu, arithmetic, shape))?;
     let key = gpu.scoped("uploading the bootstrapping key", || {
         let uniform_stride = u64::from(limits.min_uniform_buffer_offset_alignment).max(16);

@@ -1,5 +1,5 @@
 //! Assembly of WGSL modules: a generated prelude of constants for one shape,
-//! followed by the shader files of `shaders/`.
+//! followed by the shader fragments of `umbra-fhe-shaders` (the top-level `shaders/`).
 //!
 //! Shapes are compile-time constants in the shaders (workgroup arrays need a
 //! constant size, and fixed loop bounds let the compiler unroll), so every
@@ -7,15 +7,11 @@
 
 use std::fmt::Write;
 
-use crate::arith;
+use umbra_fhe_core::params::Parameters;
+use umbra_fhe_core::{Error, Result};
+use umbra_fhe_shaders::{COMMON, FFT64, MULHI_U32, MULHI_U64, NTT, NTT_ARITH, PBS};
 
-const COMMON: &str = include_str!("../../shaders/common.wgsl");
-const NTT_ARITH: &str = include_str!("../../shaders/ntt_arith.wgsl");
-const MULHI_U32: &str = include_str!("../../shaders/mulhi_u32.wgsl");
-const MULHI_U64: &str = include_str!("../../shaders/mulhi_u64.wgsl");
-const NTT: &str = include_str!("../../shaders/ntt.wgsl");
-const FFT64: &str = include_str!("../../shaders/fft64.wgsl");
-const PBS: &str = include_str!("../../shaders/pbs.wgsl");
+use crate::arith;
 
 /// Which arithmetic a module uses for polynomial products.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -56,6 +52,20 @@ pub struct Shape {
 }
 
 impl Shape {
+    /// The shape of a parameter set's bootstrap kernels.
+    pub fn of(params: &Parameters) -> Result<Self> {
+        let u = |x: usize| u32::try_from(x).map_err(|_| Error::InvalidParameters(format!("{x} does not fit in u32")));
+        Ok(Self {
+            polynomial_size: u(params.polynomial_size.0)?,
+            glwe_dimension: u(params.glwe_dimension.0)?,
+            lwe_dimension: u(params.lwe_dimension.0)?,
+            base_log: u(params.pbs_base_log.0)?,
+            levels: u(params.pbs_level.0)?,
+            ks_base_log: u(params.ks_base_log.0)?,
+            ks_levels: u(params.ks_level.0)?,
+        })
+    }
+
     /// A shape for the polynomial product of size `n` alone.
     pub fn for_poly_mul(n: usize) -> Self {
         Self {
@@ -136,5 +146,51 @@ impl Shape {
     /// The path-independent module (accumulator initialisation, extraction + keyswitch).
     pub fn pbs_source(&self) -> String {
         [self.prelude(Arithmetic::U32), COMMON.to_owned(), PBS.to_owned()].concat()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parses and validates `source` as naga (wgpu's shader compiler) does
+    /// before any driver sees it, with the capabilities the paths rely on.
+    fn validate(what: &str, source: &str) {
+        let module = naga::front::wgsl::parse_str(source)
+            .unwrap_or_else(|e| panic!("{what} does not parse:\n{}", e.emit_to_string(source)));
+        let capabilities = naga::valid::Capabilities::FLOAT64 | naga::valid::Capabilities::SHADER_INT64;
+        naga::valid::Validator::new(naga::valid::ValidationFlags::all(), capabilities)
+            .validate(&module)
+            .unwrap_or_else(|e| panic!("{what} does not validate:\n{}", e.emit_to_string(source)));
+    }
+
+    fn every_source(shape: &Shape) -> Vec<(String, String)> {
+        let mut sources = vec![(format!("pbs {shape:?}"), shape.pbs_source())];
+        for (arithmetic, high) in [
+            (Arithmetic::F64, HighProduct::Int64),
+            (Arithmetic::U32, HighProduct::Int64),
+            (Arithmetic::U32, HighProduct::Limbs16),
+        ] {
+            sources.push((format!("{arithmetic:?}/{high:?} {shape:?}"), shape.transform_source(arithmetic, high)));
+        }
+        sources
+    }
+
+    #[test]
+    fn every_module_of_every_shipped_shape_validates() {
+        for params in Parameters::all() {
+            for (what, source) in every_source(&Shape::of(&params).unwrap()) {
+                validate(&what, &source);
+            }
+        }
+    }
+
+    #[test]
+    fn every_poly_mul_module_validates() {
+        for log_n in 4..=12 {
+            for (what, source) in every_source(&Shape::for_poly_mul(1 << log_n)) {
+                validate(&what, &source);
+            }
+        }
     }
 }
