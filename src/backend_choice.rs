@@ -8,12 +8,15 @@ use umbra_fhe_core::{Error, Result};
 /// Which backend a [`ServerKey`](crate::ServerKey) evaluates with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum BackendChoice {
-    /// The GPU when one is compiled in and an adapter exists, else the CPU.
+    /// The GPU when one is compiled in and a hardware adapter exists, else
+    /// the CPU. A software adapter (llvmpipe/lavapipe, SwiftShader, WARP) is
+    /// skipped, and the description says so: it is far slower than the CPU backend.
     #[default]
     Auto,
     /// The CPU backend (feature `cpu`).
     Cpu,
-    /// The GPU backend (feature `gpu`); an error when no adapter is found.
+    /// The GPU backend (feature `gpu`), on a software adapter too; an error
+    /// when no adapter is found.
     Gpu,
 }
 
@@ -33,15 +36,32 @@ impl BackendChoice {
         }
     }
 
+    /// The backends compiled into this build (features `cpu` and `gpu`), by name.
+    ///
+    /// ```
+    /// // The default features include the CPU backend.
+    /// assert!(umbra_fhe::BackendChoice::compiled_in().contains(&"cpu"));
+    /// ```
+    pub fn compiled_in() -> &'static [&'static str] {
+        match (cfg!(feature = "cpu"), cfg!(feature = "gpu")) {
+            (true, true) => &["cpu", "gpu"],
+            (true, false) => &["cpu"],
+            (false, true) => &["gpu"],
+            (false, false) => &[],
+        }
+    }
+
     /// Builds the chosen backend. Returns it with a sentence saying what was
     /// chosen and, for `Auto`, why.
     pub fn build(self) -> Result<(Arc<dyn Backend>, String)> {
         match self {
             Self::Cpu => cpu().map(|b| (b, "CPU backend (requested)".to_owned())),
-            Self::Gpu => gpu().map(|(b, info)| (b, format!("GPU backend (requested): {info}"))),
-            Self::Auto => match gpu() {
+            Self::Gpu => gpu(true).map(|(b, info)| (b, format!("GPU backend (requested): {info}"))),
+            Self::Auto => match gpu(false) {
                 Ok((b, info)) => Ok((b, format!("GPU backend (auto): {info}"))),
-                Err(why) => cpu().map(|b| (b, format!("CPU backend (auto; no GPU: {why})"))),
+                Err(why) => cpu()
+                    .map(|b| (b, format!("CPU backend (auto; no GPU: {why})")))
+                    .map_err(|cpu| Error::Unsupported(format!("no backend could be built: {cpu}; GPU: {why}"))),
             },
         }
     }
@@ -67,17 +87,28 @@ fn cpu() -> Result<Arc<dyn Backend>> {
 
 #[cfg(not(feature = "cpu"))]
 fn cpu() -> Result<Arc<dyn Backend>> {
-    Err(Error::Unsupported("this build of umbra-fhe has no CPU backend (feature `cpu`)".into()))
+    Err(Error::Unsupported(missing("CPU", "cpu")))
 }
 
 #[cfg(feature = "gpu")]
-fn gpu() -> Result<(Arc<dyn Backend>, String)> {
-    let backend = umbra_fhe_gpu::GpuBackend::new(umbra_fhe_gpu::GpuOptions::default())?;
+fn gpu(allow_software_adapter: bool) -> Result<(Arc<dyn Backend>, String)> {
+    let options = umbra_fhe_gpu::GpuOptions { allow_software_adapter, ..Default::default() };
+    let backend = umbra_fhe_gpu::GpuBackend::new(options)?;
     let description = backend.description();
     Ok((Arc::new(backend), description))
 }
 
 #[cfg(not(feature = "gpu"))]
-fn gpu() -> Result<(Arc<dyn Backend>, String)> {
-    Err(Error::Unsupported("this build of umbra-fhe has no GPU backend (feature `gpu`)".into()))
+fn gpu(_allow_software_adapter: bool) -> Result<(Arc<dyn Backend>, String)> {
+    Err(Error::Unsupported(missing("GPU", "gpu")))
+}
+
+/// Says that a backend is not compiled in, and which ones are.
+#[cfg(not(all(feature = "cpu", feature = "gpu")))]
+fn missing(what: &str, feature: &str) -> String {
+    let available = match BackendChoice::compiled_in() {
+        [] => "none: enable the feature `cpu` (default) or `gpu` of umbra-fhe".to_owned(),
+        names => names.join(", "),
+    };
+    format!("this build of umbra-fhe has no {what} backend (feature `{feature}`); compiled in: {available}")
 }

@@ -6,20 +6,24 @@
 //! so a deserialized ciphertext is still refused by another key.
 
 use umbra_fhe_core::lwe::LweCiphertext;
-use umbra_fhe_core::params::Parameters;
+use umbra_fhe_core::params::{ParameterId, Parameters};
 use umbra_fhe_core::serialization::{expected_body_len, Codec, Header, ObjectKind, Reader, Writer};
 use umbra_fhe_core::{Error, Result};
 
+use crate::integer::MessageSpace;
+
 /// Identity of the key pair and parameter set a ciphertext was made under.
+/// The set is identified by its name *and* the fingerprint of its values, so
+/// a custom set that kept a shipped set's name is still a different set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct KeyTag {
     pub(crate) key_id: u64,
-    pub(crate) params: &'static str,
+    pub(crate) params: ParameterId,
 }
 
 impl KeyTag {
     pub(crate) fn new(key_id: u64, params: &Parameters) -> Self {
-        Self { key_id, params: params.name }
+        Self { key_id, params: params.id() }
     }
 
     /// The tag recorded in an envelope header.
@@ -27,17 +31,19 @@ impl KeyTag {
         Self::new(header.key_id, &header.params)
     }
 
-    /// The envelope header of a `kind` object carrying this tag.
+    /// The envelope header of a `kind` object carrying this tag; an
+    /// [`Error::Unsupported`] for a custom parameter set, which does not serialize.
     pub(crate) fn header(&self, kind: ObjectKind) -> Result<Header> {
-        let params = Parameters::by_name(self.params)
-            .ok_or_else(|| Error::InvalidInput(format!("parameter set `{}` is not a shipped one", self.params)))?;
-        Ok(Header { kind, params, key_id: self.key_id })
+        Ok(Header { kind, params: self.params.to_shipped()?, key_id: self.key_id })
     }
 
     /// `Ok` when `other` was made under the same key and parameters.
     pub(crate) fn check(&self, other: &KeyTag) -> Result<()> {
         if self.params != other.params {
-            return Err(Error::ParameterMismatch { expected: self.params.into(), found: other.params.into() });
+            return Err(Error::ParameterMismatch {
+                expected: self.params.to_string(),
+                found: other.params.to_string(),
+            });
         }
         if self.key_id != other.key_id {
             return Err(Error::KeyMismatch { expected: self.key_id, found: other.key_id });
@@ -46,15 +52,83 @@ impl KeyTag {
     }
 }
 
-macro_rules! ciphertext_type {
-    ($(#[$doc:meta])* $name:ident, $kind:ident, $batch_kind:ident, $encrypt:literal) => {
-        $(#[$doc])*
-        #[derive(Clone, Debug, PartialEq, Eq)]
-        pub struct $name {
-            pub(crate) lwe: LweCiphertext,
-            pub(crate) tag: KeyTag,
-        }
+/// How one ciphertext of a user type is laid out in an envelope body.
+trait CiphertextBody: Sized {
+    fn write(&self, w: &mut Writer);
+    fn read(params: &Parameters, tag: KeyTag, r: &mut Reader<'_>) -> Result<Self>;
+}
 
+/// An encrypted boolean: `true` ↦ `+1/8`, `false` ↦ `−1/8` on the torus.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BoolCiphertext {
+    pub(crate) lwe: LweCiphertext,
+    pub(crate) tag: KeyTag,
+}
+
+impl CiphertextBody for BoolCiphertext {
+    fn write(&self, w: &mut Writer) {
+        self.lwe.write_body(w);
+    }
+
+    fn read(params: &Parameters, tag: KeyTag, r: &mut Reader<'_>) -> Result<Self> {
+        Ok(Self { lwe: LweCiphertext::read_body(params, r)?, tag })
+    }
+}
+
+/// An encrypted integer `m ∈ [0, 2^bits)` of the parameter set's
+/// `message_bits`, encoded as `m·2^{31−bits}` (the top bit is padding).
+///
+/// It carries its [`degree`](Self::degree): the largest value it may hold,
+/// public like the key identifier. Operations whose result could exceed
+/// `2^bits − 1` are errors (see [`ServerKey::add`](crate::ServerKey::add)),
+/// never wrong values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IntCiphertext {
+    pub(crate) lwe: LweCiphertext,
+    pub(crate) tag: KeyTag,
+    pub(crate) degree: u64,
+}
+
+impl IntCiphertext {
+    /// The largest value this ciphertext may hold (public): `2^bits − 1` for
+    /// a fresh [`encrypt`](crate::ClientKey::encrypt), the declared bound of
+    /// [`encrypt_bounded`](crate::ClientKey::encrypt_bounded), and what the
+    /// operations that made it imply. Above `2^bits − 1` only after a
+    /// `wrapping_` operation: the value then decrypts modulo `2^bits` but no
+    /// longer goes through a lookup table.
+    ///
+    /// ```
+    /// let client = umbra_fhe::ClientKey::new(umbra_fhe::params::MESSAGE_3_BITS)?;
+    /// assert_eq!(client.encrypt(2)?.degree(), 7);
+    /// assert_eq!(client.encrypt_bounded(2, 3)?.degree(), 3);
+    /// # Ok::<(), umbra_fhe::Error>(())
+    /// ```
+    pub fn degree(&self) -> u64 {
+        self.degree
+    }
+}
+
+impl CiphertextBody for IntCiphertext {
+    fn write(&self, w: &mut Writer) {
+        w.put_u64(self.degree);
+        self.lwe.write_body(w);
+    }
+
+    fn read(params: &Parameters, tag: KeyTag, r: &mut Reader<'_>) -> Result<Self> {
+        let degree = r.take_u64()?;
+        let wrapped = MessageSpace::of(params).wrapped();
+        if degree > wrapped {
+            return Err(Error::Deserialization(format!(
+                "integer degree {degree} is above {wrapped}, the most a ciphertext of `{}` can hold",
+                params.name
+            )));
+        }
+        Ok(Self { lwe: LweCiphertext::read_body(params, r)?, tag, degree })
+    }
+}
+
+macro_rules! ciphertext_methods {
+    ($name:ident, $kind:ident, $batch_kind:ident, $encrypt:literal) => {
         impl $name {
             /// The underlying LWE ciphertext (dimension `n` of the parameter set).
             pub fn as_lwe(&self) -> &LweCiphertext {
@@ -68,7 +142,7 @@ macro_rules! ciphertext_type {
 
             /// Name of the parameter set this ciphertext belongs to.
             pub fn parameter_set(&self) -> &'static str {
-                self.tag.params
+                self.tag.params.name
             }
 
             #[doc = concat!("Serializes this ciphertext into one envelope (kind `", stringify!($kind), "`).")]
@@ -85,8 +159,8 @@ macro_rules! ciphertext_type {
                 let header = self.tag.header(ObjectKind::$kind)?;
                 let len = expected_body_len(header.kind, &header.params, 0)
                     .ok_or_else(|| Error::InvalidInput("ciphertext size overflows".into()))?;
-                let mut w = Writer::new(&header, len);
-                self.lwe.write_body(&mut w);
+                let mut w = Writer::new(&header, len)?;
+                self.write(&mut w);
                 w.finish()
             }
 
@@ -94,9 +168,9 @@ macro_rules! ciphertext_type {
             /// malformed input is an [`Error::Deserialization`].
             pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
                 let (header, mut r) = Reader::open(bytes, &[ObjectKind::$kind])?;
-                let lwe = LweCiphertext::read_body(&header.params, &mut r)?;
+                let ct = Self::read(&header.params, KeyTag::from_header(&header), &mut r)?;
                 r.finish()?;
-                Ok(Self { lwe, tag: KeyTag::from_header(&header) })
+                Ok(ct)
             }
 
             /// Serializes ciphertexts of one key into one envelope: the header
@@ -114,7 +188,8 @@ macro_rules! ciphertext_type {
             /// # Ok::<(), umbra_fhe::Error>(())
             /// ```
             pub fn batch_to_bytes(batch: &[Self]) -> Result<Vec<u8>> {
-                let first = batch.first().ok_or_else(|| Error::InvalidInput("cannot serialize an empty batch".into()))?;
+                let first =
+                    batch.first().ok_or_else(|| Error::InvalidInput("cannot serialize an empty batch".into()))?;
                 batch.iter().try_for_each(|ct| first.tag.check(&ct.tag))?;
                 let header = first.tag.header(ObjectKind::$batch_kind)?;
                 let len = expected_body_len(header.kind, &header.params, batch.len()).ok_or_else(|| {
@@ -124,9 +199,9 @@ macro_rules! ciphertext_type {
                         batch.len()
                     ))
                 })?;
-                let mut w = Writer::new(&header, len);
+                let mut w = Writer::new(&header, len)?;
                 w.put_u64(batch.len() as u64);
-                batch.iter().for_each(|ct| ct.lwe.write_body(&mut w));
+                batch.iter().for_each(|ct| ct.write(&mut w));
                 w.finish()
             }
 
@@ -135,9 +210,7 @@ macro_rules! ciphertext_type {
                 let (header, mut r) = Reader::open(bytes, &[ObjectKind::$batch_kind])?;
                 let count = r.take_u64()?;
                 let tag = KeyTag::from_header(&header);
-                let batch = (0..count)
-                    .map(|_| Ok(Self { lwe: LweCiphertext::read_body(&header.params, &mut r)?, tag }))
-                    .collect::<Result<Vec<_>>>()?;
+                let batch = (0..count).map(|_| Self::read(&header.params, tag, &mut r)).collect::<Result<Vec<_>>>()?;
                 r.finish()?;
                 Ok(batch)
             }
@@ -160,18 +233,5 @@ macro_rules! ciphertext_type {
     };
 }
 
-ciphertext_type!(
-    /// An encrypted boolean: `true` ↦ `+1/8`, `false` ↦ `−1/8` on the torus.
-    BoolCiphertext,
-    BoolCiphertext,
-    BoolCiphertextBatch,
-    "client.encrypt_bool(true)"
-);
-ciphertext_type!(
-    /// An encrypted integer `m ∈ [0, 2^bits)` of the parameter set's
-    /// `message_bits`, encoded as `m·2^{31−bits}` (the top bit is padding).
-    IntCiphertext,
-    IntCiphertext,
-    IntCiphertextBatch,
-    "client.encrypt(3)?"
-);
+ciphertext_methods!(BoolCiphertext, BoolCiphertext, BoolCiphertextBatch, "client.encrypt_bool(true)");
+ciphertext_methods!(IntCiphertext, IntCiphertext, IntCiphertextBatch, "client.encrypt(3)?");

@@ -11,6 +11,7 @@ use umbra_fhe_core::{Error, Result};
 use zeroize::Zeroizing;
 
 use crate::ciphertext::{BoolCiphertext, IntCiphertext, KeyTag};
+use crate::integer::MessageSpace;
 
 /// `+1/8` on the torus: the encoding of `true` (and `−1/8` that of `false`).
 pub(crate) const BOOL_MU: u32 = 1 << 29;
@@ -50,6 +51,7 @@ impl ClientKey {
 
     fn with_rng(params: Parameters, mut rng: Csprng) -> Result<Self> {
         params.validate()?;
+        let _span = tracing::info_span!("client_key_generation", params = params.name).entered();
         let key_id = rng.uniform_u64();
         let lwe = LweSecretKey::generate(params.lwe_dimension, &mut rng);
         let glwe = GlweSecretKey::generate(params.glwe_dimension, params.polynomial_size, &mut rng);
@@ -74,7 +76,7 @@ impl ClientKey {
         let header = self.tag().header(ObjectKind::ClientKey)?;
         let len = expected_body_len(header.kind, &header.params, 0)
             .ok_or_else(|| Error::InvalidInput("client key size overflows".into()))?;
-        let mut w = Writer::new(&header, len);
+        let mut w = Writer::new(&header, len)?;
         self.lwe.write_body(&mut w);
         self.glwe.write_body(&mut w);
         w.finish().map(Zeroizing::new)
@@ -132,7 +134,9 @@ impl ClientKey {
         Ok((self.phase(&ct.lwe, &ct.tag)? as i32) >= 0)
     }
 
-    /// Encrypts `m ∈ [0, 2^message_bits)`.
+    /// Encrypts `m ∈ [0, 2^message_bits)`. The ciphertext's
+    /// [degree](IntCiphertext::degree) is the largest message, `2^bits − 1`,
+    /// whatever `m` is (the degree is public, so it must not depend on `m`).
     ///
     /// ```
     /// let key = umbra_fhe::ClientKey::new(umbra_fhe::params::MESSAGE_2_BITS)?;
@@ -142,12 +146,35 @@ impl ClientKey {
     /// # Ok::<(), umbra_fhe::Error>(())
     /// ```
     pub fn encrypt(&self, m: u64) -> Result<IntCiphertext> {
+        self.encrypt_bounded(m, MessageSpace::of(&self.params).max())
+    }
+
+    /// Encrypts `m ≤ bound` with the public degree `bound < 2^message_bits`,
+    /// so that sums and multiples of it stay within range (see
+    /// [`ServerKey::add`](crate::ServerKey::add)). The bound travels in the
+    /// clear with the ciphertext: choose one that reveals nothing you mind,
+    /// such as the range your application already fixes.
+    ///
+    /// ```
+    /// let key = umbra_fhe::ClientKey::new(umbra_fhe::params::MESSAGE_4_BITS)?;
+    /// let ct = key.encrypt_bounded(2, 3)?; // a 2-bit value in a 4-bit space
+    /// assert_eq!((key.decrypt(&ct)?, ct.degree()), (2, 3));
+    /// assert!(key.encrypt_bounded(4, 3).is_err());
+    /// assert!(key.encrypt_bounded(4, 16).is_err());
+    /// # Ok::<(), umbra_fhe::Error>(())
+    /// ```
+    pub fn encrypt_bounded(&self, m: u64, bound: u64) -> Result<IntCiphertext> {
         let bits = self.params.message_bits;
-        if m >> bits != 0 {
-            return Err(Error::InvalidInput(format!("message {m} does not fit in {bits} bits")));
+        let space = MessageSpace::of(&self.params);
+        if bound > space.max() {
+            return Err(Error::InvalidInput(format!("bound {bound} does not fit in {bits} bits")));
+        }
+        if m > bound {
+            return Err(Error::InvalidInput(format!("message {m} is above its declared bound {bound}")));
         }
         let delta = 1u32 << (31 - bits);
-        Ok(IntCiphertext { lwe: self.encrypt_torus((m as u32).wrapping_mul(delta)), tag: self.tag() })
+        let lwe = self.encrypt_torus((m as u32).wrapping_mul(delta));
+        Ok(IntCiphertext { lwe, tag: self.tag(), degree: bound })
     }
 
     /// Decrypts an integer: the phase rounded to the nearest multiple of `Δ`, mod `2^bits`.

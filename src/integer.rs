@@ -2,24 +2,124 @@
 //! operations that need no bootstrap.
 //!
 //! A message `m ∈ [0, 2^bits)` is `m·Δ` with `Δ = 2^{31−bits}`; the top bit
-//! of the torus is padding. Linear results must stay below `2^bits` before
-//! they go through a lookup table: a value that spills into the padding bit
-//! comes out of a bootstrap negated (`−f(m)`), as negacyclic rotation dictates.
-//! Decryption always reduces mod `2^bits`.
+//! of the torus is padding. A value that spills into the padding bit comes out
+//! of a bootstrap negated (`−f(m)`), as negacyclic rotation dictates, so every
+//! integer ciphertext carries its *degree*, the largest value it may hold, and
+//! the rules below keep it in range:
+//!
+//! | operation | degree of the result | error when |
+//! |---|---|---|
+//! | [`ClientKey::encrypt`](crate::ClientKey::encrypt) | `2^bits − 1` | — |
+//! | [`ClientKey::encrypt_bounded`](crate::ClientKey::encrypt_bounded)`(m, d)` | `d` | `m > d` or `d ≥ 2^bits` |
+//! | [`ServerKey::trivial_int`]`(c)` | `c` | `c ≥ 2^bits` |
+//! | [`add`](ServerKey::add) | `deg a + deg b` | it exceeds `2^bits − 1` |
+//! | [`scalar_add`](ServerKey::scalar_add)`(a, c)` | `deg a + c` | it exceeds `2^bits − 1` |
+//! | [`scalar_mul`](ServerKey::scalar_mul)`(a, c)` | `c · deg a` | `c ≥ 2^bits`, or it exceeds `2^bits − 1` |
+//! | [`wrapping_add`](ServerKey::wrapping_add) | `deg a + deg b`, at most `2^(bits+1) − 1` | never |
+//! | [`wrapping_sub`](ServerKey::wrapping_sub) | `deg a` if `deg b = 0`, else `2^(bits+1) − 1` | never |
+//! | a lookup table `f` | `max f(m) mod 2^bits` over `m ≤ deg a` | `deg a > 2^bits − 1` |
+//!
+//! Decryption reduces mod `2^bits`, which is exact for wrapping results too:
+//! they are right modulo `2^bits`, but cannot go through a lookup table. The
+//! overflow errors are [`Error::MessageOverflow`]. [`Circuit`](crate::circuit::Circuit)
+//! integer nodes follow the same rules, checked before anything is bootstrapped.
 
 use umbra_fhe_core::backend::Luts;
 use umbra_fhe_core::bootstrap::LookupTable;
 use umbra_fhe_core::lwe::LweCiphertext;
+use umbra_fhe_core::params::{ParameterId, Parameters};
 use umbra_fhe_core::{Error, Result};
 
 use crate::ciphertext::IntCiphertext;
 use crate::server_key::ServerKey;
 
+/// The integers a parameter set carries, and the degree rules of every
+/// integer operation (the table in the module documentation): the one place
+/// that [`ServerKey`] and circuits check them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct MessageSpace {
+    bits: u32,
+}
+
+impl MessageSpace {
+    pub(crate) fn of(params: &Parameters) -> Self {
+        Self { bits: params.message_bits }
+    }
+
+    /// The largest message, `2^bits − 1`.
+    pub(crate) fn max(self) -> u64 {
+        (1 << self.bits) - 1
+    }
+
+    /// The degree of a value that may use the padding bit, `2^(bits+1) − 1`.
+    pub(crate) fn wrapped(self) -> u64 {
+        (2 << self.bits) - 1
+    }
+
+    /// `degree` when it is at most [`max`](Self::max).
+    pub(crate) fn in_range(self, degree: u64) -> Result<u64> {
+        if degree > self.max() {
+            return Err(Error::MessageOverflow { degree, max: self.max() });
+        }
+        Ok(degree)
+    }
+
+    /// A plaintext constant: below `2^bits`.
+    pub(crate) fn constant(self, c: u64) -> Result<u64> {
+        if c > self.max() {
+            return Err(Error::InvalidInput(format!("constant {c} does not fit in {} bits", self.bits)));
+        }
+        Ok(c)
+    }
+
+    /// A multiplier: below `2^bits` (noise grows by the factor), as an `i32`.
+    pub(crate) fn scalar(self, c: u64) -> Result<i32> {
+        // `max()` < 2^8, so the conversion cannot fail once the constant fits.
+        i32::try_from(self.constant(c)?).map_err(|_| Error::InvalidInput(format!("scalar {c} too large")))
+    }
+
+    pub(crate) fn add(self, a: u64, b: u64) -> Result<u64> {
+        self.in_range(a.saturating_add(b))
+    }
+
+    pub(crate) fn scalar_add(self, a: u64, c: u64) -> Result<u64> {
+        self.add(a, self.constant(c)?)
+    }
+
+    pub(crate) fn scalar_mul(self, a: u64, c: u64) -> Result<u64> {
+        self.scalar(c)?;
+        self.in_range(a.saturating_mul(c))
+    }
+
+    pub(crate) fn wrapping_add(self, a: u64, b: u64) -> u64 {
+        a.saturating_add(b).min(self.wrapped())
+    }
+
+    pub(crate) fn wrapping_sub(self, a: u64, b: u64) -> u64 {
+        if b == 0 {
+            a
+        } else {
+            self.wrapped()
+        }
+    }
+}
+
 /// A lookup table for one server key's parameter set, built once and reused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IntLookupTable {
-    table: LookupTable,
-    params: &'static str,
+    pub(crate) table: LookupTable,
+    params: ParameterId,
+    /// `f(m) mod 2^bits` for every message `m`: the output degrees.
+    outputs: Vec<u64>,
+}
+
+impl IntLookupTable {
+    /// Degree of the output for an input of degree `input` (at most the
+    /// largest message, checked by [`MessageSpace::in_range`] first).
+    pub(crate) fn output_degree(&self, input: u64) -> u64 {
+        let end = usize::try_from(input).map_or(self.outputs.len(), |i| (i + 1).min(self.outputs.len()));
+        self.outputs[..end].iter().copied().max().unwrap_or(0)
+    }
 }
 
 impl ServerKey {
@@ -27,8 +127,12 @@ impl ServerKey {
         cts.into_iter().try_for_each(|ct| self.tag.check(&ct.tag))
     }
 
-    fn wrap_ints(&self, lwes: Vec<LweCiphertext>) -> Vec<IntCiphertext> {
-        lwes.into_iter().map(|lwe| IntCiphertext { lwe, tag: self.tag }).collect()
+    pub(crate) fn message_space(&self) -> MessageSpace {
+        MessageSpace::of(&self.params)
+    }
+
+    pub(crate) fn int(&self, lwe: LweCiphertext, degree: u64) -> IntCiphertext {
+        IntCiphertext { lwe, tag: self.tag, degree }
     }
 
     fn delta(&self) -> u32 {
@@ -36,10 +140,47 @@ impl ServerKey {
     }
 
     fn check_table(&self, table: &IntLookupTable) -> Result<()> {
-        if table.params != self.params.name {
-            return Err(Error::ParameterMismatch { expected: self.params.name.into(), found: table.params.into() });
+        if table.params != self.tag.params {
+            return Err(Error::ParameterMismatch {
+                expected: self.tag.params.to_string(),
+                found: table.params.to_string(),
+            });
         }
         Ok(())
+    }
+
+    /// Checks every input's key and degree, then bootstraps input `i` with
+    /// `tables[selection[i]]`, or with `tables[0]` when `selection` is `None`.
+    fn apply_tables(
+        &self,
+        cts: &[IntCiphertext],
+        tables: &[IntLookupTable],
+        selection: Option<&[usize]>,
+    ) -> Result<Vec<IntCiphertext>> {
+        tables.iter().try_for_each(|t| self.check_table(t))?;
+        self.check_ints(cts)?;
+        let space = self.message_space();
+        let degrees = cts
+            .iter()
+            .enumerate()
+            .map(|(i, ct)| {
+                let index = selection.map_or(Some(0), |s| s.get(i).copied());
+                let table = index.and_then(|t| tables.get(t)).ok_or_else(|| {
+                    Error::InvalidInput(format!("input {i} selects none of the {} tables", tables.len()))
+                })?;
+                Ok(table.output_degree(space.in_range(ct.degree)?))
+            })
+            .collect::<Result<Vec<u64>>>()?;
+        let lwes: Vec<LweCiphertext> = cts.iter().map(|c| c.lwe.clone()).collect();
+        let raw: Vec<LookupTable> = tables.iter().map(|t| t.table.clone()).collect();
+        let out = match selection {
+            Some(selection) => self.bootstrap(&lwes, Luts::PerInput { tables: &raw, selection })?,
+            None => match raw.first() {
+                Some(table) => self.bootstrap(&lwes, Luts::Shared(table))?,
+                None => return Err(Error::InvalidInput("no lookup table given".into())),
+            },
+        };
+        Ok(out.into_iter().zip(degrees).map(|(lwe, degree)| self.int(lwe, degree)).collect())
     }
 
     /// The table of `f` (outputs reduced mod `2^bits`), for reuse across calls.
@@ -53,23 +194,27 @@ impl ServerKey {
     /// let out = server.apply_lookup_table_batch(&inputs, &square)?;
     /// let plain: Vec<u64> = out.iter().map(|c| client.decrypt(c)).collect::<Result<_, _>>()?;
     /// assert_eq!(plain, [0, 1, 0, 1]); // m² mod 4
+    /// assert_eq!(out[0].degree(), 1); // every output is 0 or 1
     /// # Ok::<(), umbra_fhe::Error>(())
     /// ```
     pub fn lookup_table(&self, f: impl Fn(u64) -> u64) -> Result<IntLookupTable> {
-        let table = LookupTable::from_function(self.params.polynomial_size, self.params.message_bits, f)?;
-        Ok(IntLookupTable { table, params: self.params.name })
+        let space = self.message_space();
+        let outputs: Vec<u64> = (0..=space.max()).map(|m| f(m) & space.max()).collect();
+        let table = LookupTable::from_function(self.params.polynomial_size, self.params.message_bits, |m| {
+            outputs.get(m as usize).copied().unwrap_or(0)
+        })?;
+        Ok(IntLookupTable { table, params: self.tag.params, outputs })
     }
 
-    /// `table(m)` for every input, in one backend call.
+    /// `table(m)` for every input, in one backend call. An
+    /// [`Error::MessageOverflow`] for an input whose degree exceeds the largest
+    /// message (the result of a `wrapping_` operation).
     pub fn apply_lookup_table_batch(
         &self,
         cts: &[IntCiphertext],
         table: &IntLookupTable,
     ) -> Result<Vec<IntCiphertext>> {
-        self.check_table(table)?;
-        self.check_ints(cts)?;
-        let lwes: Vec<LweCiphertext> = cts.iter().map(|c| c.lwe.clone()).collect();
-        Ok(self.wrap_ints(self.bootstrap(&lwes, Luts::Shared(&table.table))?))
+        self.apply_tables(cts, std::slice::from_ref(table), None)
     }
 
     /// `tables[selection[i]](cts[i])` for every input, in one backend call.
@@ -79,11 +224,7 @@ impl ServerKey {
         tables: &[IntLookupTable],
         selection: &[usize],
     ) -> Result<Vec<IntCiphertext>> {
-        tables.iter().try_for_each(|t| self.check_table(t))?;
-        self.check_ints(cts)?;
-        let raw: Vec<LookupTable> = tables.iter().map(|t| t.table.clone()).collect();
-        let lwes: Vec<LweCiphertext> = cts.iter().map(|c| c.lwe.clone()).collect();
-        Ok(self.wrap_ints(self.bootstrap(&lwes, Luts::PerInput { tables: &raw, selection })?))
+        self.apply_tables(cts, tables, Some(selection))
     }
 
     /// `f(m)` for every input, in one backend call.
@@ -104,58 +245,100 @@ impl ServerKey {
         Ok(self.apply_lut_batch(std::slice::from_ref(ct), f)?.remove(0))
     }
 
-    /// A noiseless encryption of `m` under this key (a public constant).
+    /// A noiseless encryption of `m < 2^bits` under this key (a public
+    /// constant), of degree `m`.
     pub fn trivial_int(&self, m: u64) -> Result<IntCiphertext> {
-        let bits = self.params.message_bits;
-        if m >> bits != 0 {
-            return Err(Error::InvalidInput(format!("message {m} does not fit in {bits} bits")));
-        }
+        let m = self.message_space().constant(m)?;
         let lwe = LweCiphertext::trivial(self.params.lwe_dimension, (m as u32).wrapping_mul(self.delta()));
-        Ok(IntCiphertext { lwe, tag: self.tag })
+        Ok(self.int(lwe, m))
     }
 
-    /// `a + b` (no bootstrap; noise variances add).
+    /// `a + b` (no bootstrap; noise variances add). An
+    /// [`Error::MessageOverflow`] when `deg a + deg b` exceeds the largest
+    /// message `2^bits − 1`: declare smaller bounds with
+    /// [`ClientKey::encrypt_bounded`](crate::ClientKey::encrypt_bounded),
+    /// reduce an operand through a lookup table, or use
+    /// [`wrapping_add`](Self::wrapping_add).
     ///
     /// ```
     /// let client = umbra_fhe::ClientKey::new(umbra_fhe::params::MESSAGE_4_BITS)?;
     /// let server = umbra_fhe::ServerKey::new(&client)?;
-    /// let sum = server.add(&client.encrypt(9)?, &client.encrypt(4)?)?;
-    /// assert_eq!(client.decrypt(&sum)?, 13);
+    /// let (a, b) = (client.encrypt_bounded(9, 9)?, client.encrypt_bounded(4, 6)?);
+    /// let sum = server.add(&a, &b)?;
+    /// assert_eq!((client.decrypt(&sum)?, sum.degree()), (13, 15));
+    /// // Two full-range values could sum to 30: refused, not wrapped.
+    /// assert!(server.add(&client.encrypt(9)?, &client.encrypt(9)?).is_err());
     /// # Ok::<(), umbra_fhe::Error>(())
     /// ```
     pub fn add(&self, a: &IntCiphertext, b: &IntCiphertext) -> Result<IntCiphertext> {
         self.check_ints([a, b])?;
-        let mut lwe = a.lwe.clone();
-        lwe.add_assign(&b.lwe)?;
-        Ok(IntCiphertext { lwe, tag: self.tag })
+        let degree = self.message_space().add(a.degree, b.degree)?;
+        self.linear(a, |lwe| lwe.add_assign(&b.lwe), degree)
     }
 
-    /// `a − b` (no bootstrap); negative results wrap into the padding bit.
-    pub fn sub(&self, a: &IntCiphertext, b: &IntCiphertext) -> Result<IntCiphertext> {
+    /// `(a + b) mod 2^bits`, never an error: the sum may spill into the
+    /// padding bit, so a result of degree above `2^bits − 1` decrypts
+    /// correctly (mod `2^bits`) but is refused by lookup tables.
+    ///
+    /// ```
+    /// let client = umbra_fhe::ClientKey::new(umbra_fhe::params::MESSAGE_4_BITS)?;
+    /// let server = umbra_fhe::ServerKey::new(&client)?;
+    /// let sum = server.wrapping_add(&client.encrypt(9)?, &client.encrypt(9)?)?;
+    /// assert_eq!(client.decrypt(&sum)?, 2); // 18 mod 16
+    /// assert!(server.apply_lut(&sum, |m| m).is_err());
+    /// # Ok::<(), umbra_fhe::Error>(())
+    /// ```
+    pub fn wrapping_add(&self, a: &IntCiphertext, b: &IntCiphertext) -> Result<IntCiphertext> {
         self.check_ints([a, b])?;
-        let mut lwe = a.lwe.clone();
-        lwe.sub_assign(&b.lwe)?;
-        Ok(IntCiphertext { lwe, tag: self.tag })
+        let degree = self.message_space().wrapping_add(a.degree, b.degree);
+        self.linear(a, |lwe| lwe.add_assign(&b.lwe), degree)
     }
 
-    /// `c·a` for a small constant `c < 2^bits` (no bootstrap; noise deviation grows by `c`).
+    /// `(a − b) mod 2^bits` (no bootstrap). A negative difference lands in the
+    /// padding bit, so unless `b` is a constant 0 the result is a wrapping
+    /// one: it decrypts correctly but is refused by lookup tables.
+    pub fn wrapping_sub(&self, a: &IntCiphertext, b: &IntCiphertext) -> Result<IntCiphertext> {
+        self.check_ints([a, b])?;
+        let degree = self.message_space().wrapping_sub(a.degree, b.degree);
+        self.linear(a, |lwe| lwe.sub_assign(&b.lwe), degree)
+    }
+
+    /// `c·a` for a constant `c < 2^bits` (no bootstrap; noise deviation grows
+    /// by `c`). An [`Error::MessageOverflow`] when `c · deg a` exceeds the
+    /// largest message.
     pub fn scalar_mul(&self, a: &IntCiphertext, c: u64) -> Result<IntCiphertext> {
         self.check_ints([a])?;
-        let bits = self.params.message_bits;
-        if c >> bits != 0 {
-            return Err(Error::InvalidInput(format!("scalar {c} does not fit in {bits} bits")));
-        }
-        let mut lwe = a.lwe.clone();
-        lwe.scalar_mul_assign(c as i32);
-        Ok(IntCiphertext { lwe, tag: self.tag })
+        let space = self.message_space();
+        let degree = space.scalar_mul(a.degree, c)?;
+        let c = space.scalar(c)?;
+        self.linear(
+            a,
+            |lwe| {
+                lwe.scalar_mul_assign(c);
+                Ok(())
+            },
+            degree,
+        )
     }
 
-    /// `a + c` for a constant `c < 2^bits` (no bootstrap, no extra noise).
+    /// `a + c` for a constant `c < 2^bits` (no bootstrap, no extra noise); an
+    /// [`Error::MessageOverflow`] when `deg a + c` exceeds the largest message.
     pub fn scalar_add(&self, a: &IntCiphertext, c: u64) -> Result<IntCiphertext> {
         self.check_ints([a])?;
+        let degree = self.message_space().scalar_add(a.degree, c)?;
         let constant = self.trivial_int(c)?;
+        self.linear(a, |lwe| lwe.add_assign(&constant.lwe), degree)
+    }
+
+    /// `a` changed by `op`, of degree `degree`.
+    fn linear(
+        &self,
+        a: &IntCiphertext,
+        op: impl FnOnce(&mut LweCiphertext) -> Result<()>,
+        degree: u64,
+    ) -> Result<IntCiphertext> {
         let mut lwe = a.lwe.clone();
-        lwe.add_assign(&constant.lwe)?;
-        Ok(IntCiphertext { lwe, tag: self.tag })
+        op(&mut lwe)?;
+        Ok(self.int(lwe, degree))
     }
 }

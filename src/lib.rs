@@ -34,7 +34,7 @@ mod server_key;
 pub use backend_choice::BackendChoice;
 pub use boolean::Gate;
 pub use ciphertext::{BoolCiphertext, IntCiphertext};
-pub use circuit::{BoolWire, Circuit, CircuitInputs, CircuitOutputs, EvaluationStats, IntWire};
+pub use circuit::{BoolWire, Circuit, CircuitInputs, CircuitOutputs, EvaluationStats, IntWire, Progress};
 pub use client_key::ClientKey;
 pub use integer::IntLookupTable;
 pub use server_key::ServerKey;

@@ -1,6 +1,7 @@
 //! The server key: public evaluation material bound to a backend.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use umbra_fhe_core::backend::{Backend, Luts, PreparedKey};
 use umbra_fhe_core::bootstrap::{BootstrapKey, LookupTable, SeededBootstrapKey};
@@ -62,6 +63,8 @@ impl ServerKey {
     /// Generates the server key of `client` for any [`Backend`] implementation.
     pub fn with_custom_backend(client: &ClientKey, backend: Arc<dyn Backend>, description: String) -> Result<Self> {
         let params = client.params;
+        let _span =
+            tracing::info_span!("server_key_generation", params = params.name, backend = backend.name()).entered();
         let (bsk, ksk) = client.with_rng_locked(|rng| -> Result<_> {
             let bsk = SeededBootstrapKey::generate(&params, &client.lwe, &client.glwe, rng)?;
             let ksk = SeededKeyswitchKey::generate(
@@ -74,7 +77,7 @@ impl ServerKey {
             );
             Ok((bsk, ksk))
         })?;
-        let prepared = backend.prepare_key(&params, &bsk.decompress(), &ksk.decompress())?;
+        let prepared = prepare_key(backend.as_ref(), &params, &bsk.decompress(), &ksk.decompress())?;
         Ok(Self {
             params,
             tag: client.tag(),
@@ -124,7 +127,7 @@ impl ServerKey {
         let header = self.tag.header(kind)?;
         let len = expected_body_len(kind, &self.params, 0)
             .ok_or_else(|| Error::InvalidInput("server key size overflows".into()))?;
-        let mut w = Writer::new(&header, len);
+        let mut w = Writer::new(&header, len)?;
         bsk.write_body(&mut w);
         ksk.write_body(&mut w);
         w.finish()
@@ -174,8 +177,10 @@ impl ServerKey {
         description: String,
     ) -> Result<Self> {
         let prepared = match &material {
-            KeyMaterial::Full { bsk, ksk } => backend.prepare_key(&params, bsk, ksk)?,
-            KeyMaterial::Seeded { bsk, ksk } => backend.prepare_key(&params, &bsk.decompress(), &ksk.decompress())?,
+            KeyMaterial::Full { bsk, ksk } => prepare_key(backend.as_ref(), &params, bsk, ksk)?,
+            KeyMaterial::Seeded { bsk, ksk } => {
+                prepare_key(backend.as_ref(), &params, &bsk.decompress(), &ksk.decompress())?
+            }
         };
         Ok(Self { params, tag, backend, prepared, backend_description: description, material })
     }
@@ -205,13 +210,32 @@ impl ServerKey {
         if inputs.is_empty() {
             return Ok(Vec::new());
         }
-        self.backend.bootstrap_batch(&self.prepared, inputs, luts)
+        let backend = self.backend.name();
+        let _span = tracing::debug_span!("bootstrap_batch", backend, size = inputs.len()).entered();
+        let start = Instant::now();
+        let outputs = self.backend.bootstrap_batch(&self.prepared, inputs, luts)?;
+        tracing::debug!(elapsed_ms = start.elapsed().as_secs_f64() * 1e3, "batch bootstrapped");
+        Ok(outputs)
     }
 
     /// Bootstraps a batch with one table.
     pub(crate) fn bootstrap_shared(&self, inputs: &[LweCiphertext], lut: &LookupTable) -> Result<Vec<LweCiphertext>> {
         self.bootstrap(inputs, Luts::Shared(lut))
     }
+}
+
+/// Converts the keys into `backend`'s domain, traced as `key_preparation`.
+fn prepare_key(
+    backend: &dyn Backend,
+    params: &Parameters,
+    bsk: &BootstrapKey,
+    ksk: &LweKeyswitchKey,
+) -> Result<PreparedKey> {
+    let _span = tracing::info_span!("key_preparation", params = params.name, backend = backend.name()).entered();
+    let start = Instant::now();
+    let prepared = backend.prepare_key(params, bsk, ksk)?;
+    tracing::info!(elapsed_ms = start.elapsed().as_secs_f64() * 1e3, "keys prepared");
+    Ok(prepared)
 }
 
 impl std::fmt::Debug for ServerKey {

@@ -102,7 +102,9 @@ fn lookup_table_circuit_with_free_linear_operations() {
     c.output_int(halved);
     assert_eq!(c.levels(), 2);
     for (a, b) in [(1u64, 2u64), (3, 4), (0, 0), (5, 2)] {
-        let inputs = CircuitInputs::ints(vec![client.encrypt(a).unwrap(), client.encrypt(b).unwrap()]);
+        // Declared bounds that keep the sum within 3 bits (a + b ≤ 7 for every pair).
+        let inputs =
+            CircuitInputs::ints(vec![client.encrypt_bounded(a, a).unwrap(), client.encrypt_bounded(b, 7 - a).unwrap()]);
         let (outputs, stats) = c.evaluate(&server, &inputs).unwrap();
         let h = (a + b) / 2;
         assert_eq!(client.decrypt(&outputs.ints[1]).unwrap(), h);
@@ -169,4 +171,87 @@ fn example_circuits_have_their_minimum_level_counts() {
     lookup.output_int(out);
     assert_eq!(lookup.levels(), 3);
     assert_eq!(lookup.bootstraps(), 5);
+}
+
+#[test]
+fn a_clone_is_a_circuit_of_its_own() {
+    let (client, server) = keys(params::DEFAULT_BOOLEAN);
+    let mut orig = Circuit::new();
+    let (x, y) = (orig.bool_input(), orig.bool_input());
+    let mut clone = orig.clone();
+    let w = orig.and(x, y);
+    // Before, `w` (node 2 of `orig`) resolved to the clone's own node 2, `x ∨ y`.
+    let mine = clone.or(x, y);
+    clone.output_bool(w);
+    let inputs = CircuitInputs::bools(vec![client.encrypt_bool(true), client.encrypt_bool(false)]);
+    let err = clone.evaluate(&server, &inputs).unwrap_err();
+    assert!(err.to_string().contains("another circuit"), "{err}");
+    // A wire of the clone is foreign to the original, too.
+    orig.output_bool(mine);
+    assert!(orig.evaluate(&server, &inputs).is_err());
+
+    // Wires that existed at the fork are valid in both, and in clones of clones.
+    let mut base = Circuit::new();
+    let (a, b) = (base.bool_input(), base.bool_input());
+    let mut left = base.clone();
+    let mut right = left.clone();
+    let and = left.and(a, b);
+    left.output_bool(and);
+    let xor = right.xor(a, b);
+    right.output_bool(xor);
+    for (a_val, b_val) in [(false, true), (true, true)] {
+        let inputs = CircuitInputs::bools(vec![client.encrypt_bool(a_val), client.encrypt_bool(b_val)]);
+        let (out, _) = left.evaluate(&server, &inputs).unwrap();
+        assert_eq!(client.decrypt_bool(&out.bools[0]).unwrap(), a_val && b_val);
+        let (out, _) = right.evaluate(&server, &inputs).unwrap();
+        assert_eq!(client.decrypt_bool(&out.bools[0]).unwrap(), a_val ^ b_val);
+    }
+}
+
+#[test]
+fn circuit_integers_follow_the_server_key_rules() {
+    use umbra_fhe::Error;
+    for p in [params::MESSAGE_2_BITS, params::MESSAGE_3_BITS] {
+        let (client, server) = keys(p);
+        // A constant of 2^20 was accepted before and gave wrong results; now
+        // the circuit refuses it as the server key does.
+        let mut c = Circuit::new();
+        let x = c.int_input();
+        let big = c.scalar_mul(x, 1 << 20);
+        c.output_int(big);
+        let zero = CircuitInputs::ints(vec![client.encrypt_bounded(0, 0).unwrap()]);
+        let direct = server.scalar_mul(&zero.ints[0], 1 << 20).unwrap_err();
+        let in_circuit = c.evaluate(&server, &zero).unwrap_err();
+        assert!(matches!(direct, Error::InvalidInput(_)), "{direct:?}");
+        assert_eq!(in_circuit, direct, "{}", p.name);
+    }
+
+    // message-4: 9 + 9 overflows 4 bits. Before, it decrypted to 2, and an
+    // identity table on it returned 14.
+    let (client, server) = keys(params::MESSAGE_4_BITS);
+    let nine = client.encrypt(9).unwrap();
+    assert!(matches!(server.add(&nine, &nine), Err(Error::MessageOverflow { degree: 30, max: 15 })));
+    let mut c = Circuit::new();
+    let (x, y) = (c.int_input(), c.int_input());
+    let sum = c.add(x, y);
+    let out = c.lut(sum, |m| m);
+    c.output_int(out);
+    let overflow = c.evaluate(&server, &CircuitInputs::ints(vec![nine.clone(), nine.clone()])).unwrap_err();
+    assert!(matches!(overflow, Error::MessageOverflow { degree: 30, max: 15 }), "{overflow:?}");
+    // Declared bounds that fit are evaluated; the output degree follows the table.
+    let inputs =
+        CircuitInputs::ints(vec![client.encrypt_bounded(9, 9).unwrap(), client.encrypt_bounded(5, 6).unwrap()]);
+    let (outputs, _) = c.evaluate(&server, &inputs).unwrap();
+    assert_eq!((client.decrypt(&outputs.ints[0]).unwrap(), outputs.ints[0].degree()), (14, 15));
+    // The wrapping form decrypts mod 16, and a table refuses its result.
+    let mut w = Circuit::new();
+    let (x, y) = (w.int_input(), w.int_input());
+    let wrapped = w.wrapping_add(x, y);
+    w.output_int(wrapped);
+    let pair = CircuitInputs::ints(vec![nine.clone(), nine.clone()]);
+    let (outputs, _) = w.evaluate(&server, &pair).unwrap();
+    assert_eq!(client.decrypt(&outputs.ints[0]).unwrap(), 2);
+    let looked_up = w.lut(wrapped, |m| m);
+    w.output_int(looked_up);
+    assert!(matches!(w.evaluate(&server, &pair), Err(Error::MessageOverflow { .. })));
 }

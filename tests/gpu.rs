@@ -1,6 +1,8 @@
 //! The user API on the GPU backend (feature `gpu`): gate truth tables, the
 //! 8-bit adder, lookup tables and circuits, at batch sizes 1, 7, 64 and one
-//! larger than a chunk. Each test runs once per arithmetic path.
+//! larger than a chunk. Each test runs once per arithmetic path. The wide
+//! sweeps run on a toy set (fast on a software adapter); each test keeps a
+//! run on a shipped set.
 //!
 //! Without an adapter these tests print why and return, unless
 //! `UMBRA_REQUIRE_GPU=1` (CI), which turns that into a failure.
@@ -11,12 +13,31 @@ use std::sync::Arc;
 
 use common::{decrypt_bits, encrypt_bits};
 use umbra_fhe::circuit::{Circuit, CircuitInputs};
+use umbra_fhe::core::params::{
+    DecompositionBaseLog, DecompositionLevelCount, GlweDimension, LweDimension, PolynomialSize, StandardDev,
+};
 use umbra_fhe::gpu::testing::backend_with_options_or_skip;
 use umbra_fhe::gpu::{GpuOptions, PathChoice};
 use umbra_fhe::{params, ClientKey, Gate, Parameters, ServerKey};
 
 /// Chunk bound that makes the 64- and 100-input batches span several chunks.
 const SMALL_CHUNK: usize = 24;
+
+/// A toy set (no security): n = 64, k = 1, N = 256, about 40× cheaper per
+/// bootstrap than `tfhe-lib`, with noise far below the gates' margins.
+const TOY: Parameters = Parameters {
+    name: "toy",
+    lwe_dimension: LweDimension(64),
+    glwe_dimension: GlweDimension(1),
+    polynomial_size: PolynomialSize(256),
+    lwe_noise: StandardDev(9.5367431640625e-7),     // 2^-20
+    glwe_noise: StandardDev(9.313225746154785e-10), // 2^-30
+    pbs_base_log: DecompositionBaseLog(7),
+    pbs_level: DecompositionLevelCount(3),
+    ks_base_log: DecompositionBaseLog(4),
+    ks_level: DecompositionLevelCount(4),
+    message_bits: 2,
+};
 
 fn gpu_keys(p: Parameters, path: PathChoice) -> Option<(ClientKey, ServerKey)> {
     let options = GpuOptions { path, max_chunk: Some(SMALL_CHUNK), ..GpuOptions::default() };
@@ -36,20 +57,23 @@ fn each_path(mut test: impl FnMut(PathChoice)) {
 #[test]
 fn gpu_gate_truth_tables_at_several_batch_sizes() {
     each_path(|path| {
-        let Some((client, server)) = gpu_keys(params::TFHE_LIB, path) else { return };
         let cases = [(false, false), (false, true), (true, false), (true, true)];
-        for batch in [1usize, 7, 64, 100] {
-            let inputs: Vec<_> = (0..batch)
-                .map(|i| {
-                    let (a, b) = cases[i % 4];
-                    (Gate::ALL[(i / 4) % 6], a, b, client.encrypt_bool(a), client.encrypt_bool(b))
-                })
-                .collect();
-            let ops: Vec<_> = inputs.iter().map(|(g, _, _, x, y)| (*g, x, y)).collect();
-            let out = server.gates_batch(&ops).unwrap();
-            assert_eq!(out.len(), batch);
-            for ((g, a, b, _, _), ct) in inputs.iter().zip(&out) {
-                assert_eq!(client.decrypt_bool(ct).unwrap(), g.eval(*a, *b), "{path:?} batch {batch}: {g:?}({a}, {b})");
+        for (set, batches) in [(TOY, &[1usize, 7, 64, 100][..]), (params::TFHE_LIB, &[7])] {
+            let Some((client, server)) = gpu_keys(set, path) else { return };
+            for &batch in batches {
+                let inputs: Vec<_> = (0..batch)
+                    .map(|i| {
+                        let (a, b) = cases[i % 4];
+                        (Gate::ALL[(i / 4) % 6], a, b, client.encrypt_bool(a), client.encrypt_bool(b))
+                    })
+                    .collect();
+                let ops: Vec<_> = inputs.iter().map(|(g, _, _, x, y)| (*g, x, y)).collect();
+                let out = server.gates_batch(&ops).unwrap();
+                assert_eq!(out.len(), batch);
+                for ((g, a, b, _, _), ct) in inputs.iter().zip(&out) {
+                    let got = client.decrypt_bool(ct).unwrap();
+                    assert_eq!(got, g.eval(*a, *b), "{path:?} {} batch {batch}: {g:?}({a}, {b})", set.name);
+                }
             }
         }
         // Every gate's full table on the default set too.
@@ -70,6 +94,9 @@ fn gpu_eight_bit_adder_and_merged_circuit_instances() {
         let Some((client, server)) = gpu_keys(params::DEFAULT_BOOLEAN, path) else { return };
         let sum = server.add_bits(&encrypt_bits(&client, 201, 8), &encrypt_bits(&client, 99, 8)).unwrap();
         assert_eq!(decrypt_bits(&client, &sum), (201 + 99) % 256, "{path:?}");
+
+        // Merged instances on the toy set.
+        let Some((client, server)) = gpu_keys(TOY, path) else { return };
 
         let mut c = Circuit::new();
         let a = c.bool_inputs(8);
@@ -104,4 +131,27 @@ fn gpu_lookup_tables_on_a_message_set() {
             assert_eq!(client.decrypt(ct).unwrap(), ((m as u64 % 4) * 3 + 1) % 4, "{path:?}");
         }
     });
+}
+
+#[test]
+fn auto_never_prefers_a_software_adapter_and_gpu_may_use_one() {
+    use umbra_fhe::BackendChoice;
+    let (auto, why) = BackendChoice::Auto.build().unwrap();
+    let Some(gpu) = backend_with_options_or_skip(GpuOptions::default()) else {
+        assert_eq!(auto.name(), "cpu-fft", "{why}");
+        return;
+    };
+    if gpu.is_software_adapter() {
+        assert_eq!(auto.name(), "cpu-fft", "{why}");
+        assert!(why.contains("software rasteriser"), "{why}");
+        let refused =
+            umbra_fhe::gpu::GpuBackend::new(GpuOptions { allow_software_adapter: false, ..GpuOptions::default() });
+        assert!(matches!(refused, Err(umbra_fhe::Error::Unsupported(_))), "{refused:?}");
+    } else {
+        assert!(auto.name().starts_with("gpu-"), "{why}");
+    }
+    // Asked for by name, the GPU backend takes whatever adapter there is.
+    let (requested, why) = BackendChoice::Gpu.build().unwrap();
+    assert!(requested.name().starts_with("gpu-"), "{why}");
+    assert!(why.contains(&gpu.adapter_info().name), "{why}");
 }

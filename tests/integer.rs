@@ -37,24 +37,31 @@ fn every_input_of_several_luts_for_each_message_set() {
 #[test]
 fn linear_operations_then_a_lut() {
     let (client, server) = keys(params::MESSAGE_4_BITS);
-    let a = client.encrypt(6).unwrap();
-    let b = client.encrypt(4).unwrap();
+    // Declared bounds keep sums within the 4-bit space (degrees 6 + 4 = 10).
+    let a = client.encrypt_bounded(6, 6).unwrap();
+    let b = client.encrypt_bounded(4, 4).unwrap();
     let sum = server.add(&a, &b).unwrap();
-    assert_eq!(client.decrypt(&sum).unwrap(), 10);
-    let diff = server.sub(&a, &b).unwrap();
+    assert_eq!((client.decrypt(&sum).unwrap(), sum.degree()), (10, 10));
+    let diff = server.wrapping_sub(&a, &b).unwrap();
     assert_eq!(client.decrypt(&diff).unwrap(), 2);
     let tripled = server.scalar_mul(&b, 3).unwrap();
-    assert_eq!(client.decrypt(&tripled).unwrap(), 12);
+    assert_eq!((client.decrypt(&tripled).unwrap(), tripled.degree()), (12, 12));
     let shifted = server.scalar_add(&a, 5).unwrap();
-    assert_eq!(client.decrypt(&shifted).unwrap(), 11);
-    // Sums feed lookup tables: (6 + 4) → 10 mod 7 = 3.
+    assert_eq!((client.decrypt(&shifted).unwrap(), shifted.degree()), (11, 11));
+    // Sums feed lookup tables: (6 + 4) → 10 mod 7 = 3, of degree max(m mod 7, m ≤ 10) = 6.
     let reduced = server.apply_lut(&sum, |m| m % 7).unwrap();
-    assert_eq!(client.decrypt(&reduced).unwrap(), 3);
-    // And bootstrapped values compose: 3 + 11 = 14.
-    let again = server.add(&reduced, &shifted).unwrap();
-    assert_eq!(client.decrypt(&server.apply_lut(&again, |m| m).unwrap()).unwrap(), 14);
+    assert_eq!((client.decrypt(&reduced).unwrap(), reduced.degree()), (3, 6));
+    // And bootstrapped values compose: 3 + 8 = 11 through the identity table.
+    let again = server.add(&reduced, &server.trivial_int(8).unwrap()).unwrap();
+    assert_eq!(client.decrypt(&server.apply_lut(&again, |m| m).unwrap()).unwrap(), 11);
+    // 3 + 11 could be 6 + 11 = 17 by the degrees: `add` refuses, `wrapping_add`
+    // decrypts to 14, and a table refuses the wrapped value.
+    assert!(matches!(server.add(&reduced, &shifted), Err(Error::MessageOverflow { degree: 17, max: 15 })));
+    let wrapped = server.wrapping_add(&reduced, &shifted).unwrap();
+    assert_eq!(client.decrypt(&wrapped).unwrap(), 14);
+    assert!(matches!(server.apply_lut(&wrapped, |m| m), Err(Error::MessageOverflow { .. })));
     let constant = server.trivial_int(9).unwrap();
-    assert_eq!(client.decrypt(&constant).unwrap(), 9);
+    assert_eq!((client.decrypt(&constant).unwrap(), constant.degree()), (9, 9));
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use umbra_fhe::core::serialization::{envelope_len, fingerprint, ObjectKind, FORMAT_VERSION, MAGIC};
+use umbra_fhe::core::serialization::{envelope_len, ObjectKind, FORMAT_VERSION, MAGIC};
 use umbra_fhe::{params, BackendChoice, BoolCiphertext, ClientKey, Error, IntCiphertext, Parameters, ServerKey};
 
 /// Records, per thread, the largest allocation requested, so a test can bound
@@ -126,7 +126,17 @@ fn every_type_round_trips_under_every_parameter_set() {
         let batch = BoolCiphertext::batch_from_bytes(&BoolCiphertext::batch_to_bytes(&bools).unwrap()).unwrap();
         assert_eq!(batch, bools);
         let modulus = 1u64 << p.message_bits;
-        let ints: Vec<_> = (0..5).map(|m| client.encrypt(m % modulus).unwrap()).collect();
+        // Degrees travel with the ciphertexts: fresh (full range) and declared bounds.
+        let ints: Vec<_> = (0..5)
+            .map(|m| {
+                if m % 2 == 0 {
+                    client.encrypt(m % modulus)
+                } else {
+                    client.encrypt_bounded(m % modulus, m % modulus)
+                }
+            })
+            .collect::<Result<_, _>>()
+            .unwrap();
         let ict = IntCiphertext::from_bytes(&ints[1].to_bytes().unwrap()).unwrap();
         assert_eq!(ict, ints[1]);
         let ibatch = IntCiphertext::batch_from_bytes(&IntCiphertext::batch_to_bytes(&ints).unwrap()).unwrap();
@@ -202,7 +212,7 @@ fn ciphertexts_of_other_keys_or_sets_are_refused_after_a_round_trip() {
     relabelled.extend_from_slice(&ours[..12]);
     relabelled.push(q.name.len() as u8);
     relabelled.extend_from_slice(q.name.as_bytes());
-    relabelled.extend_from_slice(&fingerprint(&q).to_le_bytes());
+    relabelled.extend_from_slice(&q.fingerprint().to_le_bytes());
     relabelled.extend_from_slice(&ours[13 + p.name.len() + 4..]);
     reseal(&mut relabelled);
     let foreign = BoolCiphertext::from_bytes(&relabelled).unwrap();
@@ -214,7 +224,7 @@ fn ciphertexts_of_other_keys_or_sets_are_refused_after_a_round_trip() {
     // and `message-1` have the same values), or an unknown name: refused at once.
     let fingerprint_at = 13 + q.name.len();
     let mut renamed = relabelled.clone();
-    renamed[fingerprint_at..fingerprint_at + 4].copy_from_slice(&fingerprint(&params::MESSAGE_2_BITS).to_le_bytes());
+    renamed[fingerprint_at..fingerprint_at + 4].copy_from_slice(&params::MESSAGE_2_BITS.fingerprint().to_le_bytes());
     reseal(&mut renamed);
     assert_every_decoder_refuses(&renamed, "renamed set");
     let mut unknown = ours.clone();
@@ -317,5 +327,52 @@ fn random_bytes_are_errors() {
             }
         }
         assert_every_decoder_refuses(&blob, &format!("random blob {i}"));
+    }
+}
+
+#[test]
+fn a_custom_set_under_a_shipped_name_is_refused_not_misread() {
+    // `tfhe-lib`'s name with other gadgets: before, its server key loaded back
+    // as the shipped set and computed wrong gates.
+    let mut custom = params::TFHE_LIB;
+    custom.pbs_base_log = umbra_fhe::core::params::DecompositionBaseLog(8);
+    custom.ks_base_log = umbra_fhe::core::params::DecompositionBaseLog(3);
+    let client = ClientKey::from_seed(custom, [12; 32]).unwrap();
+    let server = ServerKey::with_backend(&client, BackendChoice::Cpu).unwrap();
+    // It evaluates correctly in memory…
+    for (i, (a, b)) in [(false, false), (false, true), (true, false), (true, true)].into_iter().enumerate() {
+        let c = server.and(&client.encrypt_bool(a), &client.encrypt_bool(b)).unwrap();
+        assert_eq!(client.decrypt_bool(&c).unwrap(), a && b, "AND #{i}");
+    }
+    // …but none of its objects serializes, since a reader would rebuild `tfhe-lib`.
+    assert!(matches!(server.to_compressed_bytes(), Err(Error::Unsupported(_))));
+    assert!(matches!(server.to_bytes(), Err(Error::Unsupported(_))));
+    assert!(matches!(client.to_secret_bytes(), Err(Error::Unsupported(_))));
+    assert!(matches!(client.encrypt_bool(true).to_bytes(), Err(Error::Unsupported(_))));
+    assert!(matches!(client.encrypt(1).unwrap().to_bytes(), Err(Error::Unsupported(_))));
+    let err = serde_json::to_string(&server).unwrap_err().to_string();
+    assert!(err.contains("custom values"), "{err}");
+
+    // Ciphertexts of the two sets that share a name are refused by each other's keys.
+    let shipped = ClientKey::from_seed(params::TFHE_LIB, [12; 32]).unwrap();
+    let mismatch = server.not(&shipped.encrypt_bool(true));
+    assert!(matches!(mismatch, Err(Error::ParameterMismatch { .. })), "{mismatch:?}");
+    let mismatch = shipped.decrypt_bool(&client.encrypt_bool(true));
+    assert!(matches!(mismatch, Err(Error::ParameterMismatch { .. })), "{mismatch:?}");
+}
+
+#[test]
+fn integer_degrees_are_checked_when_read() {
+    let client = ClientKey::from_seed(params::MESSAGE_2_BITS, [13; 32]).unwrap();
+    let bytes = client.encrypt_bounded(1, 2).unwrap().to_bytes().unwrap();
+    let degree_at = header_len(&params::MESSAGE_2_BITS);
+    assert_eq!(bytes[degree_at..degree_at + 8], 2u64.to_le_bytes());
+    assert_eq!(IntCiphertext::from_bytes(&bytes).unwrap().degree(), 2);
+    // 2^(2+1) − 1 = 7 is the most a 2-bit ciphertext (padding included) holds.
+    for (degree, ok) in [(7u64, true), (8, false), (u64::MAX, false)] {
+        let mut edited = bytes.clone();
+        edited[degree_at..degree_at + 8].copy_from_slice(&degree.to_le_bytes());
+        reseal(&mut edited);
+        assert_eq!(IntCiphertext::from_bytes(&edited).is_ok(), ok, "degree {degree}");
     }
 }

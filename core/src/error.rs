@@ -36,6 +36,19 @@ pub enum Error {
         /// The parameter set of the offending object.
         found: String,
     },
+    /// An integer result could exceed the largest message of the parameter
+    /// set, or a ciphertext whose value may already exceed it was given to an
+    /// operation that needs a value in range (a lookup table).
+    #[error(
+        "an integer value up to {degree} exceeds the largest message {max} of the parameter set \
+         (bound the inputs, reduce them through a lookup table, or use a wrapping operation)"
+    )]
+    MessageOverflow {
+        /// The largest value the result (or input) may hold.
+        degree: u64,
+        /// The largest message the parameter set carries, `2^bits − 1`.
+        max: u64,
+    },
     /// A prepared key was handed to a backend that did not prepare it.
     #[error("key was prepared by backend `{prepared_by}`, not `{backend}`")]
     WrongBackend {

@@ -146,6 +146,56 @@ impl Parameters {
         self.glwe_dimension.extracted_lwe_dimension(self.polynomial_size)
     }
 
+    /// CRC-32 of every numeric value of the set (not its name): two sets
+    /// with one name and other values have different fingerprints.
+    ///
+    /// ```
+    /// use umbra_fhe_core::params::*;
+    /// assert_ne!(MESSAGE_1_BIT.fingerprint(), MESSAGE_2_BITS.fingerprint());
+    /// let mut custom = TFHE_LIB;
+    /// custom.pbs_base_log = DecompositionBaseLog(8);
+    /// assert_ne!(custom.fingerprint(), TFHE_LIB.fingerprint());
+    /// ```
+    pub fn fingerprint(&self) -> u32 {
+        let mut h = crc32fast::Hasher::new();
+        for v in [
+            self.lwe_dimension.0,
+            self.glwe_dimension.0,
+            self.polynomial_size.0,
+            self.pbs_base_log.0,
+            self.pbs_level.0,
+            self.ks_base_log.0,
+            self.ks_level.0,
+            self.message_bits as usize,
+        ] {
+            h.update(&(v as u64).to_le_bytes());
+        }
+        h.update(&self.lwe_noise.0.to_bits().to_le_bytes());
+        h.update(&self.glwe_noise.0.to_bits().to_le_bytes());
+        h.finalize()
+    }
+
+    /// The identity of this set: its name and the fingerprint of its values.
+    /// Keys and ciphertexts carry it, so that objects of a custom set that
+    /// kept a shipped set's name are never taken for the shipped set's.
+    pub fn id(&self) -> ParameterId {
+        ParameterId { name: self.name, fingerprint: self.fingerprint() }
+    }
+
+    /// Whether this is one of the shipped sets, values included (only those
+    /// serialize: a reader rebuilds a set from its name).
+    ///
+    /// ```
+    /// use umbra_fhe_core::params::*;
+    /// assert!(TFHE_LIB.is_shipped());
+    /// let mut custom = TFHE_LIB;
+    /// custom.ks_base_log = DecompositionBaseLog(3);
+    /// assert!(!custom.is_shipped());
+    /// ```
+    pub fn is_shipped(&self) -> bool {
+        Self::by_name(self.name).is_some_and(|p| p.id() == self.id())
+    }
+
     /// Every parameter set Umbra ships, for lookup by name.
     pub fn all() -> [Parameters; 6] {
         [DEFAULT_BOOLEAN, TFHE_LIB, MESSAGE_1_BIT, MESSAGE_2_BITS, MESSAGE_3_BITS, MESSAGE_4_BITS]
@@ -160,6 +210,45 @@ impl Parameters {
     /// ```
     pub fn by_name(name: &str) -> Option<Parameters> {
         Self::all().into_iter().find(|p| p.name == name)
+    }
+}
+
+/// What identifies a parameter set: its name and the [fingerprint](Parameters::fingerprint)
+/// of its values. Displayed as the name, with the fingerprint where the
+/// values are not those of the shipped set of that name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ParameterId {
+    /// The set's name.
+    pub name: &'static str,
+    /// CRC-32 of the set's values.
+    pub fingerprint: u32,
+}
+
+impl ParameterId {
+    /// The shipped set with this identity, if there is one.
+    pub fn shipped(&self) -> Option<Parameters> {
+        Parameters::by_name(self.name).filter(|p| p.fingerprint() == self.fingerprint)
+    }
+
+    /// The shipped set with this identity, or an [`Error::Unsupported`]
+    /// saying that only shipped sets serialize.
+    pub fn to_shipped(&self) -> Result<Parameters, Error> {
+        self.shipped().ok_or_else(|| {
+            Error::Unsupported(format!(
+                "parameter set `{self}` is not one of the shipped sets; only those serialize, \
+                 since a reader rebuilds the set from its name"
+            ))
+        })
+    }
+}
+
+impl std::fmt::Display for ParameterId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.shipped().is_some() {
+            f.write_str(self.name)
+        } else {
+            write!(f, "{} (custom values, fingerprint {:08x})", self.name, self.fingerprint)
+        }
     }
 }
 
@@ -274,6 +363,26 @@ mod tests {
                 assert_ne!(a.name, b.name);
             }
         }
+    }
+
+    #[test]
+    fn identity_is_name_and_values() {
+        let mut custom = TFHE_LIB;
+        custom.pbs_base_log = DecompositionBaseLog(8);
+        custom.ks_base_log = DecompositionBaseLog(3);
+        assert_eq!(custom.name, TFHE_LIB.name);
+        assert_ne!(custom.id(), TFHE_LIB.id());
+        assert_eq!(custom.id().shipped(), None);
+        assert_eq!(TFHE_LIB.id().shipped(), Some(TFHE_LIB));
+        assert_eq!(TFHE_LIB.id().to_string(), "tfhe-lib");
+        assert!(custom.id().to_string().starts_with("tfhe-lib (custom values, fingerprint "));
+        // The noise deviations are part of the identity too.
+        let mut noisier = DEFAULT_BOOLEAN;
+        noisier.lwe_noise = StandardDev(1e-5);
+        assert!(!noisier.is_shipped());
+        // Two shipped sets with equal values and different names stay distinct.
+        assert_eq!(DEFAULT_BOOLEAN.fingerprint(), MESSAGE_1_BIT.fingerprint());
+        assert_ne!(DEFAULT_BOOLEAN.id(), MESSAGE_1_BIT.id());
     }
 
     #[test]

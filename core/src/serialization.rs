@@ -1,4 +1,4 @@
-//! Umbra's binary format for keys and ciphertexts, version 1.
+//! Umbra's binary format for keys and ciphertexts, version 2.
 //!
 //! Every serialized object is one self-describing *envelope*. All integers are
 //! little-endian; bulk arrays of torus values are written as raw `u32` bytes in
@@ -7,11 +7,11 @@
 //! | offset | size | field |
 //! |---:|---:|---|
 //! | 0 | 8 | magic `b"UMBRAFHE"` |
-//! | 8 | 2 | format version, [`FORMAT_VERSION`] (= 1) |
+//! | 8 | 2 | format version, [`FORMAT_VERSION`] (= 2) |
 //! | 10 | 2 | object kind, [`ObjectKind::code`] |
 //! | 12 | 1 | length `L` of the parameter-set name, 1..=64 |
 //! | 13 | L | parameter-set name (ASCII), one of [`Parameters::all`] |
-//! | 13+L | 4 | parameter fingerprint: CRC-32 of the set's numeric values ([`fingerprint`]) |
+//! | 13+L | 4 | parameter fingerprint: CRC-32 of the set's numeric values ([`Parameters::fingerprint`]) |
 //! | 17+L | 8 | key identifier (0 for objects not tied to a key pair) |
 //! | 25+L | 8 | body length `B` in bytes |
 //! | 33+L | B | body, laid out by kind (below) |
@@ -22,8 +22,10 @@
 //!
 //! | kind | body |
 //! |---|---|
-//! | `LweCiphertext`, `BoolCiphertext`, `IntCiphertext` | `n + 1` values: mask then body |
-//! | `BoolCiphertextBatch`, `IntCiphertextBatch` | `u64` count `c` (1..=[`MAX_BATCH_LEN`]), then `c·(n + 1)` values |
+//! | `LweCiphertext`, `BoolCiphertext` | `n + 1` values: mask then body |
+//! | `IntCiphertext` | `u64` degree (the largest value the ciphertext may hold, at most `2^(bits+1) − 1`), then `n + 1` values |
+//! | `BoolCiphertextBatch` | `u64` count `c` (1..=[`MAX_BATCH_LEN`]), then `c·(n + 1)` values |
+//! | `IntCiphertextBatch` | `u64` count `c` (1..=[`MAX_BATCH_LEN`]), then `c` times: `u64` degree, `n + 1` values |
 //! | `BootstrapKey` | `n` GGSWs of `(k+1)·l` rows of `(k+1)·N` values |
 //! | `CompressedBootstrapKey` | 32-byte mask seed, then the `N` body values of each of the `n·(k+1)·l` rows |
 //! | `KeyswitchKey` | `k·N·t` rows of `n + 1` values |
@@ -31,6 +33,15 @@
 //! | `ServerKey` | `BootstrapKey` body then `KeyswitchKey` body |
 //! | `CompressedServerKey` | `CompressedBootstrapKey` body then `CompressedKeyswitchKey` body |
 //! | `ClientKey` | `n` LWE key bits then `k·N` GLWE key bits, one `u32` (0 or 1) each |
+//!
+//! Version 1 differs only in the integer kinds, which had no degree: its
+//! envelopes of every other kind are still read; its integer ciphertexts are
+//! refused, since the largest value they may hold is unknown.
+//!
+//! Only the shipped parameter sets serialize ([`Parameters::is_shipped`]): a
+//! reader rebuilds the set from its name and checks the fingerprint, so a
+//! custom set (even one that kept a shipped set's name) is refused when
+//! written, rather than read back as the shipped set.
 //!
 //! A compressed key's masks are the stream of a
 //! [`MaskGenerator`](crate::random::MaskGenerator) keyed by the seed, drawn
@@ -74,8 +85,9 @@ use crate::params::Parameters;
 
 /// First eight bytes of every envelope.
 pub const MAGIC: [u8; 8] = *b"UMBRAFHE";
-/// The format version this build writes and the only one it reads.
-pub const FORMAT_VERSION: u16 = 1;
+/// The format version this build writes (it also reads version 1 for every
+/// kind but the integer ciphertexts, see the module documentation).
+pub const FORMAT_VERSION: u16 = 2;
 /// Most ciphertexts one batch envelope may hold.
 pub const MAX_BATCH_LEN: usize = 1 << 16;
 /// Longest parameter-set name an envelope may carry.
@@ -163,6 +175,11 @@ impl ObjectKind {
     fn is_batch(self) -> bool {
         matches!(self, Self::BoolCiphertextBatch | Self::IntCiphertextBatch)
     }
+
+    /// Kinds whose body changed in version 2 (they gained a degree).
+    fn changed_in_version_2(self) -> bool {
+        matches!(self, Self::IntCiphertext | Self::IntCiphertextBatch)
+    }
 }
 
 /// The envelope fields that precede the body.
@@ -176,32 +193,6 @@ pub struct Header {
     pub key_id: u64,
 }
 
-/// CRC-32 of `params`' numeric values, so that an envelope naming a set whose
-/// values have since changed is refused instead of misread.
-///
-/// ```
-/// use umbra_fhe_core::{params::*, serialization::fingerprint};
-/// assert_ne!(fingerprint(&MESSAGE_1_BIT), fingerprint(&MESSAGE_2_BITS));
-/// ```
-pub fn fingerprint(params: &Parameters) -> u32 {
-    let mut h = crc32fast::Hasher::new();
-    for v in [
-        params.lwe_dimension.0,
-        params.glwe_dimension.0,
-        params.polynomial_size.0,
-        params.pbs_base_log.0,
-        params.pbs_level.0,
-        params.ks_base_log.0,
-        params.ks_level.0,
-        params.message_bits as usize,
-    ] {
-        h.update(&(v as u64).to_le_bytes());
-    }
-    h.update(&params.lwe_noise.0.to_bits().to_le_bytes());
-    h.update(&params.glwe_noise.0.to_bits().to_le_bytes());
-    h.finalize()
-}
-
 /// Exact body length in bytes of a `kind` object under `params`; `batch_len`
 /// is the ciphertext count of a batch (ignored for other kinds). `None` when
 /// a batch count is 0 or above [`MAX_BATCH_LEN`].
@@ -209,7 +200,9 @@ pub fn fingerprint(params: &Parameters) -> u32 {
 /// ```
 /// use umbra_fhe_core::{params::TFHE_LIB, serialization::*};
 /// assert_eq!(expected_body_len(ObjectKind::LweCiphertext, &TFHE_LIB, 0), Some(631 * 4));
-/// assert_eq!(expected_body_len(ObjectKind::IntCiphertextBatch, &TFHE_LIB, 2), Some(8 + 2 * 631 * 4));
+/// assert_eq!(expected_body_len(ObjectKind::BoolCiphertextBatch, &TFHE_LIB, 2), Some(8 + 2 * 631 * 4));
+/// // Integer ciphertexts carry a `u64` degree each.
+/// assert_eq!(expected_body_len(ObjectKind::IntCiphertextBatch, &TFHE_LIB, 2), Some(8 + 2 * (8 + 631 * 4)));
 /// assert_eq!(expected_body_len(ObjectKind::IntCiphertextBatch, &TFHE_LIB, 0), None);
 /// ```
 pub fn expected_body_len(kind: ObjectKind, params: &Parameters, batch_len: usize) -> Option<usize> {
@@ -221,12 +214,14 @@ pub fn expected_body_len(kind: ObjectKind, params: &Parameters, batch_len: usize
     let ksk = || words(k * big_n * t * (n + 1));
     let seeded_ksk = || words(k * big_n * t).map(|w| SEED_LEN + w);
     match kind {
-        ObjectKind::LweCiphertext | ObjectKind::BoolCiphertext | ObjectKind::IntCiphertext => words(n + 1),
+        ObjectKind::LweCiphertext | ObjectKind::BoolCiphertext => words(n + 1),
+        ObjectKind::IntCiphertext => words(n + 1).map(|w| 8 + w),
         ObjectKind::BoolCiphertextBatch | ObjectKind::IntCiphertextBatch => {
             if !(1..=MAX_BATCH_LEN).contains(&batch_len) {
                 return None;
             }
-            words(batch_len * (n + 1)).map(|w| 8 + w)
+            let degree = if kind == ObjectKind::IntCiphertextBatch { 8 } else { 0 };
+            words(n + 1).map(|w| 8 + batch_len * (degree + w))
         }
         ObjectKind::BootstrapKey => bsk(),
         ObjectKind::CompressedBootstrapKey => seeded_bsk(),
@@ -279,8 +274,11 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Starts an envelope for `header` whose body is `body_len` bytes.
-    pub fn new(header: &Header, body_len: usize) -> Self {
+    /// Starts an envelope for `header` whose body is `body_len` bytes; an
+    /// [`Error::Unsupported`] for a parameter set that is not a shipped one
+    /// (see the module documentation).
+    pub fn new(header: &Header, body_len: usize) -> Result<Self> {
+        header.params.id().to_shipped()?;
         let name = header.params.name;
         let start = header_len(name);
         let mut buf = Vec::with_capacity(start + body_len + CRC_LEN);
@@ -289,10 +287,10 @@ impl Writer {
         buf.extend_from_slice(&header.kind.code().to_le_bytes());
         buf.push(name.len() as u8);
         buf.extend_from_slice(name.as_bytes());
-        buf.extend_from_slice(&fingerprint(&header.params).to_le_bytes());
+        buf.extend_from_slice(&header.params.fingerprint().to_le_bytes());
         buf.extend_from_slice(&header.key_id.to_le_bytes());
         buf.extend_from_slice(&(body_len as u64).to_le_bytes());
-        Self { buf, end: start + body_len }
+        Ok(Self { buf, end: start + body_len })
     }
 
     /// Appends a `u64`.
@@ -346,13 +344,19 @@ impl<'a> Reader<'a> {
             return Err(malformed("not an Umbra envelope (bad magic bytes)"));
         }
         let version = u16::from_le_bytes(r.take_array()?);
-        if version != FORMAT_VERSION {
+        if version != FORMAT_VERSION && version != 1 {
             return Err(malformed(format!(
-                "format version {version} is not supported (this build reads {FORMAT_VERSION})"
+                "format version {version} is not supported (this build reads 1 and {FORMAT_VERSION})"
             )));
         }
         let code = u16::from_le_bytes(r.take_array()?);
         let kind = ObjectKind::from_code(code).ok_or_else(|| malformed(format!("unknown object kind {code}")))?;
+        if version == 1 && kind.changed_in_version_2() {
+            return Err(malformed(format!(
+                "{kind:?} of format version 1 carries no degree (the largest value it may hold); \
+                 encrypt it again with this version"
+            )));
+        }
         if !accepted.contains(&kind) {
             return Err(malformed(format!("expected one of {accepted:?}, found {kind:?}")));
         }
@@ -364,7 +368,7 @@ impl<'a> Reader<'a> {
             .map_err(|_| malformed("parameter-set name is not UTF-8"))?;
         let params = Parameters::by_name(name)
             .ok_or_else(|| malformed(format!("unknown parameter set `{}`", name.escape_debug())))?;
-        if u32::from_le_bytes(r.take_array()?) != fingerprint(&params) {
+        if u32::from_le_bytes(r.take_array()?) != params.fingerprint() {
             return Err(malformed(format!("parameter set `{name}` has other values than this build's")));
         }
         let key_id = u64::from_le_bytes(r.take_array()?);
@@ -551,7 +555,7 @@ impl Codec for GlweSecretKey {
 pub fn to_bytes<T: Codec>(kind: ObjectKind, params: &Parameters, key_id: u64, value: &T) -> Result<Vec<u8>> {
     let body_len = expected_body_len(kind, params, 0)
         .ok_or_else(|| Error::InvalidInput(format!("{kind:?} is not a single-part object")))?;
-    let mut w = Writer::new(&Header { kind, params: *params, key_id }, body_len);
+    let mut w = Writer::new(&Header { kind, params: *params, key_id }, body_len)?;
     value.write_body(&mut w);
     w.finish()
 }
@@ -646,7 +650,7 @@ mod tests {
         round_trip(ObjectKind::KeyswitchKey, &p, &ksk.decompress());
         round_trip(ObjectKind::LweCiphertext, &p, &LweCiphertext::trivial(p.lwe_dimension, 5));
         let header = Header { kind: ObjectKind::ClientKey, params: p, key_id: 1 };
-        let mut w = Writer::new(&header, expected_body_len(ObjectKind::ClientKey, &p, 0).unwrap());
+        let mut w = Writer::new(&header, expected_body_len(ObjectKind::ClientKey, &p, 0).unwrap()).unwrap();
         lwe.write_body(&mut w);
         glwe.write_body(&mut w);
         let bytes = w.finish().unwrap();
@@ -700,6 +704,40 @@ mod tests {
             from_bytes::<LweCiphertext>(&bytes, ObjectKind::BoolCiphertext),
             Err(Error::Deserialization(_))
         ));
+    }
+
+    #[test]
+    fn custom_sets_do_not_serialize_even_under_a_shipped_name() {
+        let mut custom = TFHE_LIB;
+        custom.pbs_base_log = crate::params::DecompositionBaseLog(8);
+        let ct = LweCiphertext::trivial(custom.lwe_dimension, 5);
+        assert!(matches!(to_bytes(ObjectKind::LweCiphertext, &custom, 0, &ct), Err(Error::Unsupported(_))));
+        assert!(to_bytes(ObjectKind::LweCiphertext, &TFHE_LIB, 0, &ct).is_ok());
+    }
+
+    #[test]
+    fn version_1_is_read_except_for_integer_ciphertexts() {
+        let p = TFHE_LIB;
+        let ct = LweCiphertext::trivial(p.lwe_dimension, 5);
+        let as_version_1 = |mut bytes: Vec<u8>| {
+            bytes[8..10].copy_from_slice(&1u16.to_le_bytes());
+            let end = bytes.len() - CRC_LEN;
+            let crc = crc32fast::hash(&bytes[..end]);
+            bytes[end..].copy_from_slice(&crc.to_le_bytes());
+            bytes
+        };
+        let old = as_version_1(to_bytes(ObjectKind::LweCiphertext, &p, 3, &ct).unwrap());
+        assert_eq!(from_bytes::<LweCiphertext>(&old, ObjectKind::LweCiphertext).unwrap().1, ct);
+        // A version-1 integer ciphertext: no degree, `n + 1` values.
+        let header = Header { kind: ObjectKind::IntCiphertext, params: p, key_id: 3 };
+        let mut w = Writer::new(&header, expected_body_len(ObjectKind::LweCiphertext, &p, 0).unwrap()).unwrap();
+        ct.write_body(&mut w);
+        let old_int = as_version_1(w.finish().unwrap());
+        let err = Reader::open(&old_int, &[ObjectKind::IntCiphertext]).unwrap_err();
+        assert!(err.to_string().contains("no degree"), "{err}");
+        let mut future = to_bytes(ObjectKind::LweCiphertext, &p, 3, &ct).unwrap();
+        future[8..10].copy_from_slice(&3u16.to_le_bytes());
+        assert!(from_bytes::<LweCiphertext>(&future, ObjectKind::LweCiphertext).is_err());
     }
 
     #[test]

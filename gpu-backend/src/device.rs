@@ -12,6 +12,7 @@ use std::time::Duration;
 use umbra_fhe_core::Error;
 
 use crate::shader::HighProduct;
+use crate::GpuOptions;
 
 /// Name used in errors before a path is chosen.
 pub(crate) const BACKEND: &str = "gpu";
@@ -37,19 +38,37 @@ pub(crate) struct Gpu {
 }
 
 impl Gpu {
-    /// Opens the preferred adapter (high performance; `WGPU_BACKEND` and the
-    /// other wgpu environment variables apply) with all of its limits and the
-    /// 64-bit shader features it has. High products use `SHADER_INT64` when
-    /// present and `allow_int64` is set; waits give up after `wait_timeout`.
-    pub fn open(wait_timeout: Option<Duration>, allow_int64: bool) -> Result<Self, Error> {
-        let instance = wgpu::Instance::new(wgpu::InstanceDescriptor::new_without_display_handle_from_env());
-        let options = wgpu::RequestAdapterOptions {
+    /// Opens the preferred adapter (high performance) with all of its limits
+    /// and the 64-bit shader features it has.
+    ///
+    /// Only Vulkan, Metal and DX12 adapters are considered unless
+    /// `WGPU_BACKEND` names others (e.g. `gl`): wgpu's OpenGL backend cannot
+    /// bound a wait, which [`GpuOptions::wait_timeout`] relies on. The other
+    /// wgpu environment variables apply as well. A software adapter is
+    /// refused unless [`GpuOptions::allow_software_adapter`] is set. High
+    /// products use `SHADER_INT64` when present and [`GpuOptions::shader_int64`] is set.
+    pub fn open(options: &GpuOptions) -> Result<Self, Error> {
+        let mut descriptor = wgpu::InstanceDescriptor::new_without_display_handle();
+        descriptor.backends = wgpu::Backends::PRIMARY;
+        let instance = wgpu::Instance::new(descriptor.with_env());
+        let request = wgpu::RequestAdapterOptions {
             power_preference: wgpu::PowerPreference::HighPerformance,
             ..Default::default()
         };
-        let adapter = pollster::block_on(instance.request_adapter(&options))
-            .map_err(|e| backend_error(format!("no GPU adapter found ({e}); install a Vulkan, Metal or DX12 driver, or Mesa lavapipe for a software device")))?;
+        let adapter = pollster::block_on(instance.request_adapter(&request)).map_err(|e| {
+            backend_error(format!(
+                "no GPU adapter found ({e}); install a Vulkan, Metal or DX12 driver, \
+                 or Mesa lavapipe for a software device"
+            ))
+        })?;
         let info = adapter.get_info();
+        if !options.allow_software_adapter && is_software(&info) {
+            return Err(Error::Unsupported(format!(
+                "adapter `{}` ({:?}) is a software rasteriser that runs GPU kernels on the CPU, \
+                 far slower than the CPU backend",
+                info.name, info.device_type
+            )));
+        }
         let features = adapter.features() & (wgpu::Features::SHADER_F64 | wgpu::Features::SHADER_INT64);
         let limits = adapter.limits();
         let descriptor = wgpu::DeviceDescriptor {
@@ -67,11 +86,12 @@ impl Gpu {
         });
         let uncaptured = Arc::clone(&failure);
         device.on_uncaptured_error(Arc::new(move |e: wgpu::Error| record(&uncaptured, e.to_string())));
-        let high_product = if allow_int64 && features.contains(wgpu::Features::SHADER_INT64) {
+        let high_product = if options.shader_int64 && features.contains(wgpu::Features::SHADER_INT64) {
             HighProduct::Int64
         } else {
             HighProduct::Limbs16
         };
+        let wait_timeout = options.wait_timeout;
         Ok(Self { device, queue, info, limits, features, high_product, wait_timeout, failure })
     }
 
@@ -140,6 +160,17 @@ impl Gpu {
             Err(_) => Err(backend_error("device state poisoned")),
         }
     }
+}
+
+/// Whether `info` describes a software rasteriser (llvmpipe/lavapipe,
+/// softpipe, SwiftShader, WARP): by device type, and by name for drivers that
+/// report another type.
+pub(crate) fn is_software(info: &wgpu::AdapterInfo) -> bool {
+    let name = info.name.to_ascii_lowercase();
+    info.device_type == wgpu::DeviceType::Cpu
+        || ["llvmpipe", "lavapipe", "softpipe", "swiftshader", "microsoft basic render driver"]
+            .iter()
+            .any(|software| name.contains(software))
 }
 
 fn record(slot: &Mutex<Option<String>>, message: String) {

@@ -90,6 +90,12 @@ pub struct GpuOptions {
     /// per high product) when the adapter offers it; `false` forces the
     /// 16-bit-limb products every adapter runs. Results are identical.
     pub shader_int64: bool,
+    /// Whether a software adapter (llvmpipe/lavapipe, SwiftShader, WARP) may
+    /// be used. `true` by default: asked for explicitly, the GPU backend runs
+    /// wherever wgpu finds an adapter (tests use lavapipe). The facade's
+    /// automatic choice sets it to `false`, so it never prefers a software
+    /// adapter to the CPU backend.
+    pub allow_software_adapter: bool,
 }
 
 impl Default for GpuOptions {
@@ -101,6 +107,7 @@ impl Default for GpuOptions {
             chunk_memory_budget: 512 << 20,
             wait_timeout: Some(Duration::from_secs(600)),
             shader_int64: true,
+            allow_software_adapter: true,
         }
     }
 }
@@ -123,10 +130,15 @@ impl std::fmt::Debug for GpuBackend {
 impl GpuBackend {
     /// Opens the preferred adapter and picks the arithmetic path.
     ///
+    /// Adapters come from wgpu's Vulkan, Metal and DX12 backends, or from
+    /// those `WGPU_BACKEND` names (OpenGL only when named there: its waits
+    /// cannot time out, so [`GpuOptions::wait_timeout`] is not enforced on it).
+    ///
     /// Errors: [`Error::Backend`] when there is no adapter or it refuses a
     /// device; [`Error::Unsupported`] when `F64` is forced on an adapter
-    /// without `SHADER_F64`; [`Error::InvalidInput`] for a bad option or
-    /// `UMBRA_GPU_PATH` value.
+    /// without `SHADER_F64`, or for a software adapter when
+    /// [`GpuOptions::allow_software_adapter`] is `false`;
+    /// [`Error::InvalidInput`] for a bad option or `UMBRA_GPU_PATH` value.
     pub fn new(options: GpuOptions) -> Result<Self> {
         if options.steps_per_dispatch == 0 || options.max_chunk == Some(0) {
             return Err(Error::InvalidInput("steps per dispatch and chunk size must be at least 1".into()));
@@ -144,7 +156,7 @@ impl GpuBackend {
             },
             forced => forced,
         };
-        let gpu = Gpu::open(options.wait_timeout, options.shader_int64)?;
+        let gpu = Gpu::open(&options)?;
         let has_f64 = gpu.features.contains(wgpu::Features::SHADER_F64);
         let arithmetic = match choice {
             PathChoice::Auto if has_f64 => Arithmetic::F64,
@@ -169,6 +181,12 @@ impl GpuBackend {
     /// The adapter in use.
     pub fn adapter_info(&self) -> &wgpu::AdapterInfo {
         &self.gpu.info
+    }
+
+    /// Whether the adapter is a software rasteriser (llvmpipe/lavapipe,
+    /// SwiftShader, WARP): a correctness vehicle, never a GPU speed figure.
+    pub fn is_software_adapter(&self) -> bool {
+        device::is_software(&self.gpu.info)
     }
 
     /// The arithmetic path in use.
@@ -248,3 +266,8 @@ impl Backend for GpuBackend {
         bootstrap::bootstrap_batch(self, key, inputs, luts)
     }
 }
+
+/// The package README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -142,7 +142,7 @@ fn gpu_tfhe_lib_decrypts_on_both_paths() {
     let n = TFHE_LIB.polynomial_size;
     // Gate bootstrapping's sign table: a phase in [0, 1/2) gives +1/8, one in [1/2, 1) gives −1/8.
     let sign = umbra_fhe_core::bootstrap::LookupTable::constant(n, 1 << 29);
-    let plain = |i: u32| if i % 2 == 0 { 1u32 << 29 } else { 7u32 << 29 };
+    let plain = |i: u32| if i.is_multiple_of(2) { 1u32 << 29 } else { 7u32 << 29 };
     let inputs: Vec<LweCiphertext> =
         (0..4).map(|i| LweCiphertext::encrypt(&keys.lwe, plain(i), TFHE_LIB.lwe_noise, &mut keys.rng)).collect();
     for path in [PathChoice::U32, PathChoice::F64] {
@@ -188,6 +188,11 @@ fn gpu_wait_timeout_is_an_error_and_poisons_the_backend() {
     })
     .is_err());
     let Some(gpu) = backend_with_options_or_skip(options) else { return };
+    if gpu.adapter_info().backend == umbra_fhe_gpu::wgpu::Backend::Gl {
+        // Reached only when WGPU_BACKEND names gl: its waits block to the end.
+        eprintln!("SKIPPED: wgpu's OpenGL backend cannot time out a wait (documented on GpuBackend::new)");
+        return;
+    }
     let tables = keys.tables();
     let inputs: Vec<LweCiphertext> = (0..8).map(|m| keys.encrypt(m % 4)).collect();
     // No device uploads and transforms a key and bootstraps a batch in a

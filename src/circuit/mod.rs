@@ -24,6 +24,7 @@ use umbra_fhe_core::{Error, Result};
 use crate::boolean::Gate;
 use crate::ciphertext::{BoolCiphertext, IntCiphertext};
 use crate::client_key::BOOL_MU;
+use crate::integer::{IntLookupTable, MessageSpace};
 use crate::server_key::ServerKey;
 
 /// A boolean value inside the [`Circuit`] that created it.
@@ -58,7 +59,8 @@ enum Node {
     DisjointOr(usize, usize),
     Lut(usize, usize),
     Add(usize, usize),
-    Sub(usize, usize),
+    WrappingAdd(usize, usize),
+    WrappingSub(usize, usize),
     ScalarMul(usize, u64),
     ScalarAdd(usize, u64),
 }
@@ -77,7 +79,11 @@ impl Node {
         match *self {
             Node::BoolInput(_) | Node::IntInput(_) | Node::BoolConst(_) | Node::IntConst(_) => vec![],
             Node::Not(a) | Node::Lut(_, a) | Node::ScalarMul(a, _) | Node::ScalarAdd(a, _) => vec![a],
-            Node::Gate(_, a, b) | Node::DisjointOr(a, b) | Node::Add(a, b) | Node::Sub(a, b) => vec![a, b],
+            Node::Gate(_, a, b)
+            | Node::DisjointOr(a, b)
+            | Node::Add(a, b)
+            | Node::WrappingAdd(a, b)
+            | Node::WrappingSub(a, b) => vec![a, b],
             Node::Mux(c, a, b) => vec![c, a, b],
         }
     }
@@ -102,9 +108,11 @@ impl Node {
 /// assert_eq!(stats.bootstraps, 2);
 /// # Ok::<(), umbra_fhe::Error>(())
 /// ```
-#[derive(Clone)]
 pub struct Circuit {
     id: u64,
+    /// The circuits this one was cloned from, oldest first, each with its
+    /// node count at the time: their wires below that count are valid here.
+    forks: Vec<Fork>,
     /// Set when a wire of another circuit was used; evaluation then fails.
     foreign_wire: bool,
     nodes: Vec<Node>,
@@ -113,6 +121,38 @@ pub struct Circuit {
     int_inputs: usize,
     bool_outputs: Vec<usize>,
     int_outputs: Vec<usize>,
+}
+
+/// A circuit this one was cloned from, and how many nodes it had then.
+#[derive(Clone, Copy, Debug)]
+struct Fork {
+    circuit: u64,
+    nodes: usize,
+}
+
+fn next_circuit_id() -> u64 {
+    NEXT_CIRCUIT_ID.fetch_add(1, Ordering::Relaxed)
+}
+
+/// A clone is a circuit of its own: wires it creates are not valid in the
+/// original (nor the other way round), while wires that existed when it was
+/// cloned are valid in both.
+impl Clone for Circuit {
+    fn clone(&self) -> Self {
+        let mut forks = self.forks.clone();
+        forks.push(Fork { circuit: self.id, nodes: self.nodes.len() });
+        Self {
+            id: next_circuit_id(),
+            forks,
+            foreign_wire: self.foreign_wire,
+            nodes: self.nodes.clone(),
+            luts: self.luts.clone(),
+            bool_inputs: self.bool_inputs,
+            int_inputs: self.int_inputs,
+            bool_outputs: self.bool_outputs.clone(),
+            int_outputs: self.int_outputs.clone(),
+        }
+    }
 }
 
 impl std::fmt::Debug for Circuit {
@@ -153,6 +193,20 @@ pub struct CircuitOutputs {
     pub bools: Vec<BoolCiphertext>,
     /// One per [`Circuit::output_int`].
     pub ints: Vec<IntCiphertext>,
+}
+
+/// Where an evaluation stands, reported after each level by
+/// [`Circuit::evaluate_many_with_progress`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// Levels (backend calls) done.
+    pub level: usize,
+    /// Levels in all.
+    pub levels: usize,
+    /// Bootstraps done, all instances together.
+    pub bootstraps: usize,
+    /// Bootstraps in all.
+    pub total_bootstraps: usize,
 }
 
 /// What an evaluation did.
@@ -211,7 +265,8 @@ enum Value {
 impl Default for Circuit {
     fn default() -> Self {
         Self {
-            id: NEXT_CIRCUIT_ID.fetch_add(1, Ordering::Relaxed),
+            id: next_circuit_id(),
+            forks: Vec::new(),
             foreign_wire: false,
             nodes: Vec::new(),
             luts: Vec::new(),
@@ -229,9 +284,12 @@ impl Circuit {
         Self::default()
     }
 
-    /// The node of a wire, or node 0 (and a recorded error) for a wire of another circuit.
+    /// The node of a wire, or node 0 (and a recorded error) for a wire of
+    /// another circuit: one made neither here nor, before the fork, in a
+    /// circuit this one was cloned from.
     fn node(&mut self, circuit: u64, node: usize) -> usize {
-        if circuit == self.id && node < self.nodes.len() {
+        let own = circuit == self.id && node < self.nodes.len();
+        if own || self.forks.iter().any(|f| f.circuit == circuit && node < f.nodes) {
             node
         } else {
             self.foreign_wire = true;
@@ -354,25 +412,35 @@ impl Circuit {
         self.int_wire(Node::Lut(table, a))
     }
 
-    /// `a + b` (free).
+    /// `a + b` (free); evaluation fails with [`Error::MessageOverflow`] when
+    /// the sum could exceed the largest message, as
+    /// [`ServerKey::add`](crate::ServerKey::add) does.
     pub fn add(&mut self, a: IntWire, b: IntWire) -> IntWire {
         let (a, b) = (self.i(a), self.i(b));
         self.int_wire(Node::Add(a, b))
     }
 
-    /// `a − b` (free).
-    pub fn sub(&mut self, a: IntWire, b: IntWire) -> IntWire {
+    /// `(a + b) mod 2^bits` (free), as [`ServerKey::wrapping_add`](crate::ServerKey::wrapping_add).
+    pub fn wrapping_add(&mut self, a: IntWire, b: IntWire) -> IntWire {
         let (a, b) = (self.i(a), self.i(b));
-        self.int_wire(Node::Sub(a, b))
+        self.int_wire(Node::WrappingAdd(a, b))
     }
 
-    /// `c·a` (free).
+    /// `(a − b) mod 2^bits` (free), as [`ServerKey::wrapping_sub`](crate::ServerKey::wrapping_sub).
+    pub fn wrapping_sub(&mut self, a: IntWire, b: IntWire) -> IntWire {
+        let (a, b) = (self.i(a), self.i(b));
+        self.int_wire(Node::WrappingSub(a, b))
+    }
+
+    /// `c·a` (free), for `c < 2^bits`; evaluation fails as
+    /// [`ServerKey::scalar_mul`](crate::ServerKey::scalar_mul) does.
     pub fn scalar_mul(&mut self, a: IntWire, c: u64) -> IntWire {
         let a = self.i(a);
         self.int_wire(Node::ScalarMul(a, c))
     }
 
-    /// `a + c` (free).
+    /// `a + c` (free), for `c < 2^bits`; evaluation fails as
+    /// [`ServerKey::scalar_add`](crate::ServerKey::scalar_add) does.
     pub fn scalar_add(&mut self, a: IntWire, c: u64) -> IntWire {
         let a = self.i(a);
         self.int_wire(Node::ScalarAdd(a, c))
@@ -412,6 +480,33 @@ impl Circuit {
         server: &ServerKey,
         instances: &[CircuitInputs],
     ) -> Result<(Vec<CircuitOutputs>, EvaluationStats)> {
+        self.evaluate_many_with_progress(server, instances, |_| {})
+    }
+
+    /// [`evaluate_many`](Self::evaluate_many), calling `progress` after each
+    /// level, e.g. to drive a progress bar through a long evaluation.
+    ///
+    /// ```
+    /// use umbra_fhe::{circuit::{Circuit, CircuitInputs}, params, ClientKey, ServerKey};
+    /// let client = ClientKey::new(params::DEFAULT_BOOLEAN)?;
+    /// let server = ServerKey::new(&client)?;
+    /// let mut c = Circuit::new();
+    /// let (a, b) = (c.bool_input(), c.bool_input());
+    /// let x = c.xor(a, b);
+    /// let y = c.and(x, a);
+    /// c.output_bool(y);
+    /// let inputs = vec![CircuitInputs::bools(vec![client.encrypt_bool(true), client.encrypt_bool(false)]); 3];
+    /// let mut seen = Vec::new();
+    /// c.evaluate_many_with_progress(&server, &inputs, |p| seen.push((p.level, p.levels, p.bootstraps)))?;
+    /// assert_eq!(seen, [(1, 2, 3), (2, 2, 6)]);
+    /// # Ok::<(), umbra_fhe::Error>(())
+    /// ```
+    pub fn evaluate_many_with_progress(
+        &self,
+        server: &ServerKey,
+        instances: &[CircuitInputs],
+        mut progress: impl FnMut(Progress),
+    ) -> Result<(Vec<CircuitOutputs>, EvaluationStats)> {
         let start = Instant::now();
         if self.foreign_wire {
             return Err(Error::InvalidInput("a wire of another circuit was used in this circuit".into()));
@@ -430,9 +525,18 @@ impl Circuit {
             inst.ints.iter().try_for_each(|ct| server.tag.check(&ct.tag))?;
         }
         let tables = self.tables(server)?;
-        let sign = LookupTable::constant(server.params.polynomial_size, BOOL_MU);
+        let space = server.message_space();
+        let degrees =
+            instances.iter().map(|inst| self.int_degrees(space, &tables, inst)).collect::<Result<Vec<_>>>()?;
+        // Table 0 is the sign table of the gates, `1 + t` the integer table `t`.
+        let mut all_tables = vec![LookupTable::constant(server.params.polynomial_size, BOOL_MU)];
+        all_tables.extend(tables.iter().map(|t| t.table.clone()));
         let levels = self.node_levels();
         let depth = levels.iter().copied().max().unwrap_or(0);
+        let total_bootstraps = self.bootstraps() * instances.len();
+        let _span =
+            tracing::info_span!("circuit", instances = instances.len(), levels = depth, bootstraps = total_bootstraps)
+                .entered();
         let mut values = vec![vec![Value::Pending; self.nodes.len()]; instances.len()];
         let mut batch_sizes = Vec::new();
 
@@ -447,11 +551,16 @@ impl Circuit {
                 }
             }
             if !combined.is_empty() {
-                let mut all_tables: Vec<LookupTable> = vec![sign.clone()];
-                all_tables.extend(tables.iter().cloned());
                 let results =
                     server.bootstrap(&combined, Luts::PerInput { tables: &all_tables, selection: &selection })?;
                 batch_sizes.push(results.len());
+                tracing::debug!(level, batch = results.len(), "circuit level bootstrapped");
+                progress(Progress {
+                    level: batch_sizes.len(),
+                    levels: depth,
+                    bootstraps: batch_sizes.iter().sum(),
+                    total_bootstraps,
+                });
                 let mut results = results.into_iter();
                 for vals in values.iter_mut() {
                     for &n in &at_level {
@@ -471,7 +580,8 @@ impl Circuit {
 
         let outputs = values
             .iter()
-            .map(|vals| -> Result<CircuitOutputs> {
+            .zip(&degrees)
+            .map(|(vals, degrees)| -> Result<CircuitOutputs> {
                 let get = |n: usize| match &vals[n] {
                     Value::Ready(lwe) => Ok(lwe.clone()),
                     Value::Pending => Err(Error::InvalidInput(format!("circuit node {n} was never evaluated"))),
@@ -485,7 +595,7 @@ impl Circuit {
                     ints: self
                         .int_outputs
                         .iter()
-                        .map(|&n| get(n).map(|lwe| IntCiphertext { lwe, tag: server.tag }))
+                        .map(|&n| get(n).map(|lwe| server.int(lwe, degrees[n])))
                         .collect::<Result<_>>()?,
                 })
             })
@@ -500,12 +610,36 @@ impl Circuit {
         Ok((outputs, stats))
     }
 
-    fn tables(&self, server: &ServerKey) -> Result<Vec<LookupTable>> {
-        if self.luts.is_empty() {
-            return Ok(Vec::new());
+    fn tables(&self, server: &ServerKey) -> Result<Vec<IntLookupTable>> {
+        self.luts.iter().map(|f| server.lookup_table(|m| f(m))).collect()
+    }
+
+    /// The degree of every integer node of one instance (0 for boolean
+    /// nodes), by the rules of [`crate::integer`]: an out-of-range integer is
+    /// an error before anything is bootstrapped.
+    fn int_degrees(&self, space: MessageSpace, tables: &[IntLookupTable], inst: &CircuitInputs) -> Result<Vec<u64>> {
+        let mut degrees: Vec<u64> = Vec::with_capacity(self.nodes.len());
+        for node in &self.nodes {
+            let d = |i: usize| degrees[i];
+            let degree = match *node {
+                Node::IntInput(i) => inst.ints[i].degree,
+                Node::IntConst(c) => space.constant(c)?,
+                Node::Lut(t, a) => tables[t].output_degree(space.in_range(d(a))?),
+                Node::Add(a, b) => space.add(d(a), d(b))?,
+                Node::WrappingAdd(a, b) => space.wrapping_add(d(a), d(b)),
+                Node::WrappingSub(a, b) => space.wrapping_sub(d(a), d(b)),
+                Node::ScalarMul(a, c) => space.scalar_mul(d(a), c)?,
+                Node::ScalarAdd(a, c) => space.scalar_add(d(a), c)?,
+                Node::BoolInput(_)
+                | Node::BoolConst(_)
+                | Node::Not(_)
+                | Node::Gate(..)
+                | Node::Mux(..)
+                | Node::DisjointOr(..) => 0,
+            };
+            degrees.push(degree);
         }
-        let p = server.params;
-        self.luts.iter().map(|f| LookupTable::from_function(p.polynomial_size, p.message_bits, |m| f(m))).collect()
+        Ok(degrees)
     }
 
     fn ready(vals: &[Value], n: usize) -> Result<&LweCiphertext> {
@@ -588,21 +722,19 @@ impl Circuit {
                 x.add_plaintext(BOOL_MU);
                 x
             }
-            Node::Add(a, b) => {
+            Node::Add(a, b) | Node::WrappingAdd(a, b) => {
                 let mut x = get(a)?;
                 x.add_assign(&get(b)?)?;
                 x
             }
-            Node::Sub(a, b) => {
+            Node::WrappingSub(a, b) => {
                 let mut x = get(a)?;
                 x.sub_assign(&get(b)?)?;
                 x
             }
             Node::ScalarMul(a, c) => {
                 let mut x = get(a)?;
-                x.scalar_mul_assign(
-                    i32::try_from(c).map_err(|_| Error::InvalidInput(format!("scalar {c} too large")))?,
-                );
+                x.scalar_mul_assign(server.message_space().scalar(c)?);
                 x
             }
             Node::ScalarAdd(a, c) => {
