@@ -1,16 +1,30 @@
 //! Many encrypted additions at once: 8-bit and 16-bit ripple-carry adders
 //! over independent instances, whose levels merge into large batches.
 //!
-//! Run: `cargo run --release --example adders -- [instances]` (default 32).
+//! Run: `cargo run --release --example adders -- [instances]` (default 32;
+//! about 10 s per 100 instances on 2 CPU threads, a progress bar shows the levels).
 
-use std::error::Error;
+mod support;
 
+use clap::Parser;
+use indicatif::{ProgressBar, ProgressStyle};
 use rand::{Rng, SeedableRng};
 use umbra_fhe::circuit::{Circuit, CircuitInputs};
 use umbra_fhe::{params, ClientKey, ServerKey};
 
-fn main() -> Result<(), Box<dyn Error>> {
-    let instances: usize = std::env::args().nth(1).map_or(Ok(32), |s| s.parse())?;
+use support::Outcome;
+
+/// Encrypted 8- and 16-bit additions over many independent instances, whose
+/// circuit levels merge into large backend batches.
+#[derive(Parser)]
+struct Args {
+    /// Independent additions per width.
+    #[arg(default_value_t = 32)]
+    instances: usize,
+}
+
+fn main() -> Outcome {
+    let instances = Args::parse().instances;
     let client = ClientKey::new(params::DEFAULT_BOOLEAN)?;
     let server = ServerKey::new(&client)?;
     println!("backend: {}", server.backend_description());
@@ -33,7 +47,14 @@ fn main() -> Result<(), Box<dyn Error>> {
                 CircuitInputs::bools(bits.map(|bit| client.encrypt_bool(bit == 1)).collect())
             })
             .collect();
-        let (outputs, stats) = circuit.evaluate_many(&server, &inputs)?;
+        let bar = ProgressBar::new((circuit.bootstraps() * instances) as u64).with_style(ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} bootstraps, level {msg}, {elapsed} elapsed",
+        )?);
+        let (outputs, stats) = circuit.evaluate_many_with_progress(&server, &inputs, |p| {
+            bar.set_position(p.bootstraps as u64);
+            bar.set_message(format!("{}/{}", p.level, p.levels));
+        })?;
+        bar.finish_and_clear();
         for ((x, y), out) in pairs.iter().zip(&outputs) {
             let mut sum = 0u64;
             for (i, bit) in out.bools.iter().enumerate() {

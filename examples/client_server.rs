@@ -13,39 +13,70 @@
 //! `server.key` and `inputs.bin`, bootstraps, and writes `outputs.bin`;
 //! it never sees the client key. `decrypt` reads `outputs.bin` with `client.key`.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use clap::{Parser, Subcommand};
 use umbra_fhe::{params, BackendChoice, ClientKey, IntCiphertext, ServerKey};
 
-type Outcome = Result<(), Box<dyn std::error::Error>>;
+use support::Outcome;
 
-const USAGE: &str = "usage: client_server (keygen DIR | encrypt DIR A B | evaluate DIR | decrypt DIR)";
+/// A client and a server that share only files in DIR.
+#[derive(Parser)]
+struct Args {
+    #[command(subcommand)]
+    step: Step,
+}
+
+#[derive(Subcommand)]
+enum Step {
+    /// Client: generate keys into DIR/client.key (secret) and DIR/server.key.
+    Keygen { dir: PathBuf },
+    /// Client: encrypt two 2-bit numbers (0–3) into DIR/inputs.bin.
+    Encrypt {
+        dir: PathBuf,
+        #[arg(value_parser = clap::value_parser!(u64).range(0..=3))]
+        a: u64,
+        #[arg(value_parser = clap::value_parser!(u64).range(0..=3))]
+        b: u64,
+    },
+    /// Server: a + b, a · b and a < b from DIR/server.key and DIR/inputs.bin into DIR/outputs.bin.
+    Evaluate { dir: PathBuf },
+    /// Client: decrypt DIR/outputs.bin with DIR/client.key.
+    Decrypt { dir: PathBuf },
+}
 
 fn main() -> Outcome {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let (command, dir) = match args.as_slice() {
-        [command, dir, ..] => (command.as_str(), PathBuf::from(dir)),
-        _ => return Err(USAGE.into()),
-    };
-    match (command, &args[2..]) {
-        ("keygen", []) => keygen(&dir),
-        ("encrypt", [a, b]) => encrypt(&dir, a.parse()?, b.parse()?),
-        ("evaluate", []) => evaluate(&dir),
-        ("decrypt", []) => decrypt(&dir),
-        _ => Err(USAGE.into()),
+    match Args::parse().step {
+        Step::Keygen { dir } => keygen(&dir),
+        Step::Encrypt { dir, a, b } => encrypt(&dir, a, b),
+        Step::Evaluate { dir } => evaluate(&dir),
+        Step::Decrypt { dir } => decrypt(&dir),
     }
 }
 
+/// Reads a file; the error names it.
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Writes a file; the error names it.
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 fn keygen(dir: &Path) -> Outcome {
-    std::fs::create_dir_all(dir)?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let start = Instant::now();
     let client = ClientKey::new(params::MESSAGE_4_BITS)?;
     let server = ServerKey::with_backend(&client, BackendChoice::Cpu)?;
     let secret = client.to_secret_bytes()?;
-    write_private(&dir.join("client.key"), &secret)?;
+    let secret_path = dir.join("client.key");
+    write_private(&secret_path, &secret).map_err(|e| format!("{}: {e}", secret_path.display()))?;
     let public = server.to_compressed_bytes()?;
-    std::fs::write(dir.join("server.key"), &public)?;
+    write(&dir.join("server.key"), &public)?;
     println!(
         "keys for `{}` in {:.2?}: client.key {} bytes, server.key {} bytes (compressed; {} in full)",
         client.parameters().name,
@@ -58,21 +89,18 @@ fn keygen(dir: &Path) -> Outcome {
 }
 
 fn encrypt(dir: &Path, a: u64, b: u64) -> Outcome {
-    if a > 3 || b > 3 {
-        return Err("the inputs are 2-bit numbers, 0 to 3".into());
-    }
-    let client = ClientKey::from_secret_bytes(&std::fs::read(dir.join("client.key"))?)?;
-    let batch = [client.encrypt(a)?, client.encrypt(b)?];
-    std::fs::write(dir.join("inputs.bin"), IntCiphertext::batch_to_bytes(&batch)?)?;
+    let client = ClientKey::from_secret_bytes(&read(&dir.join("client.key"))?)?;
+    let batch = [client.encrypt_bounded(a, 3)?, client.encrypt_bounded(b, 3)?];
+    write(&dir.join("inputs.bin"), &IntCiphertext::batch_to_bytes(&batch)?)?;
     println!("encrypted {a} and {b} into inputs.bin");
     Ok(())
 }
 
 fn evaluate(dir: &Path) -> Outcome {
     let start = Instant::now();
-    let server = ServerKey::from_bytes(&std::fs::read(dir.join("server.key"))?, BackendChoice::from_env()?)?;
+    let server = ServerKey::from_bytes(&read(&dir.join("server.key"))?, BackendChoice::from_env()?)?;
     println!("server key loaded in {:.2?} ({})", start.elapsed(), server.backend_description());
-    let inputs = IntCiphertext::batch_from_bytes(&std::fs::read(dir.join("inputs.bin"))?)?;
+    let inputs = IntCiphertext::batch_from_bytes(&read(&dir.join("inputs.bin"))?)?;
     let [a, b] = inputs.as_slice() else { return Err("inputs.bin must hold two ciphertexts".into()) };
     let start = Instant::now();
     // Two 2-bit inputs packed into one 4-bit message `a + 4·b` (no bootstrap),
@@ -85,14 +113,14 @@ fn evaluate(dir: &Path) -> Outcome {
         server.lookup_table(|m| u64::from(x(m) < y(m)))?,
     ];
     let outputs = server.apply_lookup_tables_batch(&[packed.clone(), packed.clone(), packed], &tables, &[0, 1, 2])?;
-    std::fs::write(dir.join("outputs.bin"), IntCiphertext::batch_to_bytes(&outputs)?)?;
+    write(&dir.join("outputs.bin"), &IntCiphertext::batch_to_bytes(&outputs)?)?;
     println!("evaluated a + b, a · b and a < b in {:.2?} into outputs.bin", start.elapsed());
     Ok(())
 }
 
 fn decrypt(dir: &Path) -> Outcome {
-    let client = ClientKey::from_secret_bytes(&std::fs::read(dir.join("client.key"))?)?;
-    let outputs = IntCiphertext::batch_from_bytes(&std::fs::read(dir.join("outputs.bin"))?)?;
+    let client = ClientKey::from_secret_bytes(&read(&dir.join("client.key"))?)?;
+    let outputs = IntCiphertext::batch_from_bytes(&read(&dir.join("outputs.bin"))?)?;
     let names = ["a + b", "a · b", "a < b"];
     for (name, ct) in names.iter().zip(&outputs) {
         println!("{name} = {}", client.decrypt(ct)?);

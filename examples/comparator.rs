@@ -2,17 +2,29 @@
 //!
 //! Run: `cargo run --release --example comparator -- [a] [b]` (default 200 57).
 
-use std::error::Error;
+mod support;
 
+use clap::Parser;
 use umbra_fhe::circuit::{Circuit, CircuitInputs};
 use umbra_fhe::{params, ClientKey, ServerKey};
 
+use support::Outcome;
+
 const WIDTH: usize = 8;
 
-fn main() -> Result<(), Box<dyn Error>> {
-    let mut args = std::env::args().skip(1);
-    let a: u8 = args.next().map_or(Ok(200), |s| s.parse())?;
-    let b: u8 = args.next().map_or(Ok(57), |s| s.parse())?;
+/// `a < b`, `a == b`, `min` and `max` of two encrypted 8-bit numbers.
+#[derive(Parser)]
+struct Args {
+    /// First number (0–255).
+    #[arg(default_value_t = 200)]
+    a: u8,
+    /// Second number (0–255).
+    #[arg(default_value_t = 57)]
+    b: u8,
+}
+
+fn main() -> Outcome {
+    let Args { a, b } = Args::parse();
     let client = ClientKey::new(params::DEFAULT_BOOLEAN)?;
     let server = ServerKey::new(&client)?;
     println!("backend: {}", server.backend_description());

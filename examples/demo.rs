@@ -4,11 +4,15 @@
 //!
 //! Run: `cargo run --release --example demo` (set `UMBRA_BACKEND=cpu|gpu|auto`).
 
+mod support;
+
 use std::time::Instant;
 
 use umbra_fhe::{params, BoolCiphertext, ClientKey, ServerKey};
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+use support::Outcome;
+
+fn main() -> Outcome {
     // Part 1: booleans, default 128-bit set.
     let t = Instant::now();
     let client = ClientKey::new(params::DEFAULT_BOOLEAN)?;

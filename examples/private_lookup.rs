@@ -4,15 +4,17 @@
 //!
 //! Run: `cargo run --release --example private_lookup`.
 
-use std::error::Error;
+mod support;
 
 use umbra_fhe::circuit::{Circuit, CircuitInputs};
 use umbra_fhe::{params, ClientKey, ServerKey};
 
+use support::Outcome;
+
 /// A public substitution table (the 4-bit S-box of the PRESENT cipher).
 const SBOX: [u64; 16] = [0xC, 0x5, 0x6, 0xB, 0x9, 0x0, 0xA, 0xD, 0x3, 0xE, 0xF, 0x8, 0x4, 0x7, 0x1, 0x2];
 
-fn main() -> Result<(), Box<dyn Error>> {
+fn main() -> Outcome {
     let client = ClientKey::new(params::MESSAGE_4_BITS)?;
     let server = ServerKey::new(&client)?;
     println!("backend: {}", server.backend_description());

@@ -3,19 +3,34 @@
 //!
 //! Run: `cargo run --release --example sort -- [v1 v2 v3 v4]` (default 4 random values).
 
-use std::error::Error;
+mod support;
 
+use clap::Parser;
 use rand::Rng;
 use umbra_fhe::circuit::{BoolWire, Circuit, CircuitInputs};
 use umbra_fhe::{params, ClientKey, ServerKey};
+
+use support::Outcome;
 
 const WIDTH: usize = 8;
 /// The optimal 4-input network: three layers of compare-exchanges.
 const NETWORK: [(usize, usize); 5] = [(0, 1), (2, 3), (0, 2), (1, 3), (1, 2)];
 
-fn main() -> Result<(), Box<dyn Error>> {
-    let given: Vec<u8> = std::env::args().skip(1).map(|s| s.parse()).collect::<Result<_, _>>()?;
-    let values: Vec<u8> = if given.len() == 4 { given } else { (0..4).map(|_| rand::rng().random()).collect() };
+/// Sorts four encrypted 8-bit numbers with a sorting network.
+#[derive(Parser)]
+struct Args {
+    /// Exactly four numbers (0–255); four random ones when omitted.
+    #[arg(num_args = 0..=4)]
+    values: Vec<u8>,
+}
+
+fn main() -> Outcome {
+    let given = Args::parse().values;
+    let values: Vec<u8> = match given.len() {
+        4 => given,
+        0 => (0..4).map(|_| rand::rng().random()).collect(),
+        n => return Err(format!("give four numbers or none, not {n}").into()),
+    };
     let client = ClientKey::new(params::DEFAULT_BOOLEAN)?;
     let server = ServerKey::new(&client)?;
     println!("backend: {}", server.backend_description());

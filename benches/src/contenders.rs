@@ -26,6 +26,12 @@ pub trait Contender {
         false
     }
 
+    /// `true` when it runs on a software adapter (llvmpipe/lavapipe,
+    /// SwiftShader, WARP): its rows are marked, never read as GPU speed.
+    fn is_software(&self) -> bool {
+        false
+    }
+
     /// Device or library details for the report.
     fn details(&self) -> String;
 
@@ -43,13 +49,20 @@ pub struct UmbraContender {
     details: String,
     backend: Arc<dyn Backend>,
     baseline: bool,
+    software: bool,
     key: Option<PreparedKey>,
 }
 
 impl UmbraContender {
     /// A contender for `backend`, shown as `label`.
     pub fn new(label: String, details: String, backend: Arc<dyn Backend>, baseline: bool) -> Self {
-        Self { label, details, backend, baseline, key: None }
+        Self { label, details, backend, baseline, software: false, key: None }
+    }
+
+    /// Marks the contender as running on a software adapter.
+    pub fn on_software_adapter(mut self, software: bool) -> Self {
+        self.software = software;
+        self
     }
 
     /// The CPU backend on `threads` threads (`None`: all).
@@ -75,6 +88,10 @@ impl Contender for UmbraContender {
 
     fn is_baseline(&self) -> bool {
         self.baseline
+    }
+
+    fn is_software(&self) -> bool {
+        self.software
     }
 
     fn details(&self) -> String {
@@ -126,7 +143,9 @@ fn gpu_contenders(machine: &mut MachineInfo) -> Vec<Box<dyn Contender>> {
                     machine.adapters.push(description.clone());
                 }
                 let label = format!("umbra {}", backend.name());
-                out.push(Box::new(UmbraContender::new(label, description, Arc::new(backend), false)));
+                let software = backend.is_software_adapter();
+                let contender = UmbraContender::new(label, description, Arc::new(backend), false);
+                out.push(Box::new(contender.on_software_adapter(software)));
             }
             Err(e) => eprintln!("skipping GPU path {path:?}: {e}"),
         }

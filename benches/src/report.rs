@@ -43,14 +43,41 @@ pub struct Row {
     /// Whether this row is a peer library, and its thread count.
     #[serde(skip)]
     pub peer_threads: Option<usize>,
+    /// Whether the contender ran on a software adapter (a correctness
+    /// vehicle, not a GPU speed).
+    pub software: bool,
+}
+
+/// The median of sorted `values`: the middle one, or the mean of the two
+/// middle ones for an even count; `None` when empty.
+///
+/// ```
+/// use umbra_benches::report::median;
+/// assert_eq!(median(&[1.0, 2.0, 10.0]), Some(2.0));
+/// assert_eq!(median(&[1.0, 3.0]), Some(2.0));
+/// assert_eq!(median(&[]), None);
+/// ```
+pub fn median(sorted: &[f64]) -> Option<f64> {
+    let mid = sorted.len() / 2;
+    match sorted.len() {
+        0 => None,
+        n if !n.is_multiple_of(2) => Some(sorted[mid]),
+        _ => Some((sorted[mid - 1] + sorted[mid]) / 2.0),
+    }
 }
 
 impl Row {
-    /// A row from the batch times of `runs` repetitions.
-    pub fn from_times(params: &str, contender: &str, details: &str, batch: usize, times_ms: &mut [f64]) -> Self {
+    /// A row from the batch times of one or more repetitions (`None` for none).
+    pub fn from_times(
+        params: &str,
+        contender: &str,
+        details: &str,
+        batch: usize,
+        times_ms: &mut [f64],
+    ) -> Option<Self> {
         times_ms.sort_by(f64::total_cmp);
-        let median = times_ms[times_ms.len() / 2];
-        Self {
+        let median = median(times_ms)?;
+        Some(Self {
             params: params.into(),
             contender: contender.into(),
             details: details.into(),
@@ -66,7 +93,8 @@ impl Row {
             ratio_vs_peer_all: None,
             baseline: false,
             peer_threads: None,
-        }
+            software: false,
+        })
     }
 }
 
@@ -95,6 +123,21 @@ fn ratio(x: Option<f64>) -> String {
     x.map_or_else(|| "—".into(), |v| format!("{v:.2}×"))
 }
 
+/// Bootstraps per second for people: whole numbers from 10 up, two decimals below.
+///
+/// ```
+/// use umbra_benches::report::rate;
+/// assert_eq!(rate(238.4), "238");
+/// assert_eq!(rate(3.456), "3.46");
+/// ```
+pub fn rate(pbs_per_s: f64) -> String {
+    if pbs_per_s < 10.0 {
+        format!("{pbs_per_s:.2}")
+    } else {
+        format!("{pbs_per_s:.0}")
+    }
+}
+
 /// The table as Markdown (also what the terminal shows).
 pub fn markdown_table(rows: &[Row]) -> String {
     let mut s = String::from(
@@ -104,11 +147,12 @@ pub fn markdown_table(rows: &[Row]) -> String {
     for r in rows {
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {:.0} | {:.3} | {:.1}–{:.1} | {} | {} | {} |",
+            "| {} | {}{} | {} | {} | {:.3} | {:.1}–{:.1} | {} | {} | {} |",
             r.params,
             r.contender,
+            if r.software { " (software adapter)" } else { "" },
             r.batch,
-            r.pbs_per_s,
+            rate(r.pbs_per_s),
             r.ms_per_pbs,
             r.min_ms,
             r.max_ms,
@@ -120,32 +164,14 @@ pub fn markdown_table(rows: &[Row]) -> String {
     s
 }
 
-/// Comma-separated values, one line per row, with a header.
-pub fn csv(rows: &[Row]) -> String {
-    let opt = |x: Option<f64>| x.map_or_else(String::new, |v| format!("{v:.4}"));
-    let mut s = String::from(
-        "params,contender,details,batch,runs,median_ms,min_ms,max_ms,ms_per_pbs,pbs_per_s,speedup_vs_cpu1,ratio_vs_peer_1t,ratio_vs_peer_all\n",
-    );
-    for r in rows {
-        let _ = writeln!(
-            s,
-            "{},{},\"{}\",{},{},{:.4},{:.4},{:.4},{:.5},{:.2},{},{},{}",
-            r.params,
-            r.contender,
-            r.details.replace('"', "'"),
-            r.batch,
-            r.runs,
-            r.median_ms,
-            r.min_ms,
-            r.max_ms,
-            r.ms_per_pbs,
-            r.pbs_per_s,
-            opt(r.speedup_vs_cpu1),
-            opt(r.ratio_vs_peer_1t),
-            opt(r.ratio_vs_peer_all)
-        );
+/// Comma-separated values (RFC 4180, through the `csv` crate), one line per
+/// row, with a header of the [`Row`] field names; absent ratios are empty.
+pub fn csv(rows: &[Row]) -> Result<String, Box<dyn std::error::Error>> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        writer.serialize(row)?;
     }
-    s
+    Ok(String::from_utf8(writer.into_inner().map_err(|e| e.into_error())?)?)
 }
 
 /// The JSON document: machine facts and rows.
@@ -159,40 +185,149 @@ pub struct Document<'a> {
     pub rows: &'a [Row],
 }
 
-/// Throughput against batch size, one line per (set, contender), log-log, as SVG.
-pub fn plot(rows: &[Row], path: &Path) -> Result<(), Box<dyn std::error::Error>> {
+/// Colours that read on white, one per contender (Okabe–Ito, without yellow).
+const COLOURS: [(u8, u8, u8); 7] =
+    [(0, 114, 178), (213, 94, 0), (0, 158, 115), (204, 121, 167), (86, 180, 233), (230, 159, 0), (0, 0, 0)];
+
+/// Throughput against batch size as SVG: one panel per parameter set, one
+/// line per contender (dashed for software adapters), log–log axes with a
+/// tick at every measured batch size; `title` names the machine and date.
+pub fn plot(rows: &[Row], title: &str, path: &Path) -> Result<(), Box<dyn std::error::Error>> {
     use plotters::prelude::*;
 
-    let max_batch = rows.iter().map(|r| r.batch).max().unwrap_or(1).max(2) as f64;
-    let max_rate = rows.iter().map(|r| r.pbs_per_s).fold(1.0, f64::max) * 2.0;
-    let min_rate = rows.iter().map(|r| r.pbs_per_s).fold(max_rate, f64::min).max(0.1) / 2.0;
-    let root = SVGBackend::new(path, (960, 600)).into_drawing_area();
-    root.fill(&WHITE)?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption("Umbra: bootstraps per second vs batch size", ("sans-serif", 22))
-        .margin(16)
-        .x_label_area_size(48)
-        .y_label_area_size(72)
-        .build_cartesian_2d((1f64..max_batch).log_scale(), (min_rate..max_rate).log_scale())?;
-    chart.configure_mesh().x_desc("batch size").y_desc("PBS/s").draw()?;
-    let mut series: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
+    let mut sets: Vec<&str> = Vec::new();
+    let mut contenders: Vec<&str> = Vec::new();
+    let mut batches: Vec<usize> = Vec::new();
     for r in rows {
-        let name = format!("{} · {}", r.contender, r.params);
-        let point = (r.batch as f64, r.pbs_per_s);
-        match series.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, points)) => points.push(point),
-            None => series.push((name, vec![point])),
+        if !sets.contains(&r.params.as_str()) {
+            sets.push(&r.params);
+        }
+        if !contenders.contains(&r.contender.as_str()) {
+            contenders.push(&r.contender);
+        }
+        if !batches.contains(&r.batch) {
+            batches.push(r.batch);
         }
     }
-    for (i, (name, points)) in series.into_iter().enumerate() {
-        let color = Palette99::pick(i).to_rgba();
+    batches.sort_unstable();
+    let ticks: Vec<f64> = batches.iter().map(|&b| b as f64).collect();
+    let (min_batch, max_batch) = (ticks.first().copied().unwrap_or(1.0), ticks.last().copied().unwrap_or(2.0));
+    let max_rate = rows.iter().map(|r| r.pbs_per_s).fold(1.0, f64::max) * 2.0;
+    let min_rate = rows.iter().map(|r| r.pbs_per_s).fold(max_rate, f64::min).max(0.01) / 2.0;
+
+    let panels = sets.len().max(1);
+    let root = SVGBackend::new(path, (560 * panels as u32, 520)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let root = root.titled(title, ("sans-serif", 18))?;
+    for (panel, set) in root.split_evenly((1, panels)).iter().zip(&sets) {
+        let x_range = (min_batch * 0.8..max_batch * 1.25).log_scale().with_key_points(ticks.clone());
+        let mut chart = ChartBuilder::on(panel)
+            .caption(format!("parameter set {set}"), ("sans-serif", 16))
+            .margin(12)
+            .x_label_area_size(44)
+            .y_label_area_size(64)
+            .build_cartesian_2d(x_range, (min_rate..max_rate).log_scale())?;
         chart
-            .draw_series(LineSeries::new(points.clone(), color.stroke_width(2)))?
-            .label(name)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2)));
-        chart.draw_series(points.into_iter().map(|p| Circle::new(p, 3, color.filled())))?;
+            .configure_mesh()
+            .x_desc("batch size (bootstraps per call, log scale)")
+            .y_desc("bootstraps per second (log scale)")
+            .x_label_formatter(&|x| format!("{}", x.round() as u64))
+            .y_label_formatter(&|y| rate(*y))
+            .light_line_style(WHITE)
+            .draw()?;
+        for (i, contender) in contenders.iter().enumerate() {
+            let mine: Vec<&Row> = rows.iter().filter(|r| r.params == *set && r.contender == *contender).collect();
+            let Some(first) = mine.first() else { continue };
+            let (red, green, blue) = COLOURS[i % COLOURS.len()];
+            let colour = RGBColor(red, green, blue);
+            let points: Vec<(f64, f64)> = mine.iter().map(|r| (r.batch as f64, r.pbs_per_s)).collect();
+            let label =
+                if first.software { format!("{contender} (software adapter)") } else { (*contender).to_owned() };
+            let style = colour.stroke_width(2);
+            let series = if first.software {
+                chart.draw_series(DashedLineSeries::new(points.clone(), 6, 4, style))?
+            } else {
+                chart.draw_series(LineSeries::new(points.clone(), style))?
+            };
+            series.label(label).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], style));
+            chart.draw_series(points.into_iter().map(|p| Circle::new(p, 3, colour.filled())))?;
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK)
+            .draw()?;
     }
-    chart.configure_series_labels().background_style(WHITE.mix(0.8)).border_style(BLACK).draw()?;
     root.present()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(params: &str, contender: &str, batch: usize, times: &mut [f64]) -> Row {
+        Row::from_times(params, contender, "", batch, times).unwrap()
+    }
+
+    #[test]
+    fn the_median_of_an_even_count_is_the_mean_of_the_middle_two() {
+        // Before, two repeats reported the slower one.
+        let r = row("s", "c", 4, &mut [30.0, 10.0]);
+        assert_eq!((r.median_ms, r.min_ms, r.max_ms), (20.0, 10.0, 30.0));
+        assert_eq!(r.ms_per_pbs, 5.0);
+        assert_eq!(r.pbs_per_s, 200.0);
+        assert_eq!(row("s", "c", 1, &mut [5.0, 1.0, 3.0, 100.0]).median_ms, 4.0);
+        assert_eq!(row("s", "c", 1, &mut [5.0, 1.0, 3.0]).median_ms, 3.0);
+        assert!(Row::from_times("s", "c", "", 1, &mut []).is_none());
+    }
+
+    #[test]
+    fn csv_quotes_fields_and_leaves_absent_ratios_empty() {
+        let mut r = row("tfhe-lib", "umbra gpu-u32", 16, &mut [8.0]);
+        r.details = "llvmpipe, \"quoted\", with commas".into();
+        r.speedup_vs_cpu1 = Some(0.5);
+        let text = csv(&[r]).unwrap();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let record = reader.records().next().unwrap().unwrap();
+        let field = |name: &str| &record[headers.iter().position(|h| h == name).unwrap()];
+        assert_eq!(field("details"), "llvmpipe, \"quoted\", with commas");
+        assert_eq!(field("speedup_vs_cpu1"), "0.5");
+        assert_eq!(field("ratio_vs_peer_1t"), "");
+        assert_eq!(field("pbs_per_s"), "2000.0");
+        assert_eq!(field("software"), "false");
+    }
+
+    #[test]
+    fn the_plot_has_a_panel_per_set_and_ticks_at_the_measured_sizes() {
+        let mut rows = vec![
+            row("tfhe-lib", "umbra cpu ×1", 1, &mut [10.0]),
+            row("tfhe-lib", "umbra cpu ×1", 64, &mut [500.0]),
+            row("default-boolean", "umbra cpu ×1", 1, &mut [11.0]),
+            row("default-boolean", "umbra cpu ×1", 64, &mut [520.0]),
+            row("tfhe-lib", "umbra gpu-f64", 1, &mut [300.0]),
+            row("tfhe-lib", "umbra gpu-f64", 64, &mut [9000.0]),
+        ];
+        rows[4].software = true;
+        rows[5].software = true;
+        let dir = std::env::temp_dir().join(format!("umbra-plot-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("plot.svg");
+        plot(&rows, "test machine, 2026-11-25", &path).unwrap();
+        let svg = std::fs::read_to_string(&path).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        // Every text element holds its content on a line of its own.
+        for text in [
+            "parameter set tfhe-lib",
+            "parameter set default-boolean",
+            "test machine, 2026-11-25",
+            "umbra gpu-f64 (software adapter)",
+            "64",
+            "batch size (bootstraps per call, log scale)",
+        ] {
+            assert!(svg.lines().any(|line| line.trim() == text), "{text} missing");
+        }
+    }
 }

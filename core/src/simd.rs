@@ -87,7 +87,10 @@ impl WithSimd for MultiplyAccumulate<'_> {
 /// assert_eq!(acc, [C64::new(13.0, 0.0), C64::new(1.0, 1.0)]); // 1·3 + 2·5, i·1 + 1·1
 /// ```
 pub fn ggsw_product(acc: &mut [C64], digits: &[C64], key: &[C64], len: usize) {
-    assert!(len > 0 && acc.len() % len == 0 && digits.len() % len == 0, "ggsw_product: lengths not multiples of len");
+    assert!(
+        len > 0 && acc.len().is_multiple_of(len) && digits.len().is_multiple_of(len),
+        "ggsw_product: lengths not multiples of len"
+    );
     let (components, rows) = (acc.len() / len, digits.len() / len);
     assert_eq!(key.len(), rows * components * len, "ggsw_product: key must hold R × C spectra");
     Arch::new().dispatch(GgswProduct { acc, digits, key, len });

@@ -2,7 +2,9 @@
 
 use proptest::prelude::*;
 use umbra_fhe_core::backend::Backend;
-use umbra_fhe_core::polynomial::{negacyclic_mul_reference, IntegerPolynomial, TorusPolynomial, MAX_INTEGER_COEFFICIENT};
+use umbra_fhe_core::polynomial::{
+    negacyclic_mul_reference, IntegerPolynomial, TorusPolynomial, MAX_INTEGER_COEFFICIENT,
+};
 use umbra_fhe_cpu::CpuBackend;
 
 fn check(torus: Vec<u32>, integer: Vec<i32>) -> Result<(), TestCaseError> {

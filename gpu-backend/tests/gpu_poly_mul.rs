@@ -3,7 +3,9 @@
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use umbra_fhe_core::backend::Backend;
-use umbra_fhe_core::polynomial::{negacyclic_mul_reference, IntegerPolynomial, TorusPolynomial, MAX_INTEGER_COEFFICIENT};
+use umbra_fhe_core::polynomial::{
+    negacyclic_mul_reference, IntegerPolynomial, TorusPolynomial, MAX_INTEGER_COEFFICIENT,
+};
 use umbra_fhe_gpu::testing::backend_or_skip;
 use umbra_fhe_gpu::PathChoice;
 

@@ -105,8 +105,13 @@ fn run() -> Result<bool, Box<dyn std::error::Error>> {
                     (0..repeats).map(|_| contender.run(&mut fixture, batch).map(|d| d.as_secs_f64() * 1e3)).collect();
                 match times {
                     Ok(mut times) => {
-                        let mut row = Row::from_times(params.name, &label, &contender.details(), batch, &mut times);
+                        let Some(mut row) =
+                            Row::from_times(params.name, &label, &contender.details(), batch, &mut times)
+                        else {
+                            continue;
+                        };
                         row.baseline = contender.is_baseline();
+                        row.software = contender.is_software();
                         row.peer_threads = contender
                             .is_peer()
                             .then(|| label.rsplit('×').next().and_then(|t| t.parse().ok()).unwrap_or(1));
@@ -130,7 +135,7 @@ fn run() -> Result<bool, Box<dyn std::error::Error>> {
     let unix_time = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let doc = Document { machine: &machine, unix_time, rows: &rows };
     std::fs::write(args.out.join("compare.json"), serde_json::to_string_pretty(&doc)?)?;
-    std::fs::write(args.out.join("compare.csv"), csv(&rows))?;
+    std::fs::write(args.out.join("compare.csv"), csv(&rows)?)?;
     let header = format!(
         "Machine: {} ({} threads, {}){}\n\n",
         machine.cpu,
@@ -139,7 +144,13 @@ fn run() -> Result<bool, Box<dyn std::error::Error>> {
         machine.adapters.iter().map(|a| format!("; adapter: {a}")).collect::<String>()
     );
     std::fs::write(args.out.join("compare.md"), header + &table)?;
-    plot(&rows, &args.out.join("compare.svg"))?;
+    let title = format!(
+        "Umbra bootstraps per second — {} ({} threads), {}",
+        machine.cpu,
+        machine.threads,
+        humantime::format_rfc3339_seconds(SystemTime::now())
+    );
+    plot(&rows, &title, &args.out.join("compare.svg"))?;
     println!("wrote {}/compare.{{csv,json,md,svg}}", args.out.display());
 
     if args.check && !missing.is_empty() {
