@@ -90,7 +90,7 @@ impl SignedDecomposer {
     /// `digits[q·N + j]` is digit `q` (0 = most significant) of `poly[j]`.
     ///
     /// Branch-free and level by level, vectorised by
-    /// [`simd`](crate::simd) for the CPU at hand.
+    /// [`simd`] for the CPU at hand.
     pub fn decompose_slice(&self, poly: &[u32], digits: &mut [i32]) {
         let n = poly.len();
         assert_eq!(digits.len(), n * self.levels, "decompose_slice: digits must hold levels × N values");
