@@ -13,31 +13,12 @@ use std::sync::Arc;
 
 use common::{decrypt_bits, encrypt_bits};
 use umbra_fhe::circuit::{Circuit, CircuitInputs};
-use umbra_fhe::core::params::{
-    DecompositionBaseLog, DecompositionLevelCount, GlweDimension, LweDimension, PolynomialSize, StandardDev,
-};
-use umbra_fhe::gpu::testing::backend_with_options_or_skip;
+use umbra_fhe::gpu::testing::{backend_with_options_or_skip, TOY};
 use umbra_fhe::gpu::{GpuOptions, PathChoice};
 use umbra_fhe::{params, ClientKey, Gate, Parameters, ServerKey};
 
 /// Chunk bound that makes the 64- and 100-input batches span several chunks.
 const SMALL_CHUNK: usize = 24;
-
-/// A toy set (no security): n = 64, k = 1, N = 256, about 40× cheaper per
-/// bootstrap than `tfhe-lib`, with noise far below the gates' margins.
-const TOY: Parameters = Parameters {
-    name: "toy",
-    lwe_dimension: LweDimension(64),
-    glwe_dimension: GlweDimension(1),
-    polynomial_size: PolynomialSize(256),
-    lwe_noise: StandardDev(9.5367431640625e-7),     // 2^-20
-    glwe_noise: StandardDev(9.313225746154785e-10), // 2^-30
-    pbs_base_log: DecompositionBaseLog(7),
-    pbs_level: DecompositionLevelCount(3),
-    ks_base_log: DecompositionBaseLog(4),
-    ks_level: DecompositionLevelCount(4),
-    message_bits: 2,
-};
 
 fn gpu_keys(p: Parameters, path: PathChoice) -> Option<(ClientKey, ServerKey)> {
     let options = GpuOptions { path, max_chunk: Some(SMALL_CHUNK), ..GpuOptions::default() };

@@ -26,6 +26,11 @@ pub trait Contender {
         false
     }
 
+    /// `true` for a GPU backend (hardware or software adapter).
+    fn is_gpu(&self) -> bool {
+        false
+    }
+
     /// `true` when it runs on a software adapter (llvmpipe/lavapipe,
     /// SwiftShader, WARP): its rows are marked, never read as GPU speed.
     fn is_software(&self) -> bool {
@@ -49,6 +54,7 @@ pub struct UmbraContender {
     details: String,
     backend: Arc<dyn Backend>,
     baseline: bool,
+    gpu: bool,
     software: bool,
     key: Option<PreparedKey>,
 }
@@ -56,11 +62,12 @@ pub struct UmbraContender {
 impl UmbraContender {
     /// A contender for `backend`, shown as `label`.
     pub fn new(label: String, details: String, backend: Arc<dyn Backend>, baseline: bool) -> Self {
-        Self { label, details, backend, baseline, software: false, key: None }
+        Self { label, details, backend, baseline, gpu: false, software: false, key: None }
     }
 
-    /// Marks the contender as running on a software adapter.
-    pub fn on_software_adapter(mut self, software: bool) -> Self {
+    /// Marks the contender as a GPU backend, on a software adapter or not.
+    pub fn on_gpu(mut self, software: bool) -> Self {
+        self.gpu = true;
         self.software = software;
         self
     }
@@ -88,6 +95,10 @@ impl Contender for UmbraContender {
 
     fn is_baseline(&self) -> bool {
         self.baseline
+    }
+
+    fn is_gpu(&self) -> bool {
+        self.gpu
     }
 
     fn is_software(&self) -> bool {
@@ -145,7 +156,7 @@ fn gpu_contenders(machine: &mut MachineInfo) -> Vec<Box<dyn Contender>> {
                 let label = format!("umbra {}", backend.name());
                 let software = backend.is_software_adapter();
                 let contender = UmbraContender::new(label, description, Arc::new(backend), false);
-                out.push(Box::new(contender.on_software_adapter(software)));
+                out.push(Box::new(contender.on_gpu(software)));
             }
             Err(e) => eprintln!("skipping GPU path {path:?}: {e}"),
         }

@@ -181,6 +181,8 @@ pub struct Document<'a> {
     pub machine: &'a MachineInfo,
     /// Unix time of the run (seconds).
     pub unix_time: u64,
+    /// Free text that heads the report (e.g. the GPU suite's test results).
+    pub notes: &'a str,
     /// The rows.
     pub rows: &'a [Row],
 }

@@ -23,6 +23,30 @@ use umbra_fhe_core::polynomial::monomial_difference;
 use umbra_fhe_core::simd::ggsw_product;
 
 /// A bootstrapping key converted once into the Fourier domain.
+///
+/// ```
+/// use umbra_fhe_core::bootstrap::{blind_rotate_and_extract, LookupTable};
+/// use umbra_fhe_core::key_set::KeySet;
+/// use umbra_fhe_core::lwe::LweCiphertext;
+/// use umbra_fhe_core::{params::TFHE_LIB, random::Csprng};
+/// use umbra_fhe_cpu::FourierBootstrapKey;
+///
+/// let p = TFHE_LIB;
+/// let mut rng = Csprng::from_seed([3; 32]);
+/// let keys = KeySet::generate(&p, &mut rng)?;
+/// let fourier = FourierBootstrapKey::new(&keys.bsk);
+/// let mut engine = fourier.cmux_engine();
+/// // Blind rotation of an encryption of +1/8 through the sign table, then
+/// // sample extraction: a sample under the GLWE key read as an LWE key.
+/// let input = LweCiphertext::encrypt(&keys.lwe, 1 << 29, p.lwe_noise, &mut rng);
+/// let table = LookupTable::constant(p.polynomial_size, 1 << 29);
+/// let (k, n) = (p.glwe_dimension.get(), p.polynomial_size.get());
+/// let (mut acc, mut extracted) = (vec![0; (k + 1) * n], vec![0; k * n + 1]);
+/// blind_rotate_and_extract(&mut engine, &p, input.as_slice(), &table, &mut acc, &mut extracted)?;
+/// let phase = keys.glwe.as_lwe_key().phase(&LweCiphertext::from_raw(extracted)?)?;
+/// assert!((phase as i32) > 0);
+/// # Ok::<(), umbra_fhe_core::Error>(())
+/// ```
 pub struct FourierBootstrapKey {
     shape: GgswShape,
     count: usize,
@@ -38,6 +62,14 @@ impl std::fmt::Debug for FourierBootstrapKey {
 
 impl FourierBootstrapKey {
     /// Transforms every polynomial of `bsk` (in parallel on the current rayon pool).
+    ///
+    /// ```
+    /// use umbra_fhe_core::{key_set::KeySet, params::DEFAULT_BOOLEAN, random::Csprng};
+    /// let keys = KeySet::generate(&DEFAULT_BOOLEAN, &mut Csprng::from_seed([1; 32]))?;
+    /// let fourier = umbra_fhe_cpu::FourierBootstrapKey::new(&keys.bsk);
+    /// assert_eq!(fourier.shape(), keys.bsk.shape());
+    /// # Ok::<(), umbra_fhe_core::Error>(())
+    /// ```
     pub fn new(bsk: &BootstrapKey) -> Self {
         let shape = bsk.shape();
         let n = shape.polynomial_size.0;
@@ -51,12 +83,13 @@ impl FourierBootstrapKey {
         Self { shape, count: bsk.input_dimension(), fft, spectra }
     }
 
-    /// GGSW shape of each key element.
+    /// GGSW shape of each key element (see the example of [`new`](Self::new)).
     pub fn shape(&self) -> GgswShape {
         self.shape
     }
 
-    /// A CMux engine with its own buffers (one per thread).
+    /// A CMux engine with its own buffers (one per thread); see the example
+    /// on [`FourierBootstrapKey`].
     pub fn cmux_engine(&self) -> FourierCmux<'_> {
         let (k, n) = (self.shape.glwe_dimension.0, self.shape.polynomial_size.0);
         FourierCmux {
@@ -70,7 +103,9 @@ impl FourierBootstrapKey {
     }
 }
 
-/// The FFT CMux: no allocation per step; all buffers live here.
+/// The FFT CMux: no allocation per step; all buffers live here. Made by
+/// [`FourierBootstrapKey::cmux_engine`] and driven through
+/// [`CmuxEngine`] (example on [`FourierBootstrapKey`]).
 ///
 /// One step transforms all `(k+1)·l` digit polynomials first, then forms
 /// every output component's spectrum in one pass ([`ggsw_product`]): each

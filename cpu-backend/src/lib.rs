@@ -37,6 +37,28 @@ pub use fourier_key::{FourierBootstrapKey, FourierCmux};
 const NAME: &str = "cpu-fft";
 
 /// The CPU backend. Cheap to clone; clones share the thread pool.
+///
+/// ```
+/// use umbra_fhe_core::backend::{Backend, Luts};
+/// use umbra_fhe_core::bootstrap::LookupTable;
+/// use umbra_fhe_core::key_set::KeySet;
+/// use umbra_fhe_core::lwe::LweCiphertext;
+/// use umbra_fhe_core::{params::TFHE_LIB, random::Csprng};
+///
+/// let mut rng = Csprng::from_seed([7; 32]);
+/// let keys = KeySet::generate(&TFHE_LIB, &mut rng)?;
+/// let cpu = umbra_fhe_cpu::CpuBackend::new();
+/// let prepared = cpu.prepare_key(&TFHE_LIB, &keys.bsk, &keys.ksk)?; // Fourier domain, once
+/// // Sign bootstrapping: −1/8 and +1/8 in, the table's ±1/8 out.
+/// let (minus, plus) = ((1u32 << 29).wrapping_neg(), 1u32 << 29);
+/// let inputs: Vec<_> =
+///     [minus, plus].iter().map(|&m| LweCiphertext::encrypt(&keys.lwe, m, TFHE_LIB.lwe_noise, &mut rng)).collect();
+/// let table = LookupTable::constant(TFHE_LIB.polynomial_size, 1 << 29);
+/// let outputs = cpu.bootstrap_batch(&prepared, &inputs, Luts::Shared(&table))?;
+/// let sign = |ct: &LweCiphertext| (keys.lwe.phase(ct).unwrap() as i32) > 0;
+/// assert_eq!((sign(&outputs[0]), sign(&outputs[1])), (false, true));
+/// # Ok::<(), umbra_fhe_core::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct CpuBackend {
     pool: Option<Arc<rayon::ThreadPool>>,
@@ -50,11 +72,23 @@ impl Default for CpuBackend {
 
 impl CpuBackend {
     /// A backend that spreads batches over rayon's global pool (all cores by default).
+    ///
+    /// ```
+    /// use umbra_fhe_core::backend::Backend;
+    /// let cpu = umbra_fhe_cpu::CpuBackend::new();
+    /// assert_eq!((cpu.name(), cpu.threads()), ("cpu-fft", rayon::current_num_threads()));
+    /// ```
     pub fn new() -> Self {
         Self { pool: None }
     }
 
     /// A backend with its own pool of `threads` threads (1 = single-threaded).
+    ///
+    /// ```
+    /// let single = umbra_fhe_cpu::CpuBackend::with_threads(1)?;
+    /// assert_eq!(single.threads(), 1);
+    /// # Ok::<(), umbra_fhe_core::Error>(())
+    /// ```
     pub fn with_threads(threads: usize) -> Result<Self> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -64,6 +98,11 @@ impl CpuBackend {
     }
 
     /// Number of threads a batch is spread over.
+    ///
+    /// ```
+    /// assert_eq!(umbra_fhe_cpu::CpuBackend::with_threads(2)?.threads(), 2);
+    /// # Ok::<(), umbra_fhe_core::Error>(())
+    /// ```
     pub fn threads(&self) -> usize {
         self.pool.as_ref().map_or_else(rayon::current_num_threads, |p| p.current_num_threads())
     }

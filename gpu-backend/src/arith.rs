@@ -13,6 +13,10 @@
 //! `X` with `|X| < M/2 ≈ 2^58.39` is recovered exactly and reduced mod 2³².
 
 /// First NTT prime, `119·2²³ + 1`; supports negacyclic transforms up to `N = 2²²`.
+///
+/// ```
+/// assert_eq!(umbra_fhe_gpu::arith::P0, 119 * (1 << 23) + 1);
+/// ```
 pub const P0: u32 = 998_244_353;
 /// Second NTT prime, `45·2²⁴ + 1`; supports negacyclic transforms up to `N = 2²³`.
 pub const P1: u32 = 754_974_721;
@@ -21,12 +25,23 @@ pub const PRIMES: [u32; 2] = [P0, P1];
 /// A generator of the multiplicative group of each prime.
 const GENERATORS: [u32; 2] = [3, 11];
 /// `(M − 1)/2` with `M = p₀·p₁`: [`crt`] is exact for integers of at most this magnitude.
+///
+/// ```
+/// use umbra_fhe_gpu::arith::CRT_HALF_RANGE;
+/// assert!(CRT_HALF_RANGE > 1 << 58);
+/// ```
 pub const CRT_HALF_RANGE: u64 = (P0 as u64 * P1 as u64 - 1) / 2;
 
 /// High 32 bits of the 64-bit product `a·b`, from four 16×16-bit products
 /// (WGSL has no 32×32→64 multiply without `SHADER_INT64`). Twin of both
 /// `shaders/mulhi_u32.wgsl` (same steps) and `shaders/mulhi_u64.wgsl` (which
 /// computes `(a·b) >> 32` directly; `mulhi_matches_u64` checks they agree).
+///
+/// ```
+/// use umbra_fhe_gpu::arith::mulhi;
+/// assert_eq!(mulhi(u32::MAX, u32::MAX), ((u64::from(u32::MAX) * u64::from(u32::MAX)) >> 32) as u32);
+/// assert_eq!(mulhi(1 << 16, 1 << 16), 1);
+/// ```
 pub fn mulhi(a: u32, b: u32) -> u32 {
     let (a_lo, a_hi) = (a & 0xffff, a >> 16);
     let (b_lo, b_hi) = (b & 0xffff, b >> 16);
@@ -41,6 +56,12 @@ pub fn mulhi(a: u32, b: u32) -> u32 {
 
 /// Shoup's companion `⌊w·2³²/p⌋` of a constant `w < p`, by 32 steps of long
 /// division (the shader computes key companions the same way, without `u64`).
+///
+/// ```
+/// use umbra_fhe_gpu::arith::{shoup_companion, P0};
+/// let w = 12345;
+/// assert_eq!(u64::from(shoup_companion(w, P0)), (u64::from(w) << 32) / u64::from(P0));
+/// ```
 pub fn shoup_companion(w: u32, p: u32) -> u32 {
     let mut r = w;
     let mut q = 0u32;
@@ -60,6 +81,13 @@ pub fn shoup_companion(w: u32, p: u32) -> u32 {
 /// `w_sh = ⌊w·2³²/p⌋` (Shoup): the quotient estimate `⌊a·w_sh/2³²⌋` is at most
 /// one short, so the wrapping remainder lies in `[0, 2p)` and one conditional
 /// subtraction finishes.
+///
+/// ```
+/// use umbra_fhe_gpu::arith::{mul_shoup, shoup_companion, P1};
+/// let (a, w) = (u32::MAX, P1 - 1);
+/// let product = mul_shoup(a, w, shoup_companion(w, P1), P1);
+/// assert_eq!(u64::from(product), u64::from(a) * u64::from(w) % u64::from(P1));
+/// ```
 pub fn mul_shoup(a: u32, w: u32, w_sh: u32, p: u32) -> u32 {
     let q = mulhi(a, w_sh);
     let r = a.wrapping_mul(w).wrapping_sub(q.wrapping_mul(p));
@@ -71,6 +99,11 @@ pub fn mul_shoup(a: u32, w: u32, w_sh: u32, p: u32) -> u32 {
 }
 
 /// `(a + b) mod p` for `a, b < p < 2³¹`.
+///
+/// ```
+/// use umbra_fhe_gpu::arith::{add_mod, P0};
+/// assert_eq!(add_mod(P0 - 1, 2, P0), 1);
+/// ```
 pub fn add_mod(a: u32, b: u32, p: u32) -> u32 {
     let s = a + b;
     if s >= p {
@@ -81,6 +114,11 @@ pub fn add_mod(a: u32, b: u32, p: u32) -> u32 {
 }
 
 /// `(a − b) mod p` for `a, b < p`.
+///
+/// ```
+/// use umbra_fhe_gpu::arith::{sub_mod, P0};
+/// assert_eq!(sub_mod(1, 2, P0), P0 - 1);
+/// ```
 pub fn sub_mod(a: u32, b: u32, p: u32) -> u32 {
     if a >= b {
         a - b
@@ -91,6 +129,12 @@ pub fn sub_mod(a: u32, b: u32, p: u32) -> u32 {
 
 /// The residue mod `p` of a `u32` read as a signed `i32` (torus coefficients
 /// and gadget digits both enter the transform this way).
+///
+/// ```
+/// use umbra_fhe_gpu::arith::{signed_residue, P0};
+/// assert_eq!(signed_residue(5, P0), 5);
+/// assert_eq!(signed_residue((-5i32) as u32, P0), P0 - 5);
+/// ```
 pub fn signed_residue(x: u32, p: u32) -> u32 {
     if x < 0x8000_0000 {
         x % p
@@ -114,6 +158,15 @@ pub const CRT_INV: u32 = 416_537_774;
 /// the representative of a negative `X` exactly when `X' > M/2`, which, with
 /// `M/2 = p₀·(p₁−1)/2 + p₀/2` and `r₀ < p₀`, is `h > (p₁−1)/2`, or
 /// `h = (p₁−1)/2` and `r₀ > (p₀−1)/2`.
+///
+/// ```
+/// use umbra_fhe_gpu::arith::{crt, signed_residue, P0, P1};
+/// for x in [0i64, 7, -7, 1 << 40, -(1 << 57)] {
+///     let residue = |p: u32| x.rem_euclid(i64::from(p)) as u32;
+///     assert_eq!(crt(residue(P0), residue(P1)), x as u32); // x mod 2^32
+/// }
+/// assert_eq!(crt(signed_residue(u32::MAX, P0), signed_residue(u32::MAX, P1)), u32::MAX);
+/// ```
 pub fn crt(r0: u32, r1: u32) -> u32 {
     // p₀ < 2·p₁, so one subtraction reduces r₀ mod p₁.
     let r0_mod_p1 = if r0 >= P1 { r0 - P1 } else { r0 };
@@ -134,6 +187,12 @@ pub const CRT_INV_SHOUP: u32 = ((CRT_INV as u64) << 32).div_euclid(P1 as u64) as
 pub const M_LOW: u32 = (P0 as u64 * P1 as u64) as u32;
 
 /// `base^exp mod p`, on the host only (table generation).
+///
+/// ```
+/// use umbra_fhe_gpu::arith::{pow_mod, P0};
+/// assert_eq!(pow_mod(3, u64::from(P0 - 1), P0), 1); // Fermat
+/// assert_eq!(pow_mod(2, 10, 1000), 24);
+/// ```
 pub fn pow_mod(base: u32, mut exp: u64, p: u32) -> u32 {
     let (mut acc, mut b, p64) = (1u64, u64::from(base) % u64::from(p), u64::from(p));
     while exp > 0 {
@@ -148,12 +207,24 @@ pub fn pow_mod(base: u32, mut exp: u64, p: u32) -> u32 {
 
 /// A primitive `2N`-th root of unity `ψ` mod `PRIMES[prime]` (`ψ^N = −1`);
 /// `N` must be a power of two with `2N` dividing `p − 1`.
+///
+/// ```
+/// use umbra_fhe_gpu::arith::{negacyclic_root, pow_mod, P1};
+/// let psi = negacyclic_root(1, 1024);
+/// assert_eq!(pow_mod(psi, 1024, P1), P1 - 1); // ψ^N = −1
+/// ```
 pub fn negacyclic_root(prime: usize, n: usize) -> u32 {
     let p = PRIMES[prime];
     pow_mod(GENERATORS[prime], u64::from(p - 1) / (2 * n as u64), p)
 }
 
 /// `i` with its low `bits` bits reversed.
+///
+/// ```
+/// use umbra_fhe_gpu::arith::bit_reverse;
+/// assert_eq!(bit_reverse(0b0011, 4), 0b1100);
+/// assert_eq!(bit_reverse(5, 0), 0);
+/// ```
 pub fn bit_reverse(i: usize, bits: u32) -> usize {
     if bits == 0 {
         0
@@ -166,6 +237,15 @@ pub fn bit_reverse(i: usize, bits: u32) -> usize {
 /// pairs: `forward[i] = ψ^{bitrev(i)}`, `inverse[i] = ψ^{−bitrev(i)}`
 /// (the merged Cooley–Tukey / Gentleman–Sande layout, so no bit reversal pass
 /// and no separate twist are needed).
+///
+/// ```
+/// use umbra_fhe_gpu::arith::{mul_shoup, ntt_twiddles, P0};
+/// let (forward, inverse) = ntt_twiddles(0, 16);
+/// assert_eq!(forward[0], inverse[0]); // ψ^0 = 1 in both
+/// // ψ^{bitrev(i)} · ψ^{−bitrev(i)} = 1
+/// let [w, w_sh] = forward[5];
+/// assert_eq!(mul_shoup(inverse[5][0], w, w_sh, P0), 1);
+/// ```
 pub fn ntt_twiddles(prime: usize, n: usize) -> (Vec<[u32; 2]>, Vec<[u32; 2]>) {
     let p = PRIMES[prime];
     let psi = negacyclic_root(prime, n);
@@ -183,6 +263,12 @@ pub fn ntt_twiddles(prime: usize, n: usize) -> (Vec<[u32; 2]>, Vec<[u32; 2]>) {
 }
 
 /// `N⁻¹ mod p` and its Shoup companion, the scale of the inverse NTT.
+///
+/// ```
+/// use umbra_fhe_gpu::arith::{inverse_size, mul_shoup, P1};
+/// let [inv, inv_sh] = inverse_size(1, 2048);
+/// assert_eq!(mul_shoup(2048, inv, inv_sh, P1), 1);
+/// ```
 pub fn inverse_size(prime: usize, n: usize) -> [u32; 2] {
     let p = PRIMES[prime];
     let inv = pow_mod(n as u32, u64::from(p - 2), p);
@@ -191,6 +277,13 @@ pub fn inverse_size(prime: usize, n: usize) -> [u32; 2] {
 
 /// Modulus switch of a torus value to `Z/2N`: `round(x·2N/2³²) mod 2N`, as
 /// `umbra_fhe_core::torus::modulus_switch` (WGSL `mod_switch`).
+///
+/// ```
+/// use umbra_fhe_gpu::arith::mod_switch;
+/// // N = 1024, 2N = 2^11: a quarter of the torus is 512, and 2^32 − 1 rounds to 0.
+/// assert_eq!(mod_switch(1 << 30, 11), 512);
+/// assert_eq!(mod_switch(u32::MAX, 11), 0);
+/// ```
 pub fn mod_switch(x: u32, log2_2n: u32) -> u32 {
     let shift = 32 - log2_2n;
     let rounded = (x >> shift) + ((x >> (shift - 1)) & 1);
@@ -205,6 +298,17 @@ pub fn mod_switch(x: u32, log2_2n: u32) -> u32 {
 /// digit `i` counted from the least significant is `((v + c) >> iβ) mod B − B/2`:
 /// adding `B/2` to every balanced digit `dᵢ ∈ [−B/2, B/2)` gives the ordinary
 /// base-`B` digits of `v + c` (mod `B^l`, which the wrapping add respects).
+///
+/// ```
+/// use umbra_fhe_gpu::arith::gadget_digit;
+/// // Base 2^8, 4 levels: the digits recompose x exactly.
+/// let x = 0x1234_abcd_u32;
+/// let back = (0..4).fold(0u32, |acc, level| {
+///     acc.wrapping_add((gadget_digit(x, 8, 4, level) as u32).wrapping_shl(32 - 8 * (level + 1)))
+/// });
+/// assert_eq!(back, x);
+/// assert!((0..4).all(|level| (-128..128).contains(&gadget_digit(x, 8, 4, level))));
+/// ```
 pub fn gadget_digit(x: u32, base_log: u32, levels: u32, level: u32) -> i32 {
     let kept = base_log * levels;
     let v = if kept >= 32 {
@@ -222,6 +326,12 @@ pub fn gadget_digit(x: u32, base_log: u32, levels: u32, level: u32) -> i32 {
 
 /// `Σ_{i<levels} 2^{i·base_log}` (wrapping), so that `(B/2)·gadget_ones` is the
 /// balancing offset `c` of [`gadget_digit`]; the shaders get it as a constant.
+///
+/// ```
+/// use umbra_fhe_gpu::arith::gadget_ones;
+/// assert_eq!(gadget_ones(8, 4), 0x0101_0101);
+/// assert_eq!(gadget_ones(16, 2), 0x0001_0001);
+/// ```
 pub fn gadget_ones(base_log: u32, levels: u32) -> u32 {
     (0..levels).fold(0u32, |acc, i| acc | 1u32.wrapping_shl(i * base_log))
 }

@@ -210,7 +210,11 @@ pub(crate) fn bootstrap_batch(
     for (c, cts) in inputs.chunks(chunk).enumerate() {
         let raw: Vec<u32> = cts.iter().flat_map(|ct| ct.as_slice().iter().copied()).collect();
         let sel = &selection[c * chunk..c * chunk + cts.len()];
-        let staging = gpu.scoped("bootstrapping", || run_chunk(backend, prepared, &params, &luts_buf, &raw, sel))?;
+        let (staging, pieces) =
+            gpu.scoped("bootstrapping", || run_chunk(backend, prepared, &params, &luts_buf, &raw, sel))?;
+        for piece in pieces {
+            gpu.wait_for(Some(piece))?;
+        }
         let words = gpu.read_u32(&staging)?;
         if words.len() != cts.len() * lwe_words {
             return Err(backend_error("bootstrap read-back has the wrong length"));
@@ -222,8 +226,12 @@ pub(crate) fn bootstrap_batch(
     Ok(outputs)
 }
 
-/// Records and submits the whole PBS of one chunk; returns the staging buffer
-/// the outputs will be copied into.
+/// Records and submits the whole PBS of one chunk, in pieces: the
+/// accumulator initialisation with the first CMux window, each further
+/// window, and the keyswitch. Returns the staging buffer the outputs will be
+/// copied into and the pieces' submission indices, so that the caller's
+/// waits bound each piece (one window of `steps_per_dispatch` CMux steps)
+/// rather than the whole chunk.
 fn run_chunk(
     backend: &GpuBackend,
     key: &GpuKey,
@@ -231,7 +239,7 @@ fn run_chunk(
     luts: &wgpu::Buffer,
     raw_inputs: &[u32],
     selection: &[u32],
-) -> Result<wgpu::Buffer> {
+) -> Result<(wgpu::Buffer, Vec<wgpu::SubmissionIndex>)> {
     let gpu = &backend.gpu;
     let kit = &key.kit;
     let count = selection.len();
@@ -271,25 +279,33 @@ fn run_chunk(
     );
     let cts = count as u32;
     let ks_groups = (kit.shape.lwe_dimension + 1).div_ceil(64);
-    let mut encoder = gpu.device.create_command_encoder(&Default::default());
-    {
-        let mut pass = encoder.begin_compute_pass(&Default::default());
-        pass.set_pipeline(&kit.init);
-        pass.set_bind_group(0, &init, &[]);
-        pass.dispatch_workgroups(cts, 1, 1);
-        pass.set_pipeline(&kit.cmux);
-        pass.set_bind_group(0, &cmux, &[]);
-        for window in &key.windows {
+    let mut pieces = Vec::with_capacity(key.windows.len() + 1);
+    for (w, window) in key.windows.iter().enumerate() {
+        let mut encoder = gpu.device.create_command_encoder(&Default::default());
+        {
+            let mut pass = encoder.begin_compute_pass(&Default::default());
+            if w == 0 {
+                pass.set_pipeline(&kit.init);
+                pass.set_bind_group(0, &init, &[]);
+                pass.dispatch_workgroups(cts, 1, 1);
+            }
+            pass.set_pipeline(&kit.cmux);
+            pass.set_bind_group(0, &cmux, &[]);
             pass.set_bind_group(1, window, &[]);
             pass.dispatch_workgroups(cts, 1, 1);
         }
+        pieces.push(gpu.queue.submit([encoder.finish()]));
+    }
+    let mut encoder = gpu.device.create_command_encoder(&Default::default());
+    {
+        let mut pass = encoder.begin_compute_pass(&Default::default());
         pass.set_pipeline(&kit.keyswitch);
         pass.set_bind_group(0, &keyswitch, &[]);
         pass.dispatch_workgroups(ks_groups, cts, 1);
     }
     encoder.copy_buffer_to_buffer(&outputs, 0, &staging, 0, out_bytes);
-    gpu.queue.submit([encoder.finish()]);
-    Ok(staging)
+    pieces.push(gpu.queue.submit([encoder.finish()]));
+    Ok((staging, pieces))
 }
 
 #[cfg(test)]

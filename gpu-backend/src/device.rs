@@ -116,8 +116,16 @@ impl Gpu {
     /// passes; a timeout marks the device as failed, so later calls fail fast
     /// instead of reading buffers the device may still be writing.
     pub fn wait(&self) -> Result<(), Error> {
+        self.wait_for(None)
+    }
+
+    /// [`wait`](Self::wait) for submission `index` only (`None`: all). Work
+    /// submitted after it keeps the device busy meanwhile, so waiting for a
+    /// batch's pieces one by one bounds the time of each piece, not of the
+    /// whole batch, without leaving the device idle between them.
+    pub fn wait_for(&self, index: Option<wgpu::SubmissionIndex>) -> Result<(), Error> {
         self.check()?;
-        let poll = wgpu::PollType::Wait { submission_index: None, timeout: self.wait_timeout };
+        let poll = wgpu::PollType::Wait { submission_index: index, timeout: self.wait_timeout };
         match self.device.poll(poll) {
             Ok(_) => self.check(),
             Err(wgpu::PollError::Timeout) => {

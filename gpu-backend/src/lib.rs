@@ -54,6 +54,13 @@ pub use shader::{Arithmetic, HighProduct};
 pub use wgpu;
 
 /// Which arithmetic path to use.
+///
+/// ```
+/// use umbra_fhe_gpu::{GpuOptions, PathChoice};
+/// assert_eq!(GpuOptions::default().path, PathChoice::Auto);
+/// let exact = GpuOptions { path: PathChoice::U32, ..GpuOptions::default() };
+/// # let _ = exact;
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum PathChoice {
     /// `UMBRA_GPU_PATH=f64|u32` if set, else `f64` when the adapter has
@@ -67,6 +74,20 @@ pub enum PathChoice {
 }
 
 /// Construction options of a [`GpuBackend`].
+///
+/// ```
+/// use std::time::Duration;
+/// use umbra_fhe_gpu::GpuOptions;
+/// // Short dispatches for a desktop GPU with a watchdog, a 30 s wait bound,
+/// // and no software rasteriser.
+/// let options = GpuOptions {
+///     steps_per_dispatch: 4,
+///     wait_timeout: Some(Duration::from_secs(30)),
+///     allow_software_adapter: false,
+///     ..GpuOptions::default()
+/// };
+/// assert!(options.shader_int64);
+/// ```
 #[derive(Clone, Debug)]
 pub struct GpuOptions {
     /// Arithmetic path.
@@ -79,12 +100,17 @@ pub struct GpuOptions {
     pub max_chunk: Option<usize>,
     /// Device memory, in bytes, one chunk's working buffers may take.
     pub chunk_memory_budget: u64,
-    /// Longest wait for submitted work (a key upload, one chunk). A wait that
-    /// runs out fails with [`Error::Backend`] and leaves the backend unusable
-    /// (every later call fails fast), so a hung driver or a dispatch killed by
-    /// a watchdog surfaces as an error instead of blocking forever. `None`
-    /// waits indefinitely. The default, 10 minutes, is far above what a GPU
-    /// needs for a chunk and leaves room for a software rasteriser.
+    /// Longest wait for one piece of submitted work: a key upload, or one
+    /// piece of a chunk (the first CMux window with the accumulator
+    /// initialisation, each further window of
+    /// [`steps_per_dispatch`](Self::steps_per_dispatch) steps, the
+    /// keyswitch). A batch may run far longer in all: the bound watches
+    /// progress. A wait that runs out fails with [`Error::Backend`] and leaves
+    /// the backend unusable (every later call fails fast), so a hung driver or
+    /// a dispatch killed by a watchdog surfaces as an error instead of
+    /// blocking forever. `None` waits indefinitely. The default, 10 minutes,
+    /// is far above what a GPU needs for a piece and leaves room for a
+    /// software rasteriser.
     pub wait_timeout: Option<Duration>,
     /// Whether the `u32` path may use `SHADER_INT64` (one 64-bit multiply
     /// per high product) when the adapter offers it; `false` forces the
@@ -113,6 +139,28 @@ impl Default for GpuOptions {
 }
 
 /// The wgpu implementation of [`Backend`].
+///
+/// ```no_run
+/// use umbra_fhe_core::backend::{Backend, Luts};
+/// use umbra_fhe_core::bootstrap::LookupTable;
+/// use umbra_fhe_core::key_set::KeySet;
+/// use umbra_fhe_core::lwe::LweCiphertext;
+/// use umbra_fhe_core::{params::TFHE_LIB, random::Csprng};
+/// use umbra_fhe_gpu::{GpuBackend, GpuOptions};
+///
+/// let mut rng = Csprng::from_seed([7; 32]);
+/// let keys = KeySet::generate(&TFHE_LIB, &mut rng)?;
+/// let gpu = GpuBackend::new(GpuOptions::default())?;
+/// let prepared = gpu.prepare_key(&TFHE_LIB, &keys.bsk, &keys.ksk)?; // uploaded once
+/// // Sign bootstrapping of 1000 inputs in one call: ±1/8 in, ±1/8 out.
+/// let inputs: Vec<_> = (0..1000u32)
+///     .map(|i| LweCiphertext::encrypt(&keys.lwe, (i % 2) << 31 | 1 << 29, TFHE_LIB.lwe_noise, &mut rng))
+///     .collect();
+/// let table = LookupTable::constant(TFHE_LIB.polynomial_size, 1 << 29);
+/// let outputs = gpu.bootstrap_batch(&prepared, &inputs, Luts::Shared(&table))?;
+/// assert_eq!(outputs.len(), 1000);
+/// # Ok::<(), umbra_fhe_core::Error>(())
+/// ```
 pub struct GpuBackend {
     gpu: Gpu,
     arithmetic: Arithmetic,
@@ -129,6 +177,14 @@ impl std::fmt::Debug for GpuBackend {
 
 impl GpuBackend {
     /// Opens the preferred adapter and picks the arithmetic path.
+    ///
+    /// ```no_run
+    /// use umbra_fhe_gpu::{GpuBackend, GpuOptions, PathChoice};
+    /// match GpuBackend::new(GpuOptions { path: PathChoice::F64, ..GpuOptions::default() }) {
+    ///     Ok(gpu) => println!("{}", gpu.description()),
+    ///     Err(e) => eprintln!("no f64 GPU path here: {e}"),
+    /// }
+    /// ```
     ///
     /// Adapters come from wgpu's Vulkan, Metal and DX12 backends, or from
     /// those `WGPU_BACKEND` names (OpenGL only when named there: its waits
@@ -179,37 +235,85 @@ impl GpuBackend {
     }
 
     /// The adapter in use.
+    ///
+    /// ```no_run
+    /// let gpu = umbra_fhe_gpu::GpuBackend::new(Default::default())?;
+    /// println!("{} ({:?})", gpu.adapter_info().name, gpu.adapter_info().backend);
+    /// # Ok::<(), umbra_fhe_core::Error>(())
+    /// ```
     pub fn adapter_info(&self) -> &wgpu::AdapterInfo {
         &self.gpu.info
     }
 
     /// Whether the adapter is a software rasteriser (llvmpipe/lavapipe,
     /// SwiftShader, WARP): a correctness vehicle, never a GPU speed figure.
+    ///
+    /// ```no_run
+    /// let gpu = umbra_fhe_gpu::GpuBackend::new(Default::default())?;
+    /// if gpu.is_software_adapter() {
+    ///     eprintln!("{}: software adapter, timings are not GPU figures", gpu.description());
+    /// }
+    /// # Ok::<(), umbra_fhe_core::Error>(())
+    /// ```
     pub fn is_software_adapter(&self) -> bool {
         device::is_software(&self.gpu.info)
     }
 
     /// The arithmetic path in use.
+    ///
+    /// ```no_run
+    /// use umbra_fhe_gpu::{Arithmetic, GpuBackend};
+    /// let gpu = GpuBackend::new(Default::default())?;
+    /// let exact = gpu.arithmetic() == Arithmetic::U32; // bit-exact against the reference
+    /// # let _ = exact;
+    /// # Ok::<(), umbra_fhe_core::Error>(())
+    /// ```
     pub fn arithmetic(&self) -> Arithmetic {
         self.arithmetic
     }
 
     /// How the `u32` path forms the high half of 32×32-bit products here.
+    ///
+    /// ```no_run
+    /// let gpu = umbra_fhe_gpu::GpuBackend::new(Default::default())?;
+    /// println!("high products: {:?}", gpu.high_product());
+    /// # Ok::<(), umbra_fhe_core::Error>(())
+    /// ```
     pub fn high_product(&self) -> HighProduct {
         self.gpu.high_product
     }
 
     /// The 64-bit shader features (`SHADER_F64`, `SHADER_INT64`) the device was opened with.
+    ///
+    /// ```no_run
+    /// use umbra_fhe_gpu::{wgpu::Features, GpuBackend};
+    /// let gpu = GpuBackend::new(Default::default())?;
+    /// let has_f64 = gpu.features().contains(Features::SHADER_F64);
+    /// # let _ = has_f64;
+    /// # Ok::<(), umbra_fhe_core::Error>(())
+    /// ```
     pub fn features(&self) -> wgpu::Features {
         self.gpu.features
     }
 
     /// The device limits the backend runs under (the adapter's own limits).
+    ///
+    /// ```no_run
+    /// let gpu = umbra_fhe_gpu::GpuBackend::new(Default::default())?;
+    /// println!("workgroup memory: {} bytes", gpu.limits().max_compute_workgroup_storage_size);
+    /// # Ok::<(), umbra_fhe_core::Error>(())
+    /// ```
     pub fn limits(&self) -> &wgpu::Limits {
         &self.gpu.limits
     }
 
     /// One line for logs and reports: adapter, driver, graphics API and path.
+    ///
+    /// ```no_run
+    /// let gpu = umbra_fhe_gpu::GpuBackend::new(Default::default())?;
+    /// println!("{}", gpu.description()); // e.g. "NVIDIA H100 (DiscreteGpu, …), f64 FFT path"
+    /// # Ok::<(), umbra_fhe_core::Error>(())
+    /// ```
     pub fn description(&self) -> String {
         let info = &self.gpu.info;
         format!(

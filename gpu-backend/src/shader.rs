@@ -14,6 +14,13 @@ use umbra_fhe_shaders::{COMMON, FFT64, MULHI_U32, MULHI_U64, NTT, NTT_ARITH, PBS
 use crate::arith;
 
 /// Which arithmetic a module uses for polynomial products.
+///
+/// ```no_run
+/// use umbra_fhe_gpu::{Arithmetic, GpuBackend, GpuOptions, PathChoice};
+/// let gpu = GpuBackend::new(GpuOptions { path: PathChoice::U32, ..GpuOptions::default() })?;
+/// assert_eq!(gpu.arithmetic(), Arithmetic::U32);
+/// # Ok::<(), umbra_fhe_core::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Arithmetic {
     /// Folded negacyclic FFT over `f64` (`SHADER_F64`).
@@ -23,6 +30,14 @@ pub enum Arithmetic {
 }
 
 /// How the `u32` path forms the high half of a 32×32-bit product.
+///
+/// ```no_run
+/// use umbra_fhe_gpu::{GpuBackend, GpuOptions, HighProduct};
+/// // Forbidding SHADER_INT64 forces the 16-bit limbs; results are identical.
+/// let gpu = GpuBackend::new(GpuOptions { shader_int64: false, ..GpuOptions::default() })?;
+/// assert_eq!(gpu.high_product(), HighProduct::Limbs16);
+/// # Ok::<(), umbra_fhe_core::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum HighProduct {
     /// One 64-bit multiply (needs `SHADER_INT64`).

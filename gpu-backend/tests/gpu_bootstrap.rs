@@ -3,14 +3,14 @@
 
 mod common;
 
-use common::{Keys, TOY, TOY_K2};
+use common::{Keys, TOY_K2};
 use umbra_fhe_core::backend::{Backend, Luts};
 use umbra_fhe_core::lwe::LweCiphertext;
 use umbra_fhe_core::noise::bootstrap_output_variance;
 use umbra_fhe_core::params::TFHE_LIB;
 use umbra_fhe_core::reference::ReferenceBackend;
 use umbra_fhe_core::torus;
-use umbra_fhe_gpu::testing::{backend_or_skip, backend_with_options_or_skip};
+use umbra_fhe_gpu::testing::{backend_or_skip, backend_with_options_or_skip, TOY};
 use umbra_fhe_gpu::{GpuOptions, HighProduct, PathChoice};
 
 /// `count` inputs with messages cycling through every value, tables cycling through three.
@@ -205,4 +205,41 @@ fn gpu_wait_timeout_is_an_error_and_poisons_the_backend() {
     // Every later call fails fast with the same cause.
     let again = gpu.prepare_key(&keys.params, &keys.bsk, &keys.ksk).map(|_| ()).unwrap_err().to_string();
     assert!(again.contains("did not finish"), "{again}");
+}
+
+#[test]
+fn gpu_wait_timeout_bounds_each_piece_not_the_whole_batch() {
+    let mut keys = Keys::generate(TOY, 8);
+    // One CMux step per piece: 64 windows, each a small part of the batch.
+    let options = GpuOptions { path: PathChoice::U32, steps_per_dispatch: 1, ..GpuOptions::default() };
+    let Some(unbounded) = backend_with_options_or_skip(options.clone()) else { return };
+    let tables = keys.tables();
+    let (inputs, _, messages) = batch(&mut keys, 48);
+    let luts = Luts::Shared(&tables[0]);
+    let key = unbounded.prepare_key(&keys.params, &keys.bsk, &keys.ksk).unwrap();
+    unbounded.bootstrap_batch(&key, &inputs, luts).unwrap(); // warm-up: shader compilation
+    let whole = (0..2)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            unbounded.bootstrap_batch(&key, &inputs, luts).unwrap();
+            start.elapsed()
+        })
+        .min()
+        .unwrap();
+
+    // A bound of a quarter of the whole batch: the 65 pieces fit it with a
+    // wide margin, the batch does not.
+    let bound = whole / 4;
+    let bounded = backend_with_options_or_skip(GpuOptions { wait_timeout: Some(bound), ..options }).unwrap();
+    let key = bounded.prepare_key(&keys.params, &keys.bsk, &keys.ksk).unwrap();
+    let start = std::time::Instant::now();
+    let out = bounded.bootstrap_batch(&key, &inputs, luts).unwrap();
+    let elapsed = start.elapsed();
+    assert!(
+        elapsed > bound,
+        "the batch ({elapsed:?}) must outlast the bound ({bound:?}) for this test to mean anything"
+    );
+    for (ct, &m) in out.iter().zip(&messages) {
+        assert_eq!(keys.decrypt(ct), keys.apply(0, m));
+    }
 }

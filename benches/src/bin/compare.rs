@@ -23,9 +23,24 @@ struct Args {
     /// Batch sizes to measure (default 1,16,64,256,1024; with --quick 1,16).
     #[arg(long, value_delimiter = ',')]
     batch_sizes: Option<Vec<usize>>,
-    /// Parameter sets by name (default tfhe-lib,default-boolean; with --quick tfhe-lib).
+    /// Parameter sets by name, or `all` for every shipped set (default
+    /// tfhe-lib,default-boolean; with --quick tfhe-lib).
     #[arg(long, value_delimiter = ',')]
     params: Option<Vec<String>>,
+    /// Measure the GPU backend's paths only (no CPU rows, no peer).
+    #[arg(long)]
+    gpu_only: bool,
+    /// Fail unless a GPU backend is measured on a hardware adapter; with
+    /// --allow-software, a software adapter (llvmpipe/lavapipe, SwiftShader,
+    /// WARP) is accepted and its rows are marked as such.
+    #[arg(long)]
+    require_gpu: bool,
+    /// Accept a software adapter for --require-gpu.
+    #[arg(long)]
+    allow_software: bool,
+    /// A Markdown file whose text heads the report (and is kept in the JSON).
+    #[arg(long)]
+    notes: Option<PathBuf>,
     /// Timed repetitions per row; the median is reported (default 5; with --quick 2).
     #[arg(long)]
     repeats: Option<usize>,
@@ -65,14 +80,44 @@ fn run() -> Result<bool, Box<dyn std::error::Error>> {
             vec!["tfhe-lib".into(), "default-boolean".into()]
         }
     });
-    let sets = names
-        .iter()
-        .map(|n| Parameters::by_name(n).ok_or_else(|| format!("unknown parameter set `{n}`")))
-        .collect::<Result<Vec<_>, _>>()?;
+    let sets = if names.iter().any(|n| n == "all") {
+        Parameters::all().to_vec()
+    } else {
+        names
+            .iter()
+            .map(|n| Parameters::by_name(n).ok_or_else(|| format!("unknown parameter set `{n}`")))
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    let notes = match &args.notes {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?,
+        None => String::new(),
+    };
     let repeats = args.repeats.unwrap_or(if args.quick { 2 } else { 5 }).max(1);
 
     let mut machine = MachineInfo::detect();
     let mut contenders = all_contenders(&mut machine);
+    if args.gpu_only {
+        contenders.retain(|c| c.is_gpu());
+    }
+    if args.require_gpu {
+        if !contenders.iter().any(|c| c.is_gpu()) {
+            return Err(
+                "--require-gpu: no GPU backend could be built (is the `gpu` feature on, and a driver installed?)"
+                    .into(),
+            );
+        }
+        if !args.allow_software {
+            if let Some(c) = contenders.iter().find(|c| c.is_software()) {
+                return Err(format!(
+                    "--require-gpu: {} runs on a software adapter ({}), not a GPU; \
+                     pass --allow-software to measure it anyway (its rows are marked)",
+                    c.label(),
+                    c.details()
+                )
+                .into());
+            }
+        }
+    }
     println!("machine: {} ({} threads, {})", machine.cpu, machine.threads, machine.os);
     for a in &machine.adapters {
         println!("adapter: {a}");
@@ -133,23 +178,20 @@ fn run() -> Result<bool, Box<dyn std::error::Error>> {
     println!("\n{table}");
     std::fs::create_dir_all(&args.out)?;
     let unix_time = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let doc = Document { machine: &machine, unix_time, rows: &rows };
+    let doc = Document { machine: &machine, unix_time, notes: &notes, rows: &rows };
     std::fs::write(args.out.join("compare.json"), serde_json::to_string_pretty(&doc)?)?;
     std::fs::write(args.out.join("compare.csv"), csv(&rows)?)?;
+    let when = humantime::format_rfc3339_seconds(SystemTime::now());
     let header = format!(
-        "Machine: {} ({} threads, {}){}\n\n",
+        "{notes}{}Measured {when}. Machine: {} ({} threads, {}){}\n\n",
+        if notes.is_empty() { "" } else { "\n\n" },
         machine.cpu,
         machine.threads,
         machine.os,
         machine.adapters.iter().map(|a| format!("; adapter: {a}")).collect::<String>()
     );
     std::fs::write(args.out.join("compare.md"), header + &table)?;
-    let title = format!(
-        "Umbra bootstraps per second — {} ({} threads), {}",
-        machine.cpu,
-        machine.threads,
-        humantime::format_rfc3339_seconds(SystemTime::now())
-    );
+    let title = format!("Umbra bootstraps per second — {} ({} threads), {when}", machine.cpu, machine.threads);
     plot(&rows, &title, &args.out.join("compare.svg"))?;
     println!("wrote {}/compare.{{csv,json,md,svg}}", args.out.display());
 

@@ -9,22 +9,6 @@ use umbra_fhe_core::lwe::{LweCiphertext, LweSecretKey};
 use umbra_fhe_core::params::*;
 use umbra_fhe_core::random::Csprng;
 
-/// A toy set small enough for the schoolbook reference: n = 64, k = 1, N = 256.
-/// No security; only for cross-checking arithmetic.
-pub const TOY: Parameters = Parameters {
-    name: "toy-k1",
-    lwe_dimension: LweDimension(64),
-    glwe_dimension: GlweDimension(1),
-    polynomial_size: PolynomialSize(256),
-    lwe_noise: StandardDev(9.5367431640625e-7),     // 2^-20
-    glwe_noise: StandardDev(9.313225746154785e-10), // 2^-30
-    pbs_base_log: DecompositionBaseLog(7),
-    pbs_level: DecompositionLevelCount(3),
-    ks_base_log: DecompositionBaseLog(4),
-    ks_level: DecompositionLevelCount(4),
-    message_bits: 2,
-};
-
 /// A toy set with k = 2, a different gadget and a full 32-bit PBS decomposition
 /// (base 2^8 × 4 levels), to exercise general shapes.
 pub const TOY_K2: Parameters = Parameters {
