@@ -26,6 +26,12 @@ pub trait Contender {
         false
     }
 
+    /// GPU time of the last run's kernels in ms (initialisation, CMux,
+    /// keyswitch), where the backend measures them.
+    fn kernel_ms(&self) -> Option<[f64; 3]> {
+        None
+    }
+
     /// `true` for a GPU backend (hardware or software adapter).
     fn is_gpu(&self) -> bool {
         false
@@ -56,19 +62,25 @@ pub struct UmbraContender {
     baseline: bool,
     gpu: bool,
     software: bool,
+    kernel_ms: Option<KernelClock>,
     key: Option<PreparedKey>,
 }
+
+/// Reads a backend's kernel times of its last batch, in ms.
+pub type KernelClock = Arc<dyn Fn() -> Option<[f64; 3]> + Send + Sync>;
 
 impl UmbraContender {
     /// A contender for `backend`, shown as `label`.
     pub fn new(label: String, details: String, backend: Arc<dyn Backend>, baseline: bool) -> Self {
-        Self { label, details, backend, baseline, gpu: false, software: false, key: None }
+        Self { label, details, backend, baseline, gpu: false, software: false, kernel_ms: None, key: None }
     }
 
-    /// Marks the contender as a GPU backend, on a software adapter or not.
-    pub fn on_gpu(mut self, software: bool) -> Self {
+    /// Marks the contender as a GPU backend, on a software adapter or not,
+    /// whose kernel times `clock` reads.
+    pub fn on_gpu(mut self, software: bool, clock: KernelClock) -> Self {
         self.gpu = true;
         self.software = software;
+        self.kernel_ms = Some(clock);
         self
     }
 
@@ -99,6 +111,10 @@ impl Contender for UmbraContender {
 
     fn is_gpu(&self) -> bool {
         self.gpu
+    }
+
+    fn kernel_ms(&self) -> Option<[f64; 3]> {
+        self.kernel_ms.as_ref().and_then(|clock| clock())
     }
 
     fn is_software(&self) -> bool {
@@ -155,8 +171,15 @@ fn gpu_contenders(machine: &mut MachineInfo) -> Vec<Box<dyn Contender>> {
                 }
                 let label = format!("umbra {}", backend.name());
                 let software = backend.is_software_adapter();
-                let contender = UmbraContender::new(label, description, Arc::new(backend), false);
-                out.push(Box::new(contender.on_gpu(software)));
+                let backend = Arc::new(backend);
+                let timed = Arc::clone(&backend);
+                let clock: KernelClock = Arc::new(move || {
+                    timed
+                        .last_batch_kernel_times()
+                        .map(|t| [t.init, t.cmux, t.keyswitch].map(|d| d.as_secs_f64() * 1e3))
+                });
+                let contender = UmbraContender::new(label, description, backend, false);
+                out.push(Box::new(contender.on_gpu(software, clock)));
             }
             Err(e) => eprintln!("skipping GPU path {path:?}: {e}"),
         }

@@ -46,6 +46,12 @@ pub struct Row {
     /// Whether the contender ran on a software adapter (a correctness
     /// vehicle, not a GPU speed).
     pub software: bool,
+    /// GPU time of the accumulator initialisation in the last repetition (ms).
+    pub gpu_init_ms: Option<f64>,
+    /// GPU time of the CMux windows (the blind rotation) in the last repetition (ms).
+    pub gpu_cmux_ms: Option<f64>,
+    /// GPU time of the extraction and keyswitch in the last repetition (ms).
+    pub gpu_keyswitch_ms: Option<f64>,
 }
 
 /// The median of sorted `values`: the middle one, or the mean of the two
@@ -94,6 +100,9 @@ impl Row {
             baseline: false,
             peer_threads: None,
             software: false,
+            gpu_init_ms: None,
+            gpu_cmux_ms: None,
+            gpu_keyswitch_ms: None,
         })
     }
 }
@@ -141,13 +150,13 @@ pub fn rate(pbs_per_s: f64) -> String {
 /// The table as Markdown (also what the terminal shows).
 pub fn markdown_table(rows: &[Row]) -> String {
     let mut s = String::from(
-        "| set | contender | batch | PBS/s | ms/PBS (median) | batch ms min–max | vs cpu×1 | vs tfhe-rs×1 | vs tfhe-rs×all |\n\
-         |---|---|---:|---:|---:|---:|---:|---:|---:|\n",
+        "| set | contender | batch | PBS/s | ms/PBS (median) | batch ms min–max | vs cpu×1 | vs tfhe-rs×1 | vs tfhe-rs×all | GPU ms: init / CMux / keyswitch |\n\
+         |---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for r in rows {
         let _ = writeln!(
             s,
-            "| {} | {}{} | {} | {} | {:.3} | {:.1}–{:.1} | {} | {} | {} |",
+            "| {} | {}{} | {} | {} | {:.3} | {:.1}–{:.1} | {} | {} | {} | {} |",
             r.params,
             r.contender,
             if r.software { " (software adapter)" } else { "" },
@@ -158,7 +167,11 @@ pub fn markdown_table(rows: &[Row]) -> String {
             r.max_ms,
             ratio(r.speedup_vs_cpu1),
             ratio(r.ratio_vs_peer_1t),
-            ratio(r.ratio_vs_peer_all)
+            ratio(r.ratio_vs_peer_all),
+            match (r.gpu_init_ms, r.gpu_cmux_ms, r.gpu_keyswitch_ms) {
+                (Some(init), Some(cmux), Some(keyswitch)) => format!("{init:.2} / {cmux:.2} / {keyswitch:.2}"),
+                _ => "—".to_owned(),
+            }
         );
     }
     s

@@ -22,7 +22,7 @@ use umbra_fhe_core::{Error, Result};
 use crate::device::backend_error;
 use crate::kernels::{self, PbsKit};
 use crate::shader::Shape;
-use crate::{arith, Arithmetic, GpuBackend};
+use crate::{arith, Arithmetic, GpuBackend, KernelTimes};
 
 /// A bootstrapping and keyswitching key resident on the device.
 pub(crate) struct GpuKey {
@@ -207,14 +207,20 @@ pub(crate) fn bootstrap_batch(
     let chunk = chunk_size(backend, &params)?;
     let lwe_words = params.lwe_dimension.0 + 1;
     let mut outputs = Vec::with_capacity(inputs.len());
+    let mut times = gpu.features.contains(wgpu::Features::TIMESTAMP_QUERY).then(KernelTimes::default);
     for (c, cts) in inputs.chunks(chunk).enumerate() {
         let raw: Vec<u32> = cts.iter().flat_map(|ct| ct.as_slice().iter().copied()).collect();
         let sel = &selection[c * chunk..c * chunk + cts.len()];
-        let (staging, pieces) =
-            gpu.scoped("bootstrapping", || run_chunk(backend, prepared, &params, &luts_buf, &raw, sel))?;
-        for piece in pieces {
+        let timed = times.is_some();
+        let submitted =
+            gpu.scoped("bootstrapping", || run_chunk(backend, prepared, &params, &luts_buf, &raw, sel, timed))?;
+        for piece in submitted.pieces {
             gpu.wait_for(Some(piece))?;
         }
+        if let (Some(total), Some(ticks)) = (times.as_mut(), submitted.timestamps) {
+            add_kernel_times(total, &gpu.read_u64(&ticks)?, gpu.queue.get_timestamp_period());
+        }
+        let staging = submitted.staging;
         let words = gpu.read_u32(&staging)?;
         if words.len() != cts.len() * lwe_words {
             return Err(backend_error("bootstrap read-back has the wrong length"));
@@ -223,7 +229,36 @@ pub(crate) fn bootstrap_batch(
             outputs.push(LweCiphertext::from_raw(out.to_vec())?);
         }
     }
+    if let Ok(mut last) = backend.kernel_times.lock() {
+        *last = times;
+    }
     Ok(outputs)
+}
+
+/// What [`run_chunk`] submitted.
+struct Submitted {
+    /// Where the outputs will be copied.
+    staging: wgpu::Buffer,
+    /// The pieces' submission indices, in order.
+    pieces: Vec<wgpu::SubmissionIndex>,
+    /// Where the pass timestamps will be copied (when timed): a begin/end
+    /// pair for the initialisation, each CMux window, and the keyswitch.
+    timestamps: Option<wgpu::Buffer>,
+}
+
+/// Adds one chunk's pass durations, from `ticks` (begin/end pairs: init,
+/// the windows, keyswitch) of `period` nanoseconds each.
+fn add_kernel_times(total: &mut KernelTimes, ticks: &[u64], period: f32) {
+    let pass = |pair: &[u64]| {
+        let ns = pair[1].saturating_sub(pair[0]) as f64 * f64::from(period);
+        std::time::Duration::from_nanos(ns as u64)
+    };
+    let pairs: Vec<&[u64]> = ticks.chunks_exact(2).collect();
+    if let [init, windows @ .., keyswitch] = pairs.as_slice() {
+        total.init += pass(init);
+        total.cmux += windows.iter().map(|w| pass(w)).sum();
+        total.keyswitch += pass(keyswitch);
+    }
 }
 
 /// Records and submits the whole PBS of one chunk, in pieces: the
@@ -231,7 +266,8 @@ pub(crate) fn bootstrap_batch(
 /// window, and the keyswitch. Returns the staging buffer the outputs will be
 /// copied into and the pieces' submission indices, so that the caller's
 /// waits bound each piece (one window of `steps_per_dispatch` CMux steps)
-/// rather than the whole chunk.
+/// rather than the whole chunk. With `timed`, every pass writes timestamps
+/// at its start and end.
 fn run_chunk(
     backend: &GpuBackend,
     key: &GpuKey,
@@ -239,7 +275,8 @@ fn run_chunk(
     luts: &wgpu::Buffer,
     raw_inputs: &[u32],
     selection: &[u32],
-) -> Result<(wgpu::Buffer, Vec<wgpu::SubmissionIndex>)> {
+    timed: bool,
+) -> Result<Submitted> {
     let gpu = &backend.gpu;
     let kit = &key.kit;
     let count = selection.len();
@@ -279,16 +316,37 @@ fn run_chunk(
     );
     let cts = count as u32;
     let ks_groups = (kit.shape.lwe_dimension + 1).div_ceil(64);
+    // Passes: init, one per window, keyswitch; two timestamps each.
+    let passes = key.windows.len() as u32 + 2;
+    let queries = timed.then(|| {
+        gpu.device.create_query_set(&wgpu::QuerySetDescriptor {
+            label: Some("pass timestamps"),
+            ty: wgpu::QueryType::Timestamp,
+            count: 2 * passes,
+        })
+    });
+    let stamps = |pass: u32| {
+        queries.as_ref().map(|query_set| wgpu::ComputePassTimestampWrites {
+            query_set,
+            beginning_of_pass_write_index: Some(2 * pass),
+            end_of_pass_write_index: Some(2 * pass + 1),
+        })
+    };
     let mut pieces = Vec::with_capacity(key.windows.len() + 1);
     for (w, window) in key.windows.iter().enumerate() {
         let mut encoder = gpu.device.create_command_encoder(&Default::default());
+        if w == 0 {
+            let mut pass =
+                encoder.begin_compute_pass(&wgpu::ComputePassDescriptor { label: None, timestamp_writes: stamps(0) });
+            pass.set_pipeline(&kit.init);
+            pass.set_bind_group(0, &init, &[]);
+            pass.dispatch_workgroups(cts, 1, 1);
+        }
         {
-            let mut pass = encoder.begin_compute_pass(&Default::default());
-            if w == 0 {
-                pass.set_pipeline(&kit.init);
-                pass.set_bind_group(0, &init, &[]);
-                pass.dispatch_workgroups(cts, 1, 1);
-            }
+            let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
+                label: None,
+                timestamp_writes: stamps(1 + w as u32),
+            });
             pass.set_pipeline(&kit.cmux);
             pass.set_bind_group(0, &cmux, &[]);
             pass.set_bind_group(1, window, &[]);
@@ -298,14 +356,29 @@ fn run_chunk(
     }
     let mut encoder = gpu.device.create_command_encoder(&Default::default());
     {
-        let mut pass = encoder.begin_compute_pass(&Default::default());
+        let mut pass = encoder
+            .begin_compute_pass(&wgpu::ComputePassDescriptor { label: None, timestamp_writes: stamps(passes - 1) });
         pass.set_pipeline(&kit.keyswitch);
         pass.set_bind_group(0, &keyswitch, &[]);
         pass.dispatch_workgroups(ks_groups, cts, 1);
     }
     encoder.copy_buffer_to_buffer(&outputs, 0, &staging, 0, out_bytes);
+    let timestamps = queries.map(|query_set| {
+        let bytes = u64::from(2 * passes) * wgpu::QUERY_SIZE as u64;
+        let resolved = kernels::buffer(
+            gpu,
+            "resolved timestamps",
+            bytes,
+            wgpu::BufferUsages::QUERY_RESOLVE | wgpu::BufferUsages::COPY_SRC,
+        );
+        let ticks =
+            kernels::buffer(gpu, "timestamps", bytes, wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST);
+        encoder.resolve_query_set(&query_set, 0..2 * passes, &resolved, 0);
+        encoder.copy_buffer_to_buffer(&resolved, 0, &ticks, 0, bytes);
+        ticks
+    });
     pieces.push(gpu.queue.submit([encoder.finish()]));
-    Ok((staging, pieces))
+    Ok(Submitted { staging, pieces, timestamps })
 }
 
 #[cfg(test)]

@@ -69,7 +69,8 @@ impl Gpu {
                 info.name, info.device_type
             )));
         }
-        let features = adapter.features() & (wgpu::Features::SHADER_F64 | wgpu::Features::SHADER_INT64);
+        let wanted = wgpu::Features::SHADER_F64 | wgpu::Features::SHADER_INT64 | wgpu::Features::TIMESTAMP_QUERY;
+        let features = adapter.features() & wanted;
         let limits = adapter.limits();
         let descriptor = wgpu::DeviceDescriptor {
             label: Some("umbra"),
@@ -159,6 +160,12 @@ impl Gpu {
         };
         buffer.unmap();
         Ok(data)
+    }
+
+    /// Copies `buffer` (created with `MAP_READ`) back to the host as `u64`s.
+    pub fn read_u64(&self, buffer: &wgpu::Buffer) -> Result<Vec<u64>, Error> {
+        let words = self.read_u32(buffer)?;
+        Ok(words.chunks_exact(2).map(|w| u64::from(w[0]) | u64::from(w[1]) << 32).collect())
     }
 
     /// Fails once the device was lost or raised an uncaptured error.

@@ -167,6 +167,20 @@ pub struct GpuBackend {
     options: GpuOptions,
     pbs_kits: Mutex<HashMap<shader::Shape, Arc<PbsKit>>>,
     poly_mul_kits: Mutex<HashMap<usize, Arc<PolyMulKit>>>,
+    kernel_times: Mutex<Option<KernelTimes>>,
+}
+
+/// GPU time of each kernel of a bootstrap batch, measured with timestamp
+/// queries at the start and end of each compute pass and summed over the
+/// batch's chunks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct KernelTimes {
+    /// Accumulator initialisation (`ACC = X^{−b̃}·LUT`).
+    pub init: Duration,
+    /// Every CMux window: the blind rotation.
+    pub cmux: Duration,
+    /// Sample extraction and keyswitch.
+    pub keyswitch: Duration,
 }
 
 impl std::fmt::Debug for GpuBackend {
@@ -231,6 +245,7 @@ impl GpuBackend {
             options,
             pbs_kits: Mutex::new(HashMap::new()),
             poly_mul_kits: Mutex::new(HashMap::new()),
+            kernel_times: Mutex::new(None),
         })
     }
 
@@ -283,7 +298,9 @@ impl GpuBackend {
         self.gpu.high_product
     }
 
-    /// The 64-bit shader features (`SHADER_F64`, `SHADER_INT64`) the device was opened with.
+    /// The optional features the device was opened with: the 64-bit shader
+    /// features (`SHADER_F64`, `SHADER_INT64`) and `TIMESTAMP_QUERY`, each
+    /// where the adapter has it.
     ///
     /// ```no_run
     /// use umbra_fhe_gpu::{wgpu::Features, GpuBackend};
@@ -329,6 +346,22 @@ impl GpuBackend {
                 (Arithmetic::U32, HighProduct::Limbs16) => "u32 NTT (16-bit-limb high products)",
             }
         )
+    }
+
+    /// GPU time of the kernels of the last [`bootstrap_batch`](Backend::bootstrap_batch)
+    /// on this backend, summed over its chunks, from timestamp queries; `None`
+    /// before the first batch or where the adapter lacks `TIMESTAMP_QUERY`.
+    ///
+    /// ```no_run
+    /// # use umbra_fhe_gpu::GpuBackend;
+    /// # fn after_a_batch(gpu: &GpuBackend) {
+    /// if let Some(t) = gpu.last_batch_kernel_times() {
+    ///     println!("init {:?}, CMux {:?}, keyswitch {:?}", t.init, t.cmux, t.keyswitch);
+    /// }
+    /// # }
+    /// ```
+    pub fn last_batch_kernel_times(&self) -> Option<KernelTimes> {
+        self.kernel_times.lock().ok().and_then(|t| *t)
     }
 
     /// Gets or builds a cached value; a poisoned cache is an error, not a panic.

@@ -243,3 +243,26 @@ fn gpu_wait_timeout_bounds_each_piece_not_the_whole_batch() {
         assert_eq!(keys.decrypt(ct), keys.apply(0, m));
     }
 }
+
+#[test]
+fn gpu_kernel_times_come_from_timestamp_queries() {
+    let mut keys = Keys::generate(TOY, 9);
+    let Some(gpu) = backend_or_skip(PathChoice::U32) else { return };
+    if !gpu.features().contains(umbra_fhe_gpu::wgpu::Features::TIMESTAMP_QUERY) {
+        eprintln!("SKIPPED: adapter `{}` has no TIMESTAMP_QUERY", gpu.adapter_info().name);
+        return;
+    }
+    assert_eq!(gpu.last_batch_kernel_times(), None);
+    let tables = keys.tables();
+    let (inputs, _, _) = batch(&mut keys, 8);
+    let key = gpu.prepare_key(&keys.params, &keys.bsk, &keys.ksk).unwrap();
+    let start = std::time::Instant::now();
+    gpu.bootstrap_batch(&key, &inputs, Luts::Shared(&tables[0])).unwrap();
+    let wall = start.elapsed();
+    let t = gpu.last_batch_kernel_times().expect("timestamps of the batch");
+    // 64 CMux steps against one initialisation: the blind rotation dominates,
+    // and no kernel takes longer than the whole call.
+    assert!(t.cmux > t.init && t.init > std::time::Duration::ZERO, "{t:?}");
+    assert!(t.keyswitch > std::time::Duration::ZERO, "{t:?}");
+    assert!(t.init + t.cmux + t.keyswitch <= wall, "{t:?} in {wall:?}");
+}

@@ -157,6 +157,10 @@ fn run() -> Result<bool, Box<dyn std::error::Error>> {
                         };
                         row.baseline = contender.is_baseline();
                         row.software = contender.is_software();
+                        if let Some([init, cmux, keyswitch]) = contender.kernel_ms() {
+                            (row.gpu_init_ms, row.gpu_cmux_ms, row.gpu_keyswitch_ms) =
+                                (Some(init), Some(cmux), Some(keyswitch));
+                        }
                         row.peer_threads = contender
                             .is_peer()
                             .then(|| label.rsplit('×').next().and_then(|t| t.parse().ok()).unwrap_or(1));
