@@ -3,7 +3,8 @@
 // sample extraction + LWE keyswitch. Pure u32 torus arithmetic (wrapping).
 //
 // Needs common.wgsl and the prelude constants N, LOG2_N, K, LWE_DIM,
-// KS_BASE_LOG, KS_LEVELS and KS_GADGET_ONES.
+// KS_BASE_LOG, KS_LEVELS, KS_GADGET_ONES and KS_CTS (ciphertexts per
+// keyswitch workgroup).
 //
 // Memory layout (u32 words):
 //   inputs    [ciphertext][LWE_DIM + 1] (mask then body).
@@ -14,7 +15,7 @@
 //             s_j·2^(32 − (q+1)·KS_BASE_LOG) under the output key.
 //   outputs   [ciphertext][LWE_DIM + 1].
 // Grids: init has one workgroup per ciphertext; keyswitch has
-// ceil((LWE_DIM + 1)/64) × ciphertexts workgroups, one invocation per output word.
+// ceil((LWE_DIM + 1)/64) × ceil(ciphertexts/KS_CTS) workgroups (see below).
 
 @group(0) @binding(0) var<storage, read> inputs: array<u32>;
 @group(0) @binding(1) var<storage, read> luts: array<u32>;
@@ -38,33 +39,79 @@ fn init(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     }
 }
 
-// Output word m of ciphertext ct: (0, b) − Σ_{j,q} digit_q(a_j)·ksk[j][q], where
-// (a, b) is the sample extracted from coefficient 0 of the accumulator:
+// The fused sample extraction + keyswitch. Output word m of ciphertext ct is
+// (0, b) − Σ_{j,q} digit_q(a_j)·ksk[j][q][m], where (a, b) is the sample
+// extracted from coefficient 0 of the accumulator:
 // a_{i·N} = A_i[0], a_{i·N+x} = −A_i[N−x] for x ≥ 1, b = B[0].
+//
+// Work split: a workgroup of 64 invocations owns the output words
+// 64·wid.x … 64·wid.x + 63 of the KS_CTS ciphertexts KS_CTS·wid.y …; the grid
+// is ⌈(LWE_DIM + 1)/64⌉ × ⌈count/KS_CTS⌉. The coefficients a_j enter in tiles of
+// 64: invocation t decomposes a_{j0+t} of every ciphertext of the group into
+// ks_digits once (not once per output word), then every invocation reads each
+// key word once and applies it to all KS_CTS ciphertexts.
+// Invariants: the number of ciphertexts is arrayLength(&outputs)/(LWE_DIM + 1);
+// invocations past LWE_DIM or past the last ciphertext only skip their loads
+// and stores, so both barriers stay in uniform control flow. Workgroup memory:
+// KS_CTS·KS_LEVELS·64 i32, chosen by the host to fit the device limit.
+var<workgroup> ks_digits: array<i32, KS_CTS * KS_LEVELS * 64u>;
+
+// a_j of ciphertext ct, read from its accumulator.
+fn extracted_mask(ct: u32, j: u32) -> u32 {
+    let poly = ct * (K + 1u) * N + (j >> LOG2_N) * N;
+    let x = j & (N - 1u);
+    if (x == 0u) {
+        return acc[poly];
+    }
+    return 0u - acc[poly + N - x];
+}
+
 @compute @workgroup_size(64)
 fn keyswitch(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
     let m = wid.x * 64u + lid;
-    let ct = wid.y;
+    let first = wid.y * KS_CTS;
+    let count = arrayLength(&outputs) / (LWE_DIM + 1u);
+    var sums: array<u32, KS_CTS>;
+    for (var c = 0u; c < KS_CTS; c = c + 1u) {
+        sums[c] = 0u;
+    }
+    for (var j0 = 0u; j0 < K * N; j0 = j0 + 64u) {
+        // Decompose this tile: coefficient j0 + lid of every ciphertext of the group.
+        for (var c = 0u; c < KS_CTS; c = c + 1u) {
+            let j = j0 + lid;
+            var a = 0u;
+            if (j < K * N && first + c < count) {
+                a = extracted_mask(first + c, j);
+            }
+            for (var q = 0u; q < KS_LEVELS; q = q + 1u) {
+                ks_digits[(c * KS_LEVELS + q) * 64u + lid] = gadget_digit(a, KS_BASE_LOG, KS_LEVELS, KS_GADGET_ONES, q);
+            }
+        }
+        workgroupBarrier();
+        if (m <= LWE_DIM) {
+            let tile = min(64u, K * N - j0);
+            for (var t = 0u; t < tile; t = t + 1u) {
+                for (var q = 0u; q < KS_LEVELS; q = q + 1u) {
+                    let key = ksk[((j0 + t) * KS_LEVELS + q) * (LWE_DIM + 1u) + m];
+                    for (var c = 0u; c < KS_CTS; c = c + 1u) {
+                        sums[c] = sums[c] + u32(ks_digits[(c * KS_LEVELS + q) * 64u + t]) * key;
+                    }
+                }
+            }
+        }
+        workgroupBarrier();
+    }
     if (m > LWE_DIM) {
         return;
     }
-    let base = ct * (K + 1u) * N;
-    var sum = 0u;
-    for (var j = 0u; j < K * N; j = j + 1u) {
-        let poly = base + (j >> LOG2_N) * N;
-        let x = j & (N - 1u);
-        var a = acc[poly];
-        if (x != 0u) {
-            a = 0u - acc[poly + N - x];
-        }
-        for (var q = 0u; q < KS_LEVELS; q = q + 1u) {
-            let d = gadget_digit(a, KS_BASE_LOG, KS_LEVELS, KS_GADGET_ONES, q);
-            sum = sum + u32(d) * ksk[(j * KS_LEVELS + q) * (LWE_DIM + 1u) + m];
+    for (var c = 0u; c < KS_CTS; c = c + 1u) {
+        let ct = first + c;
+        if (ct < count) {
+            var body = 0u;
+            if (m == LWE_DIM) {
+                body = acc[ct * (K + 1u) * N + K * N];
+            }
+            outputs[ct * (LWE_DIM + 1u) + m] = body - sums[c];
         }
     }
-    var body = 0u;
-    if (m == LWE_DIM) {
-        body = acc[base + K * N];
-    }
-    outputs[ct * (LWE_DIM + 1u) + m] = body - sum;
 }

@@ -90,7 +90,8 @@ pub(crate) fn prepare_key(
         )));
     }
     let shape = Shape::of(params)?;
-    let kit = GpuBackend::cached(&backend.pbs_kits, shape, || PbsKit::new(gpu, arithmetic, shape))?;
+    let ks_cts = kernels::keyswitch_group(gpu, &shape, backend.options.keyswitch_ciphertexts_per_workgroup)?;
+    let kit = GpuBackend::cached(&backend.pbs_kits, shape, || PbsKit::new(gpu, arithmetic, shape, ks_cts))?;
     let key = gpu.scoped("uploading the bootstrapping key", || {
         let uniform_stride = u64::from(limits.min_uniform_buffer_offset_alignment).max(16);
         let ggsw_words = bsk.shape().len();
@@ -360,7 +361,7 @@ fn run_chunk(
             .begin_compute_pass(&wgpu::ComputePassDescriptor { label: None, timestamp_writes: stamps(passes - 1) });
         pass.set_pipeline(&kit.keyswitch);
         pass.set_bind_group(0, &keyswitch, &[]);
-        pass.dispatch_workgroups(ks_groups, cts, 1);
+        pass.dispatch_workgroups(ks_groups, cts.div_ceil(kit.ks_cts), 1);
     }
     encoder.copy_buffer_to_buffer(&outputs, 0, &staging, 0, out_bytes);
     let timestamps = queries.map(|query_set| {

@@ -14,6 +14,8 @@ pub(crate) const GRID_WIDTH: u32 = 65_535;
 /// Pipelines and tables of the whole bootstrap for one shape.
 pub(crate) struct PbsKit {
     pub shape: Shape,
+    /// Ciphertexts per keyswitch workgroup.
+    pub ks_cts: u32,
     pub twiddles: wgpu::Buffer,
     pub key_transform: wgpu::ComputePipeline,
     pub cmux: wgpu::ComputePipeline,
@@ -106,16 +108,39 @@ fn twiddle_buffer(gpu: &Gpu, arithmetic: Arithmetic, n: usize) -> wgpu::Buffer {
     })
 }
 
+/// Most ciphertexts one keyswitch workgroup serves when memory allows.
+const KEYSWITCH_GROUP: u32 = 4;
+
+/// Ciphertexts per keyswitch workgroup: `requested`, or as many as the
+/// device's workgroup memory holds up to [`KEYSWITCH_GROUP`]; an error when
+/// not even the requested number (or one) fits.
+pub(crate) fn keyswitch_group(gpu: &Gpu, shape: &Shape, requested: Option<u32>) -> Result<u32> {
+    let per_ct = shape.keyswitch_bytes_per_ciphertext();
+    let fit = gpu.limits.max_compute_workgroup_storage_size / per_ct;
+    let group = requested.unwrap_or(fit.min(KEYSWITCH_GROUP));
+    if group == 0 || group > fit {
+        return Err(Error::Unsupported(format!(
+            "a keyswitch workgroup of {} ciphertexts needs {} bytes of workgroup memory; the device has {}",
+            group.max(1),
+            group.max(1) * per_ct,
+            gpu.limits.max_compute_workgroup_storage_size
+        )));
+    }
+    Ok(group)
+}
+
 impl PbsKit {
-    /// Compiles every bootstrap kernel for `shape`.
-    pub fn new(gpu: &Gpu, arithmetic: Arithmetic, shape: Shape) -> Result<Self> {
+    /// Compiles every bootstrap kernel for `shape`, the keyswitch serving
+    /// `ks_cts` ciphertexts per workgroup.
+    pub fn new(gpu: &Gpu, arithmetic: Arithmetic, shape: Shape, ks_cts: u32) -> Result<Self> {
         let n = shape.polynomial_size as usize;
         check_workgroup_memory(gpu, arithmetic, n, false)?;
         gpu.scoped("compiling the bootstrap kernels", || {
             let transform = module(gpu, "transform", shape.transform_source(arithmetic, gpu.high_product));
-            let pbs = module(gpu, "pbs", shape.pbs_source());
+            let pbs = module(gpu, "pbs", shape.pbs_source(ks_cts));
             Ok(Self {
                 shape,
+                ks_cts,
                 twiddles: twiddle_buffer(gpu, arithmetic, n),
                 key_transform: pipeline(gpu, &transform, "key_transform"),
                 cmux: pipeline(gpu, &transform, "cmux"),

@@ -122,6 +122,11 @@ pub struct GpuOptions {
     /// automatic choice sets it to `false`, so it never prefers a software
     /// adapter to the CPU backend.
     pub allow_software_adapter: bool,
+    /// Ciphertexts one keyswitch workgroup serves, so that each key word
+    /// read serves them all. `None`: as many as the device's workgroup
+    /// memory holds, up to 4 (each takes `256·t` bytes for `t` keyswitch
+    /// levels); `Some(c)` forces `c` (an error where it does not fit).
+    pub keyswitch_ciphertexts_per_workgroup: Option<u32>,
 }
 
 impl Default for GpuOptions {
@@ -134,6 +139,7 @@ impl Default for GpuOptions {
             wait_timeout: Some(Duration::from_secs(600)),
             shader_int64: true,
             allow_software_adapter: true,
+            keyswitch_ciphertexts_per_workgroup: None,
         }
     }
 }

@@ -158,9 +158,17 @@ impl Shape {
         [self.prelude(arithmetic), COMMON.to_owned(), body].concat()
     }
 
-    /// The path-independent module (accumulator initialisation, extraction + keyswitch).
-    pub fn pbs_source(&self) -> String {
-        [self.prelude(Arithmetic::U32), COMMON.to_owned(), PBS.to_owned()].concat()
+    /// The path-independent module (accumulator initialisation, extraction +
+    /// keyswitch), the keyswitch serving `ks_cts` ciphertexts per workgroup.
+    pub fn pbs_source(&self, ks_cts: u32) -> String {
+        let group = format!("const KS_CTS: u32 = {ks_cts}u;\n");
+        [self.prelude(Arithmetic::U32), group, COMMON.to_owned(), PBS.to_owned()].concat()
+    }
+
+    /// Workgroup memory of the keyswitch per ciphertext it serves: the
+    /// digits of one tile of 64 coefficients.
+    pub fn keyswitch_bytes_per_ciphertext(&self) -> u32 {
+        4 * 64 * self.ks_levels
     }
 }
 
@@ -180,7 +188,8 @@ mod tests {
     }
 
     fn every_source(shape: &Shape) -> Vec<(String, String)> {
-        let mut sources = vec![(format!("pbs {shape:?}"), shape.pbs_source())];
+        let mut sources: Vec<(String, String)> =
+            [1, 4].iter().map(|&c| (format!("pbs ×{c} {shape:?}"), shape.pbs_source(c))).collect();
         for (arithmetic, high) in [
             (Arithmetic::F64, HighProduct::Int64),
             (Arithmetic::U32, HighProduct::Int64),

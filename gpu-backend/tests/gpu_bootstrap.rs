@@ -266,3 +266,31 @@ fn gpu_kernel_times_come_from_timestamp_queries() {
     assert!(t.keyswitch > std::time::Duration::ZERO, "{t:?}");
     assert!(t.init + t.cmux + t.keyswitch <= wall, "{t:?} in {wall:?}");
 }
+
+#[test]
+fn gpu_keyswitch_groups_of_every_size_are_bit_exact() {
+    // 1 ciphertext per keyswitch workgroup, a group of 3 that leaves the last
+    // one partial (10 = 3 + 3 + 3 + 1), and the default (4 on every adapter
+    // with 16 KiB or more), for k = 1 and k = 2.
+    for (params, seed) in [(TOY, 11), (TOY_K2, 12)] {
+        let mut keys = Keys::generate(params, seed);
+        for group in [Some(1), Some(3), None] {
+            let options = GpuOptions {
+                path: PathChoice::U32,
+                keyswitch_ciphertexts_per_workgroup: group,
+                ..GpuOptions::default()
+            };
+            cross_check_with(options, &mut keys, 10, true);
+        }
+    }
+    // A group that cannot fit the device's workgroup memory is an error, not a failed dispatch.
+    let Some(gpu) = backend_with_options_or_skip(GpuOptions {
+        keyswitch_ciphertexts_per_workgroup: Some(1 << 20),
+        ..GpuOptions::default()
+    }) else {
+        return;
+    };
+    let keys = Keys::generate(TOY, 13);
+    let err = gpu.prepare_key(&keys.params, &keys.bsk, &keys.ksk).map(|_| ()).unwrap_err();
+    assert!(matches!(err, umbra_fhe_core::Error::Unsupported(_)), "{err}");
+}
