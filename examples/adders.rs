@@ -2,7 +2,8 @@
 //! over independent instances, whose levels merge into large batches.
 //!
 //! Run: `cargo run --release --example adders -- [instances]` (default 32;
-//! about 10 s per 100 instances on 2 CPU threads, a progress bar shows the levels).
+//! about 40 s per 100 instances, both widths, on 2 CPU threads; a progress bar
+//! shows the levels).
 
 mod support;
 
