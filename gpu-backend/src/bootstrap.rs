@@ -8,7 +8,8 @@
 //! exceed the 128 MiB default binding limit).
 //!
 //! A batch is split into chunks that fit the device's binding limits and the
-//! memory budget. Per chunk: one upload of the inputs, `init` (ACC = X^{−b̃}·LUT),
+//! memory budget, two in flight at a time (chunk c+1 is queued before chunk c
+//! is read back). Per chunk: one upload of the inputs, `init` (ACC = X^{−b̃}·LUT),
 //! the CMux windows in order (the accumulator never leaves the device), the
 //! fused extraction + keyswitch, and one download of the outputs.
 
@@ -169,7 +170,8 @@ fn chunk_size(backend: &GpuBackend, params: &Parameters) -> Result<usize> {
     let largest = 8 * glwe_words;
     let per_ct = 12 * glwe_words + 12 * lwe_words + 4;
     let by_binding = limits.max_storage_buffer_binding_size.min(limits.max_buffer_size) / largest;
-    let by_budget = backend.options.chunk_memory_budget / per_ct;
+    // Two chunks are in flight at a time; the budget covers both.
+    let by_budget = backend.options.chunk_memory_budget / (2 * per_ct);
     let chunk = by_binding
         .min(by_budget.max(1))
         .min(u64::from(kernels::GRID_WIDTH))
@@ -209,31 +211,57 @@ pub(crate) fn bootstrap_batch(
     let lwe_words = params.lwe_dimension.0 + 1;
     let mut outputs = Vec::with_capacity(inputs.len());
     let mut times = gpu.features.contains(wgpu::Features::TIMESTAMP_QUERY).then(KernelTimes::default);
+    // Two chunks in flight: chunk c+1 is uploaded and queued before chunk c
+    // is waited for and read back, so the device never idles between them.
+    let mut in_flight: std::collections::VecDeque<(usize, Submitted)> = std::collections::VecDeque::new();
+    let chunks = inputs.len().div_ceil(chunk);
     for (c, cts) in inputs.chunks(chunk).enumerate() {
         let raw: Vec<u32> = cts.iter().flat_map(|ct| ct.as_slice().iter().copied()).collect();
         let sel = &selection[c * chunk..c * chunk + cts.len()];
         let timed = times.is_some();
+        tracing::debug!(chunk = c, chunks, size = cts.len(), "GPU bootstrap chunk submitted");
         let submitted =
             gpu.scoped("bootstrapping", || run_chunk(backend, prepared, &params, &luts_buf, &raw, sel, timed))?;
-        for piece in submitted.pieces {
-            gpu.wait_for(Some(piece))?;
+        in_flight.push_back((cts.len(), submitted));
+        if in_flight.len() == 2 {
+            if let Some((count, done)) = in_flight.pop_front() {
+                collect_chunk(gpu, done, (count, lwe_words), &mut times, &mut outputs)?;
+            }
         }
-        if let (Some(total), Some(ticks)) = (times.as_mut(), submitted.timestamps) {
-            add_kernel_times(total, &gpu.read_u64(&ticks)?, gpu.queue.get_timestamp_period());
-        }
-        let staging = submitted.staging;
-        let words = gpu.read_u32(&staging)?;
-        if words.len() != cts.len() * lwe_words {
-            return Err(backend_error("bootstrap read-back has the wrong length"));
-        }
-        for out in words.chunks_exact(lwe_words) {
-            outputs.push(LweCiphertext::from_raw(out.to_vec())?);
-        }
+    }
+    while let Some((count, done)) = in_flight.pop_front() {
+        collect_chunk(gpu, done, (count, lwe_words), &mut times, &mut outputs)?;
     }
     if let Ok(mut last) = backend.kernel_times.lock() {
         *last = times;
     }
     Ok(outputs)
+}
+
+/// Waits for a submitted chunk piece by piece (each under the wait timeout),
+/// adds its kernel times, and appends its `count` outputs of `lwe_words` words.
+fn collect_chunk(
+    gpu: &crate::device::Gpu,
+    chunk: Submitted,
+    (count, lwe_words): (usize, usize),
+    times: &mut Option<KernelTimes>,
+    outputs: &mut Vec<LweCiphertext>,
+) -> Result<()> {
+    let last = chunk.pieces.last().cloned();
+    for piece in chunk.pieces {
+        gpu.wait_for(Some(piece))?;
+    }
+    if let (Some(total), Some(ticks)) = (times.as_mut(), chunk.timestamps) {
+        add_kernel_times(total, &gpu.read_u64(&ticks, last.clone())?, gpu.queue.get_timestamp_period());
+    }
+    let words = gpu.read_u32(&chunk.staging, last)?;
+    if words.len() != count * lwe_words {
+        return Err(backend_error("bootstrap read-back has the wrong length"));
+    }
+    for out in words.chunks_exact(lwe_words) {
+        outputs.push(LweCiphertext::from_raw(out.to_vec())?);
+    }
+    Ok(())
 }
 
 /// What [`run_chunk`] submitted.

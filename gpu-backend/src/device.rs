@@ -142,15 +142,17 @@ impl Gpu {
         }
     }
 
-    /// Copies `buffer` (created with `MAP_READ`) back to the host as `u32`s.
-    pub fn read_u32(&self, buffer: &wgpu::Buffer) -> Result<Vec<u32>, Error> {
+    /// Copies `buffer` (created with `MAP_READ`) back to the host as `u32`s,
+    /// once submission `after` (`None`: all submitted work) is done: the
+    /// last one that writes the buffer, so later work keeps running.
+    pub fn read_u32(&self, buffer: &wgpu::Buffer, after: Option<wgpu::SubmissionIndex>) -> Result<Vec<u32>, Error> {
         let slice = buffer.slice(..);
         let (tx, rx) = mpsc::channel();
         slice.map_async(wgpu::MapMode::Read, move |r| {
             // The receiver lives until the wait below returns.
             let _ = tx.send(r);
         });
-        self.wait()?;
+        self.wait_for(after)?;
         rx.recv()
             .map_err(|_| backend_error("buffer mapping was dropped"))?
             .map_err(|e| backend_error(format!("reading results back failed: {e}")))?;
@@ -162,9 +164,9 @@ impl Gpu {
         Ok(data)
     }
 
-    /// Copies `buffer` (created with `MAP_READ`) back to the host as `u64`s.
-    pub fn read_u64(&self, buffer: &wgpu::Buffer) -> Result<Vec<u64>, Error> {
-        let words = self.read_u32(buffer)?;
+    /// [`read_u32`](Self::read_u32) as `u64`s.
+    pub fn read_u64(&self, buffer: &wgpu::Buffer, after: Option<wgpu::SubmissionIndex>) -> Result<Vec<u64>, Error> {
+        let words = self.read_u32(buffer, after)?;
         Ok(words.chunks_exact(2).map(|w| u64::from(w[0]) | u64::from(w[1]) << 32).collect())
     }
 

@@ -98,7 +98,9 @@ pub struct GpuOptions {
     /// Upper bound on the ciphertexts of one chunk; `None` lets the device
     /// limits and [`chunk_memory_budget`](Self::chunk_memory_budget) decide.
     pub max_chunk: Option<usize>,
-    /// Device memory, in bytes, one chunk's working buffers may take.
+    /// Device memory, in bytes, the working buffers of a batch may take: two
+    /// chunks are in flight at a time (one computing while the other is
+    /// uploaded or read back), each with half of it.
     pub chunk_memory_budget: u64,
     /// Longest wait for one piece of submitted work: a key upload, or one
     /// piece of a chunk (the first CMux window with the accumulator

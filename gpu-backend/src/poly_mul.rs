@@ -135,7 +135,7 @@ fn run(backend: &GpuBackend, kit: &PolyMulKit, n: usize, lhs: &[u32], rhs: &[u32
             gpu.queue.submit([encoder.finish()]);
             Ok(staging)
         })?;
-        let values = gpu.read_u32(&chunk)?;
+        let values = gpu.read_u32(&chunk, None)?;
         if values.len() != a.len() {
             return Err(backend_error("product read-back has the wrong length"));
         }
