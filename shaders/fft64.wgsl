@@ -26,7 +26,7 @@
 //            `window.count` GGSWs is bound, starting at GGSW `window.first`.
 //   inputs   u32 [ciphertext][LWE_DIM + 1].
 //   acc      u32 [ciphertext][K + 1][N].
-//   spec     [ciphertext][K + 1][HALF], spectral accumulators (scratch).
+//   (The CMux keeps its spectral accumulators in registers: no scratch buffer.)
 // Workgroup memory: 16·HALF bytes (twice that for poly_mul).
 
 struct Window {
@@ -39,7 +39,6 @@ struct Window {
 @group(0) @binding(0) var<storage, read> twiddles: array<vec2<f64>>;
 @group(0) @binding(1) var<storage, read> inputs: array<u32>;
 @group(0) @binding(2) var<storage, read_write> acc: array<u32>;
-@group(0) @binding(3) var<storage, read_write> spec: array<vec2<f64>>;
 @group(0) @binding(4) var<storage, read> raw_key: array<u32>;
 @group(0) @binding(5) var<storage, read_write> key_out: array<vec2<f64>>;
 @group(0) @binding(6) var<storage, read> pm_torus: array<u32>;
@@ -120,13 +119,23 @@ fn key_transform(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocatio
     }
 }
 
+// Frequencies (and folded coefficients) per invocation: invocation `lid` owns
+// lid + i·WG for i < PER, the same ones in every transform of a CMux step.
+const PER: u32 = HALF / WG;
+
 // Blind rotation for the GGSWs of the bound window: one workgroup per ciphertext
 // of the chunk; for each step i, acc += BSK_i ⊡ (X^rot·acc − acc), skipping rot = 0.
+//
+// Per step and ciphertext: the rotated difference of each component j is read
+// from `acc` once into registers (`diff`) and every level's digits are taken
+// from it; the (K+1) spectral accumulators of the owned frequencies stay in
+// registers (`out`) across all (K+1)·LEVELS rows, so the only global traffic
+// is `acc` (read for the differences, updated after the inverse transforms)
+// and the key. Rows are added in increasing order, as the exact reference does.
 @compute @workgroup_size(WG)
 fn cmux(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
     let ct = wid.x;
     let acc_base = ct * (K + 1u) * N;
-    let spec_base = ct * (K + 1u) * HALF;
     for (var s = 0u; s < window.count; s = s + 1u) {
         if (lid == 0u) {
             rotation = mod_switch(inputs[ct * (LWE_DIM + 1u) + window.first + s]);
@@ -135,36 +144,47 @@ fn cmux(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
         if (rot == 0u) {
             continue;
         }
-        for (var row = 0u; row < ROWS; row = row + 1u) {
-            let j = row / LEVELS;
-            let q = row % LEVELS;
+        var out: array<vec2<f64>, (K + 1u) * PER>;
+        for (var e = 0u; e < (K + 1u) * PER; e = e + 1u) {
+            out[e] = vec2<f64>(0.0lf, 0.0lf);
+        }
+        for (var j = 0u; j <= K; j = j + 1u) {
             let poly = acc_base + j * N;
-            for (var x = lid; x < HALF; x = x + WG) {
+            // (X^rot·ACC_j − ACC_j) at the owned folded coefficients x and x + HALF.
+            var diff: array<vec2<u32>, PER>;
+            for (var i = 0u; i < PER; i = i + 1u) {
+                let x = lid + i * WG;
                 let lo = monomial_source(x, rot);
                 let hi = monomial_source(x + HALF, rot);
-                let d_lo = gadget_digit(apply_sign(acc[poly + lo.x], lo.y) - acc[poly + x], BASE_LOG, LEVELS, GADGET_ONES, q);
-                let d_hi = gadget_digit(apply_sign(acc[poly + hi.x], hi.y) - acc[poly + x + HALF], BASE_LOG, LEVELS, GADGET_ONES, q);
-                buf[x] = cmul(vec2<f64>(f64(d_lo), f64(d_hi)), twiddles[TWIST_OFF + x]);
+                diff[i] = vec2<u32>(
+                    apply_sign(acc[poly + lo.x], lo.y) - acc[poly + x],
+                    apply_sign(acc[poly + hi.x], hi.y) - acc[poly + x + HALF],
+                );
             }
-            workgroupBarrier();
-            fft_forward(lid);
-            for (var f = lid; f < HALF; f = f + WG) {
-                let dv = buf[f];
-                for (var c = 0u; c <= K; c = c + 1u) {
-                    let prod = cmul(dv, key[((s * ROWS + row) * (K + 1u) + c) * HALF + f]);
-                    let at = spec_base + c * HALF + f;
-                    if (row == 0u) {
-                        spec[at] = prod;
-                    } else {
-                        spec[at] = spec[at] + prod;
+            for (var q = 0u; q < LEVELS; q = q + 1u) {
+                for (var i = 0u; i < PER; i = i + 1u) {
+                    let x = lid + i * WG;
+                    let d = diff[i];
+                    let d_lo = gadget_digit(d.x, BASE_LOG, LEVELS, GADGET_ONES, q);
+                    let d_hi = gadget_digit(d.y, BASE_LOG, LEVELS, GADGET_ONES, q);
+                    buf[x] = cmul(vec2<f64>(f64(d_lo), f64(d_hi)), twiddles[TWIST_OFF + x]);
+                }
+                workgroupBarrier();
+                fft_forward(lid);
+                let row = j * LEVELS + q;
+                for (var i = 0u; i < PER; i = i + 1u) {
+                    let f = lid + i * WG;
+                    let dv = buf[f];
+                    for (var c = 0u; c <= K; c = c + 1u) {
+                        out[c * PER + i] = out[c * PER + i] + cmul(dv, key[((s * ROWS + row) * (K + 1u) + c) * HALF + f]);
                     }
                 }
+                workgroupBarrier();
             }
-            workgroupBarrier();
         }
         for (var c = 0u; c <= K; c = c + 1u) {
-            for (var f = lid; f < HALF; f = f + WG) {
-                buf[f] = spec[spec_base + c * HALF + f];
+            for (var i = 0u; i < PER; i = i + 1u) {
+                buf[lid + i * WG] = out[c * PER + i];
             }
             workgroupBarrier();
             fft_inverse(lid);
