@@ -25,7 +25,7 @@
 //            one window of `window.count` GGSWs is bound, starting at GGSW `window.first`.
 //   inputs   [ciphertext][LWE_DIM + 1] (mask then body).
 //   acc      [ciphertext][K + 1][N], the GLWE accumulator, body last.
-//   spec     [ciphertext][K + 1][prime][N], spectral accumulators (scratch).
+//   (The CMux keeps its spectral accumulators in registers: no scratch buffer.)
 //   buf      (workgroup) [prime][N], the polynomial being transformed.
 // Workgroup memory: 2N words (4N for poly_mul); one workgroup per ciphertext.
 
@@ -39,7 +39,6 @@ struct Window {
 @group(0) @binding(0) var<storage, read> twiddles: array<vec2<u32>>;
 @group(0) @binding(1) var<storage, read> inputs: array<u32>;
 @group(0) @binding(2) var<storage, read_write> acc: array<u32>;
-@group(0) @binding(3) var<storage, read_write> spec: array<u32>;
 @group(0) @binding(4) var<storage, read> raw_key: array<u32>;
 @group(0) @binding(5) var<storage, read_write> key_out: array<vec2<u32>>;
 @group(0) @binding(6) var<storage, read> pm_torus: array<u32>;
@@ -126,13 +125,24 @@ fn key_transform(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocatio
     }
 }
 
+// Coefficients per invocation (x = lid + i·WG, i < PER_X) and spectrum
+// entries per invocation over both primes (idx = lid + i·WG, i < PER_IDX):
+// the same ones in every transform of a CMux step.
+const PER_X: u32 = N / WG;
+const PER_IDX: u32 = 2u * N / WG;
+
 // Blind rotation for the GGSWs of the bound window: one workgroup per ciphertext
 // of the chunk; for each step i, acc += BSK_i ⊡ (X^rot·acc − acc), skipping rot = 0.
+//
+// Per step and ciphertext: the rotated difference of each component j is read
+// from `acc` once into registers (`diff`) and every level's digits are taken
+// from it; the (K+1) spectral accumulators of the owned entries stay in
+// registers (`out`) across all (K+1)·LEVELS rows, so the only global traffic
+// is `acc` and the key. Rows are added in increasing order.
 @compute @workgroup_size(WG)
 fn cmux(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
     let ct = wid.x;
     let acc_base = ct * (K + 1u) * N;
-    let spec_base = ct * (K + 1u) * 2u * N;
     for (var s = 0u; s < window.count; s = s + 1u) {
         if (lid == 0u) {
             rotation = mod_switch(inputs[ct * (LWE_DIM + 1u) + window.first + s]);
@@ -141,38 +151,44 @@ fn cmux(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
         if (rot == 0u) {
             continue;
         }
-        for (var row = 0u; row < ROWS; row = row + 1u) {
-            let j = row / LEVELS;
-            let q = row % LEVELS;
-            for (var x = lid; x < N; x = x + WG) {
+        var out: array<u32, (K + 1u) * PER_IDX>;
+        for (var e = 0u; e < (K + 1u) * PER_IDX; e = e + 1u) {
+            out[e] = 0u;
+        }
+        for (var j = 0u; j <= K; j = j + 1u) {
+            let poly = acc_base + j * N;
+            // (X^rot·ACC_j − ACC_j) at the owned coefficients.
+            var diff: array<u32, PER_X>;
+            for (var i = 0u; i < PER_X; i = i + 1u) {
+                let x = lid + i * WG;
                 let src = monomial_source(x, rot);
-                let rotated = apply_sign(acc[acc_base + j * N + src.x], src.y);
-                let diff = rotated - acc[acc_base + j * N + x];
-                let d = u32(gadget_digit(diff, BASE_LOG, LEVELS, GADGET_ONES, q));
-                buf[x] = signed_residue(d, P0);
-                buf[N + x] = signed_residue(d, P1);
+                diff[i] = apply_sign(acc[poly + src.x], src.y) - acc[poly + x];
             }
-            workgroupBarrier();
-            ntt_forward(lid);
-            for (var idx = lid; idx < 2u * N; idx = idx + WG) {
-                let p = prime(idx >> LOG2_N);
-                let dv = buf[idx];
-                for (var c = 0u; c <= K; c = c + 1u) {
-                    let kv = key[((s * ROWS + row) * (K + 1u) + c) * 2u * N + idx];
-                    let prod = mul_shoup(dv, kv.x, kv.y, p);
-                    let at = spec_base + c * 2u * N + idx;
-                    if (row == 0u) {
-                        spec[at] = prod;
-                    } else {
-                        spec[at] = add_mod(spec[at], prod, p);
+            for (var q = 0u; q < LEVELS; q = q + 1u) {
+                for (var i = 0u; i < PER_X; i = i + 1u) {
+                    let x = lid + i * WG;
+                    let d = u32(gadget_digit(diff[i], BASE_LOG, LEVELS, GADGET_ONES, q));
+                    buf[x] = signed_residue(d, P0);
+                    buf[N + x] = signed_residue(d, P1);
+                }
+                workgroupBarrier();
+                ntt_forward(lid);
+                let row = j * LEVELS + q;
+                for (var i = 0u; i < PER_IDX; i = i + 1u) {
+                    let idx = lid + i * WG;
+                    let p = prime(idx >> LOG2_N);
+                    let dv = buf[idx];
+                    for (var c = 0u; c <= K; c = c + 1u) {
+                        let kv = key[((s * ROWS + row) * (K + 1u) + c) * 2u * N + idx];
+                        out[c * PER_IDX + i] = add_mod(out[c * PER_IDX + i], mul_shoup(dv, kv.x, kv.y, p), p);
                     }
                 }
+                workgroupBarrier();
             }
-            workgroupBarrier();
         }
         for (var c = 0u; c <= K; c = c + 1u) {
-            for (var idx = lid; idx < 2u * N; idx = idx + WG) {
-                buf[idx] = spec[spec_base + c * 2u * N + idx];
+            for (var i = 0u; i < PER_IDX; i = i + 1u) {
+                buf[lid + i * WG] = out[c * PER_IDX + i];
             }
             workgroupBarrier();
             ntt_inverse(lid);

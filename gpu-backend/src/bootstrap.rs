@@ -166,11 +166,10 @@ fn chunk_size(backend: &GpuBackend, params: &Parameters) -> Result<usize> {
     let limits = &backend.gpu.limits;
     let glwe_words = ((params.glwe_dimension.0 + 1) * params.polynomial_size.0) as u64;
     let lwe_words = params.lwe_dimension.0 as u64 + 1;
-    // Spectral scratch (8 bytes per coefficient, u32 path only) is the largest
-    // buffer; the accumulator takes 4.
-    let spectral = if backend.arithmetic == Arithmetic::U32 { 8 } else { 0 };
-    let largest = spectral.max(4) * glwe_words;
-    let per_ct = (4 + spectral) * glwe_words + 12 * lwe_words + 4;
+    // The accumulator (4 bytes per coefficient) is the largest buffer: the
+    // CMux keeps its spectral accumulators in registers.
+    let largest = 4 * glwe_words;
+    let per_ct = 4 * glwe_words + 12 * lwe_words + 4;
     let by_binding = limits.max_storage_buffer_binding_size.min(limits.max_buffer_size) / largest;
     // Two chunks are in flight at a time; the budget covers both.
     let by_budget = backend.options.chunk_memory_budget / (2 * per_ct);
@@ -318,10 +317,6 @@ fn run_chunk(
     let selection =
         kernels::storage_init(gpu, "selection", bytemuck::cast_slice(selection), wgpu::BufferUsages::empty());
     let acc = kernels::buffer(gpu, "accumulators", 4 * glwe_words * count as u64, storage);
-    // Spectral accumulators in device memory: the u32 path's scratch (the
-    // f64 CMux keeps them in registers).
-    let spec = (backend.arithmetic == Arithmetic::U32)
-        .then(|| kernels::buffer(gpu, "spectra", 8 * glwe_words * count as u64, storage));
     let outputs = kernels::buffer(gpu, "outputs", out_bytes, storage | wgpu::BufferUsages::COPY_SRC);
     let staging =
         kernels::buffer(gpu, "staging", out_bytes, wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST);
@@ -331,11 +326,12 @@ fn run_chunk(
         0,
         &[kernels::entry(0, &inputs), kernels::entry(1, luts), kernels::entry(2, &selection), kernels::entry(3, &acc)],
     );
-    let mut cmux_entries = vec![kernels::entry(0, &kit.twiddles), kernels::entry(1, &inputs), kernels::entry(2, &acc)];
-    if let Some(spec) = &spec {
-        cmux_entries.push(kernels::entry(3, spec));
-    }
-    let cmux = kernels::bind_group(gpu, &kit.cmux, 0, &cmux_entries);
+    let cmux = kernels::bind_group(
+        gpu,
+        &kit.cmux,
+        0,
+        &[kernels::entry(0, &kit.twiddles), kernels::entry(1, &inputs), kernels::entry(2, &acc)],
+    );
     let keyswitch = kernels::bind_group(
         gpu,
         &kit.keyswitch,
