@@ -91,7 +91,8 @@ pub(crate) fn prepare_key(
         )));
     }
     let shape = Shape::of(params)?;
-    let ks_cts = kernels::keyswitch_group(gpu, &shape, backend.options.keyswitch_ciphertexts_per_workgroup)?;
+    let limit = gpu.limits.max_compute_workgroup_storage_size;
+    let ks_cts = kernels::keyswitch_group(limit, &shape, backend.options.keyswitch_ciphertexts_per_workgroup)?;
     let kit = GpuBackend::cached(&backend.pbs_kits, shape, || PbsKit::new(gpu, arithmetic, shape, ks_cts))?;
     let key = gpu.scoped("uploading the bootstrapping key", || {
         let uniform_stride = u64::from(limits.min_uniform_buffer_offset_alignment).max(16);

@@ -111,19 +111,19 @@ fn twiddle_buffer(gpu: &Gpu, arithmetic: Arithmetic, n: usize) -> wgpu::Buffer {
 /// Most ciphertexts one keyswitch workgroup serves when memory allows.
 const KEYSWITCH_GROUP: u32 = 4;
 
-/// Ciphertexts per keyswitch workgroup: `requested`, or as many as the
-/// device's workgroup memory holds up to [`KEYSWITCH_GROUP`]; an error when
+/// Ciphertexts per keyswitch workgroup: `requested`, or as many as `limit`
+/// bytes of workgroup memory hold up to [`KEYSWITCH_GROUP`]; an error when
 /// not even the requested number (or one) fits.
-pub(crate) fn keyswitch_group(gpu: &Gpu, shape: &Shape, requested: Option<u32>) -> Result<u32> {
+pub(crate) fn keyswitch_group(limit: u32, shape: &Shape, requested: Option<u32>) -> Result<u32> {
     let per_ct = shape.keyswitch_bytes_per_ciphertext();
-    let fit = gpu.limits.max_compute_workgroup_storage_size / per_ct;
+    let fit = limit / per_ct;
     let group = requested.unwrap_or(fit.min(KEYSWITCH_GROUP));
     if group == 0 || group > fit {
         return Err(Error::Unsupported(format!(
             "a keyswitch workgroup of {} ciphertexts needs {} bytes of workgroup memory; the device has {}",
             group.max(1),
             group.max(1) * per_ct,
-            gpu.limits.max_compute_workgroup_storage_size
+            limit
         )));
     }
     Ok(group)
@@ -200,4 +200,37 @@ pub(crate) fn bind_group(
         layout: &pipeline.get_bind_group_layout(index),
         entries,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use umbra_fhe_core::params::Parameters;
+
+    /// Workgroup memory limits met in practice: the WebGPU default, Mesa's
+    /// lavapipe, NVIDIA's Vulkan driver.
+    const LIMITS: [u32; 3] = [16 << 10, 32 << 10, 48 << 10];
+
+    #[test]
+    fn every_shipped_set_against_16_32_and_48_kib() {
+        for p in Parameters::all() {
+            let shape = Shape::of(&p).unwrap();
+            let n = p.polynomial_size.get();
+            for arithmetic in [Arithmetic::F64, Arithmetic::U32] {
+                // 8N + 4 bytes on both paths: N = 2048 (`message-4`) needs
+                // 16,388 bytes, 4 more than the WebGPU default.
+                let need = workgroup_bytes(arithmetic, n, false);
+                assert_eq!(need, 8 * n as u64 + 4, "{} {arithmetic:?}", p.name);
+                for limit in LIMITS {
+                    assert_eq!(need <= u64::from(limit), n < 2048 || limit > 16 << 10, "{} {arithmetic:?}", p.name);
+                }
+            }
+            // The keyswitch serves 4 ciphertexts per workgroup under every limit.
+            for limit in LIMITS {
+                assert_eq!(keyswitch_group(limit, &shape, None).unwrap(), 4, "{}", p.name);
+            }
+            assert!(keyswitch_group(16 << 10, &shape, Some(64)).is_err());
+            assert!(keyswitch_group(256, &shape, None).is_err(), "{}: not even one ciphertext fits", p.name);
+        }
+    }
 }
