@@ -294,3 +294,38 @@ fn gpu_keyswitch_groups_of_every_size_are_bit_exact() {
     let err = gpu.prepare_key(&keys.params, &keys.bsk, &keys.ksk).map(|_| ()).unwrap_err();
     assert!(matches!(err, umbra_fhe_core::Error::Unsupported(_)), "{err}");
 }
+
+#[test]
+fn gpu_shipped_shapes_are_bit_exact_with_every_keyswitch_group() {
+    // The GLWE shapes and gadgets of the shipped sets (k = 3 with N = 512,
+    // k = 2 with N = 1024, k = 1 with N = 2048) with a short LWE side, so the
+    // schoolbook reference stays fast; u32 bit for bit, f64 within the bound.
+    let shape = |name, k, n, base, levels| umbra_fhe_core::params::Parameters {
+        name,
+        lwe_dimension: umbra_fhe_core::params::LweDimension(12),
+        glwe_dimension: umbra_fhe_core::params::GlweDimension(k),
+        polynomial_size: umbra_fhe_core::params::PolynomialSize(n),
+        pbs_base_log: umbra_fhe_core::params::DecompositionBaseLog(base),
+        pbs_level: umbra_fhe_core::params::DecompositionLevelCount(levels),
+        ..TOY
+    };
+    for (seed, params) in [
+        (21, shape("k3-n512", 3, 512, 10, 2)),
+        (22, shape("k2-n1024", 2, 1024, 10, 2)),
+        (23, shape("k1-n2048", 1, 2048, 7, 3)),
+    ] {
+        let mut keys = Keys::generate(params, seed);
+        for group in [Some(1), None] {
+            let exact = GpuOptions {
+                path: PathChoice::U32,
+                keyswitch_ciphertexts_per_workgroup: group,
+                ..GpuOptions::default()
+            };
+            cross_check_with(exact, &mut keys, 5, true);
+        }
+        let bound = phase_bound(&params);
+        if let Some(worst) = cross_check(PathChoice::F64, &mut keys, 5, false) {
+            assert!(worst <= bound, "{}: {worst} > {bound}", params.name);
+        }
+    }
+}
