@@ -3,8 +3,9 @@
 //
 // Needs common.wgsl plus the prelude constants N, HALF = N/2, K, LEVELS,
 // BASE_LOG, GADGET_ONES, LWE_DIM, ROWS = (K+1)·LEVELS, WG (threads per
-// workgroup, a power of two <= max(HALF/2, 1)), TWIST_OFF = HALF/2 and
-// UNTWIST_OFF = TWIST_OFF + HALF.
+// workgroup, a power of two <= max(HALF/2, 1)), TWIST_OFF = HALF/2,
+// UNTWIST_OFF = TWIST_OFF + HALF and CMUX_CTS (ciphertexts per CMux
+// workgroup, 1 or 2).
 //
 // Transform: a polynomial p is folded into HALF complex values
 // c_j = (p_j + i·p_{j+HALF})·w^j, w = e^{iπ/N}; a decimation-in-frequency FFT
@@ -27,7 +28,7 @@
 //   inputs   u32 [ciphertext][LWE_DIM + 1].
 //   acc      u32 [ciphertext][K + 1][N].
 //   (The CMux keeps its spectral accumulators in registers: no scratch buffer.)
-// Workgroup memory: 16·HALF bytes (twice that for poly_mul).
+// Workgroup memory: 16·HALF·CMUX_CTS bytes (16·HALF·(CMUX_CTS + 1) for poly_mul).
 
 struct Window {
     first: u32,
@@ -47,9 +48,10 @@ struct Window {
 @group(1) @binding(0) var<storage, read> key: array<vec2<f64>>;
 @group(1) @binding(1) var<uniform> window: Window;
 
-var<workgroup> buf: array<vec2<f64>, HALF>;
+// `buf` holds CMUX_CTS polynomials back to back (slot t at t·HALF); the
+// transforms work on the first `slots` of them with one barrier per stage.
+var<workgroup> buf: array<vec2<f64>, HALF * CMUX_CTS>;
 var<workgroup> buf_b: array<vec2<f64>, HALF>;
-var<workgroup> rotation: u32;
 
 fn cmul(a: vec2<f64>, b: vec2<f64>) -> vec2<f64> {
     return vec2<f64>(a.x * b.x - a.y * b.y, a.x * b.y + a.y * b.x);
@@ -66,35 +68,45 @@ fn to_torus(x: f64) -> u32 {
     return u32(r - wraps * 4294967296.0lf);
 }
 
-// In-place forward FFT (decimation in frequency) of `buf`; ends with a barrier.
-fn fft_forward(lid: u32) {
+// In-place forward FFT (decimation in frequency) of the first `slots`
+// polynomials of `buf`, each twiddle read once for all; ends with a barrier.
+fn fft_forward(lid: u32, slots: u32) {
     var stride = 1u;
     for (var len = HALF / 2u; len >= 1u; len = len / 2u) {
         for (var b = lid; b < HALF / 2u; b = b + WG) {
             let jj = b & (len - 1u);
             let j = 2u * (b - jj) + jj;
-            let u = buf[j];
-            let v = buf[j + len];
-            buf[j] = u + v;
-            buf[j + len] = cmul(u - v, twiddles[jj * stride]);
+            let w = twiddles[jj * stride];
+            for (var t = 0u; t < slots; t = t + 1u) {
+                let at = t * HALF + j;
+                let u = buf[at];
+                let v = buf[at + len];
+                buf[at] = u + v;
+                buf[at + len] = cmul(u - v, w);
+            }
         }
         stride = stride * 2u;
         workgroupBarrier();
     }
 }
 
-// In-place inverse FFT (decimation in time, unnormalised) of `buf`; ends with a barrier.
-fn fft_inverse(lid: u32) {
+// In-place inverse FFT (decimation in time, unnormalised) of the first
+// `slots` polynomials of `buf`; ends with a barrier.
+fn fft_inverse(lid: u32, slots: u32) {
     var stride = HALF / 2u;
     for (var len = 1u; len < HALF; len = len * 2u) {
         for (var b = lid; b < HALF / 2u; b = b + WG) {
             let jj = b & (len - 1u);
             let j = 2u * (b - jj) + jj;
             let w = twiddles[jj * stride];
-            let u = buf[j];
-            let v = cmul(buf[j + len], vec2<f64>(w.x, -w.y));
-            buf[j] = u + v;
-            buf[j + len] = u - v;
+            let conj = vec2<f64>(w.x, -w.y);
+            for (var t = 0u; t < slots; t = t + 1u) {
+                let at = t * HALF + j;
+                let u = buf[at];
+                let v = cmul(buf[at + len], conj);
+                buf[at] = u + v;
+                buf[at + len] = u - v;
+            }
         }
         stride = stride / 2u;
         workgroupBarrier();
@@ -113,7 +125,7 @@ fn key_transform(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocatio
         buf[x] = cmul(c, twiddles[TWIST_OFF + x]);
     }
     workgroupBarrier();
-    fft_forward(lid);
+    fft_forward(lid, 1u);
     for (var f = lid; f < HALF; f = f + WG) {
         key_out[poly * HALF + f] = buf[f];
     }
@@ -123,76 +135,97 @@ fn key_transform(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocatio
 // lid + i·WG for i < PER, the same ones in every transform of a CMux step.
 const PER: u32 = HALF / WG;
 
-// Blind rotation for the GGSWs of the bound window: one workgroup per ciphertext
-// of the chunk; for each step i, acc += BSK_i ⊡ (X^rot·acc − acc), skipping rot = 0.
+// Blind rotation for the GGSWs of the bound window: CMUX_CTS ciphertexts per
+// workgroup (slot t holds ciphertext CMUX_CTS·wid.x + t); for each step i,
+// acc += BSK_i ⊡ (X^rot·acc − acc).
 //
 // Per step and ciphertext: the rotated difference of each component j is read
 // from `acc` once into registers (`diff`) and every level's digits are taken
 // from it; the (K+1) spectral accumulators of the owned frequencies stay in
 // registers (`out`) across all (K+1)·LEVELS rows, so the only global traffic
-// is `acc` (read for the differences, updated after the inverse transforms)
-// and the key. Rows are added in increasing order, as the exact reference does.
+// is `acc` and the key, and each key value read serves every slot. Rows are
+// added in increasing order. A step with rot = 0 is computed like any other
+// (its difference is 0, so it adds 0): the slots' rotations differ, and the
+// barriers need uniform control flow. Slots past the chunk's last ciphertext
+// (count = arrayLength(&inputs)/(LWE_DIM + 1)) neither read nor write `acc`.
 @compute @workgroup_size(WG)
 fn cmux(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-    let ct = wid.x;
-    let acc_base = ct * (K + 1u) * N;
+    let first = wid.x * CMUX_CTS;
+    let count = arrayLength(&inputs) / (LWE_DIM + 1u);
     for (var s = 0u; s < window.count; s = s + 1u) {
-        if (lid == 0u) {
-            rotation = mod_switch(inputs[ct * (LWE_DIM + 1u) + window.first + s]);
+        var rots: array<u32, CMUX_CTS>;
+        for (var t = 0u; t < CMUX_CTS; t = t + 1u) {
+            rots[t] = 0u;
+            if (first + t < count) {
+                rots[t] = mod_switch(inputs[(first + t) * (LWE_DIM + 1u) + window.first + s]);
+            }
         }
-        let rot = workgroupUniformLoad(&rotation);
-        if (rot == 0u) {
-            continue;
-        }
-        var out: array<vec2<f64>, (K + 1u) * PER>;
-        for (var e = 0u; e < (K + 1u) * PER; e = e + 1u) {
+        var out: array<vec2<f64>, CMUX_CTS * (K + 1u) * PER>;
+        for (var e = 0u; e < CMUX_CTS * (K + 1u) * PER; e = e + 1u) {
             out[e] = vec2<f64>(0.0lf, 0.0lf);
         }
         for (var j = 0u; j <= K; j = j + 1u) {
-            let poly = acc_base + j * N;
             // (X^rot·ACC_j − ACC_j) at the owned folded coefficients x and x + HALF.
-            var diff: array<vec2<u32>, PER>;
-            for (var i = 0u; i < PER; i = i + 1u) {
-                let x = lid + i * WG;
-                let lo = monomial_source(x, rot);
-                let hi = monomial_source(x + HALF, rot);
-                diff[i] = vec2<u32>(
-                    apply_sign(acc[poly + lo.x], lo.y) - acc[poly + x],
-                    apply_sign(acc[poly + hi.x], hi.y) - acc[poly + x + HALF],
-                );
-            }
-            for (var q = 0u; q < LEVELS; q = q + 1u) {
+            var diff: array<vec2<u32>, CMUX_CTS * PER>;
+            for (var t = 0u; t < CMUX_CTS; t = t + 1u) {
+                let poly = ((first + t) * (K + 1u) + j) * N;
                 for (var i = 0u; i < PER; i = i + 1u) {
                     let x = lid + i * WG;
-                    let d = diff[i];
-                    let d_lo = gadget_digit(d.x, BASE_LOG, LEVELS, GADGET_ONES, q);
-                    let d_hi = gadget_digit(d.y, BASE_LOG, LEVELS, GADGET_ONES, q);
-                    buf[x] = cmul(vec2<f64>(f64(d_lo), f64(d_hi)), twiddles[TWIST_OFF + x]);
+                    var d = vec2<u32>(0u, 0u);
+                    if (first + t < count) {
+                        let lo = monomial_source(x, rots[t]);
+                        let hi = monomial_source(x + HALF, rots[t]);
+                        d = vec2<u32>(
+                            apply_sign(acc[poly + lo.x], lo.y) - acc[poly + x],
+                            apply_sign(acc[poly + hi.x], hi.y) - acc[poly + x + HALF],
+                        );
+                    }
+                    diff[t * PER + i] = d;
+                }
+            }
+            for (var q = 0u; q < LEVELS; q = q + 1u) {
+                for (var t = 0u; t < CMUX_CTS; t = t + 1u) {
+                    for (var i = 0u; i < PER; i = i + 1u) {
+                        let x = lid + i * WG;
+                        let d = diff[t * PER + i];
+                        let d_lo = gadget_digit(d.x, BASE_LOG, LEVELS, GADGET_ONES, q);
+                        let d_hi = gadget_digit(d.y, BASE_LOG, LEVELS, GADGET_ONES, q);
+                        buf[t * HALF + x] = cmul(vec2<f64>(f64(d_lo), f64(d_hi)), twiddles[TWIST_OFF + x]);
+                    }
                 }
                 workgroupBarrier();
-                fft_forward(lid);
+                fft_forward(lid, CMUX_CTS);
                 let row = j * LEVELS + q;
                 for (var i = 0u; i < PER; i = i + 1u) {
                     let f = lid + i * WG;
-                    let dv = buf[f];
                     for (var c = 0u; c <= K; c = c + 1u) {
-                        out[c * PER + i] = out[c * PER + i] + cmul(dv, key[((s * ROWS + row) * (K + 1u) + c) * HALF + f]);
+                        let kv = key[((s * ROWS + row) * (K + 1u) + c) * HALF + f];
+                        for (var t = 0u; t < CMUX_CTS; t = t + 1u) {
+                            let e = (t * (K + 1u) + c) * PER + i;
+                            out[e] = out[e] + cmul(buf[t * HALF + f], kv);
+                        }
                     }
                 }
                 workgroupBarrier();
             }
         }
         for (var c = 0u; c <= K; c = c + 1u) {
-            for (var i = 0u; i < PER; i = i + 1u) {
-                buf[lid + i * WG] = out[c * PER + i];
+            for (var t = 0u; t < CMUX_CTS; t = t + 1u) {
+                for (var i = 0u; i < PER; i = i + 1u) {
+                    buf[t * HALF + lid + i * WG] = out[(t * (K + 1u) + c) * PER + i];
+                }
             }
             workgroupBarrier();
-            fft_inverse(lid);
-            let poly = acc_base + c * N;
-            for (var x = lid; x < HALF; x = x + WG) {
-                let v = cmul(buf[x], twiddles[UNTWIST_OFF + x]);
-                acc[poly + x] = acc[poly + x] + to_torus(v.x);
-                acc[poly + x + HALF] = acc[poly + x + HALF] + to_torus(v.y);
+            fft_inverse(lid, CMUX_CTS);
+            for (var t = 0u; t < CMUX_CTS; t = t + 1u) {
+                if (first + t < count) {
+                    let poly = ((first + t) * (K + 1u) + c) * N;
+                    for (var x = lid; x < HALF; x = x + WG) {
+                        let v = cmul(buf[t * HALF + x], twiddles[UNTWIST_OFF + x]);
+                        acc[poly + x] = acc[poly + x] + to_torus(v.x);
+                        acc[poly + x + HALF] = acc[poly + x + HALF] + to_torus(v.y);
+                    }
+                }
             }
             workgroupBarrier();
         }
@@ -215,19 +248,19 @@ fn poly_mul(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_ind
         buf[x] = cmul(c, twiddles[TWIST_OFF + x]);
     }
     workgroupBarrier();
-    fft_forward(lid);
+    fft_forward(lid, 1u);
     for (var x = lid; x < HALF; x = x + WG) {
         buf_b[x] = buf[x];
         let c = vec2<f64>(signed(pm_integer[base + x]), signed(pm_integer[base + x + HALF]));
         buf[x] = cmul(c, twiddles[TWIST_OFF + x]);
     }
     workgroupBarrier();
-    fft_forward(lid);
+    fft_forward(lid, 1u);
     for (var f = lid; f < HALF; f = f + WG) {
         buf[f] = cmul(buf[f], buf_b[f]);
     }
     workgroupBarrier();
-    fft_inverse(lid);
+    fft_inverse(lid, 1u);
     for (var x = lid; x < HALF; x = x + WG) {
         let v = cmul(buf[x], twiddles[UNTWIST_OFF + x]);
         pm_out[base + x] = to_torus(v.x);

@@ -3,8 +3,9 @@
 //
 // Needs common.wgsl and ntt_arith.wgsl, plus the prelude constants N, LOG2_N,
 // K, LEVELS, BASE_LOG, GADGET_ONES, LWE_DIM, ROWS = (K+1)·LEVELS, WG (threads
-// per workgroup, a power of two <= N/2), N_INV0/N_INV0_SHOUP and
-// N_INV1/N_INV1_SHOUP (N^-1 mod each prime with Shoup companions).
+// per workgroup, a power of two <= N/2), N_INV0/N_INV0_SHOUP,
+// N_INV1/N_INV1_SHOUP (N^-1 mod each prime with Shoup companions) and
+// CMUX_CTS (ciphertexts per CMux workgroup, 1 or 2).
 //
 // Transform: merged Cooley–Tukey forward (natural order in, bit-reversed out)
 // and Gentleman–Sande inverse (bit-reversed in, natural out) with the
@@ -26,8 +27,8 @@
 //   inputs   [ciphertext][LWE_DIM + 1] (mask then body).
 //   acc      [ciphertext][K + 1][N], the GLWE accumulator, body last.
 //   (The CMux keeps its spectral accumulators in registers: no scratch buffer.)
-//   buf      (workgroup) [prime][N], the polynomial being transformed.
-// Workgroup memory: 2N words (4N for poly_mul); one workgroup per ciphertext.
+//   buf      (workgroup) [slot][prime][N], the polynomials being transformed.
+// Workgroup memory: 2N·CMUX_CTS words (2N·(CMUX_CTS + 1) for poly_mul).
 
 struct Window {
     first: u32,
@@ -47,13 +48,15 @@ struct Window {
 @group(1) @binding(0) var<storage, read> key: array<vec2<u32>>;
 @group(1) @binding(1) var<uniform> window: Window;
 
-var<workgroup> buf: array<u32, 2 * N>;
+// `buf` holds CMUX_CTS polynomials (both primes each) back to back, slot t
+// at t·2N; the transforms work on the first `slots` of them.
+var<workgroup> buf: array<u32, 2 * N * CMUX_CTS>;
 var<workgroup> buf_b: array<u32, 2 * N>;
-var<workgroup> rotation: u32;
 
-// In-place forward negacyclic NTT of both halves of `buf` (half `pi` modulo
-// prime(pi)); ends with a barrier.
-fn ntt_forward(lid: u32) {
+// In-place forward negacyclic NTT of both halves (half `pi` modulo
+// prime(pi)) of the first `slots` polynomials of `buf`, each twiddle read
+// once for all; ends with a barrier.
+fn ntt_forward(lid: u32, slots: u32) {
     var t = N;
     for (var m = 1u; m < N; m = m * 2u) {
         t = t / 2u;
@@ -64,18 +67,22 @@ fn ntt_forward(lid: u32) {
             let i = bb / t;
             let j = pi * N + 2u * i * t + (bb & (t - 1u));
             let w = twiddles[pi * 2u * N + m + i];
-            let u = buf[j];
-            let v = mul_shoup(buf[j + t], w.x, w.y, p);
-            buf[j] = add_mod(u, v, p);
-            buf[j + t] = sub_mod(u, v, p);
+            for (var slot = 0u; slot < slots; slot = slot + 1u) {
+                let at = slot * 2u * N + j;
+                let u = buf[at];
+                let v = mul_shoup(buf[at + t], w.x, w.y, p);
+                buf[at] = add_mod(u, v, p);
+                buf[at + t] = sub_mod(u, v, p);
+            }
         }
         workgroupBarrier();
     }
 }
 
-// In-place inverse negacyclic NTT of both halves of `buf`, without the final
-// N^-1 scaling (callers fold it into their read-out); ends with a barrier.
-fn ntt_inverse(lid: u32) {
+// In-place inverse negacyclic NTT of both halves of the first `slots`
+// polynomials of `buf`, without the final N^-1 scaling (callers fold it into
+// their read-out); ends with a barrier.
+fn ntt_inverse(lid: u32, slots: u32) {
     var t = 1u;
     for (var m = N; m > 1u; m = m / 2u) {
         let h = m / 2u;
@@ -86,21 +93,24 @@ fn ntt_inverse(lid: u32) {
             let i = bb / t;
             let j = pi * N + 2u * i * t + (bb & (t - 1u));
             let w = twiddles[(pi * 2u + 1u) * N + h + i];
-            let u = buf[j];
-            let v = buf[j + t];
-            buf[j] = add_mod(u, v, p);
-            buf[j + t] = mul_shoup(sub_mod(u, v, p), w.x, w.y, p);
+            for (var slot = 0u; slot < slots; slot = slot + 1u) {
+                let at = slot * 2u * N + j;
+                let u = buf[at];
+                let v = buf[at + t];
+                buf[at] = add_mod(u, v, p);
+                buf[at + t] = mul_shoup(sub_mod(u, v, p), w.x, w.y, p);
+            }
         }
         t = t * 2u;
         workgroupBarrier();
     }
 }
 
-// The coefficient x of an inverse transform in `buf`, scaled by N^-1 and
-// recombined from both primes: the exact result mod 2^32.
-fn inverse_result(x: u32) -> u32 {
-    let r0 = mul_shoup(buf[x], N_INV0, N_INV0_SHOUP, P0);
-    let r1 = mul_shoup(buf[N + x], N_INV1, N_INV1_SHOUP, P1);
+// The coefficient x of the inverse transform in slot `slot` of `buf`, scaled
+// by N^-1 and recombined from both primes: the exact result mod 2^32.
+fn inverse_result(slot: u32, x: u32) -> u32 {
+    let r0 = mul_shoup(buf[slot * 2u * N + x], N_INV0, N_INV0_SHOUP, P0);
+    let r1 = mul_shoup(buf[slot * 2u * N + N + x], N_INV1, N_INV1_SHOUP, P1);
     return crt(r0, r1);
 }
 
@@ -118,7 +128,7 @@ fn key_transform(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocatio
         buf[N + x] = signed_residue(v, P1);
     }
     workgroupBarrier();
-    ntt_forward(lid);
+    ntt_forward(lid, 1u);
     for (var idx = lid; idx < 2u * N; idx = idx + WG) {
         let w = buf[idx];
         key_out[poly * 2u * N + idx] = vec2<u32>(w, shoup_companion(w, prime(idx >> LOG2_N)));
@@ -131,70 +141,91 @@ fn key_transform(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocatio
 const PER_X: u32 = N / WG;
 const PER_IDX: u32 = 2u * N / WG;
 
-// Blind rotation for the GGSWs of the bound window: one workgroup per ciphertext
-// of the chunk; for each step i, acc += BSK_i ⊡ (X^rot·acc − acc), skipping rot = 0.
+// Blind rotation for the GGSWs of the bound window: CMUX_CTS ciphertexts per
+// workgroup (slot t holds ciphertext CMUX_CTS·wid.x + t); for each step i,
+// acc += BSK_i ⊡ (X^rot·acc − acc).
 //
 // Per step and ciphertext: the rotated difference of each component j is read
 // from `acc` once into registers (`diff`) and every level's digits are taken
 // from it; the (K+1) spectral accumulators of the owned entries stay in
 // registers (`out`) across all (K+1)·LEVELS rows, so the only global traffic
-// is `acc` and the key. Rows are added in increasing order.
+// is `acc` and the key, and each key value read serves every slot. Rows are
+// added in increasing order. A step with rot = 0 is computed like any other
+// (it adds 0): the slots' rotations differ, and the barriers need uniform
+// control flow. Slots past the chunk's last ciphertext
+// (count = arrayLength(&inputs)/(LWE_DIM + 1)) neither read nor write `acc`.
 @compute @workgroup_size(WG)
 fn cmux(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-    let ct = wid.x;
-    let acc_base = ct * (K + 1u) * N;
+    let first = wid.x * CMUX_CTS;
+    let count = arrayLength(&inputs) / (LWE_DIM + 1u);
     for (var s = 0u; s < window.count; s = s + 1u) {
-        if (lid == 0u) {
-            rotation = mod_switch(inputs[ct * (LWE_DIM + 1u) + window.first + s]);
+        var rots: array<u32, CMUX_CTS>;
+        for (var t = 0u; t < CMUX_CTS; t = t + 1u) {
+            rots[t] = 0u;
+            if (first + t < count) {
+                rots[t] = mod_switch(inputs[(first + t) * (LWE_DIM + 1u) + window.first + s]);
+            }
         }
-        let rot = workgroupUniformLoad(&rotation);
-        if (rot == 0u) {
-            continue;
-        }
-        var out: array<u32, (K + 1u) * PER_IDX>;
-        for (var e = 0u; e < (K + 1u) * PER_IDX; e = e + 1u) {
+        var out: array<u32, CMUX_CTS * (K + 1u) * PER_IDX>;
+        for (var e = 0u; e < CMUX_CTS * (K + 1u) * PER_IDX; e = e + 1u) {
             out[e] = 0u;
         }
         for (var j = 0u; j <= K; j = j + 1u) {
-            let poly = acc_base + j * N;
             // (X^rot·ACC_j − ACC_j) at the owned coefficients.
-            var diff: array<u32, PER_X>;
-            for (var i = 0u; i < PER_X; i = i + 1u) {
-                let x = lid + i * WG;
-                let src = monomial_source(x, rot);
-                diff[i] = apply_sign(acc[poly + src.x], src.y) - acc[poly + x];
-            }
-            for (var q = 0u; q < LEVELS; q = q + 1u) {
+            var diff: array<u32, CMUX_CTS * PER_X>;
+            for (var t = 0u; t < CMUX_CTS; t = t + 1u) {
+                let poly = ((first + t) * (K + 1u) + j) * N;
                 for (var i = 0u; i < PER_X; i = i + 1u) {
                     let x = lid + i * WG;
-                    let d = u32(gadget_digit(diff[i], BASE_LOG, LEVELS, GADGET_ONES, q));
-                    buf[x] = signed_residue(d, P0);
-                    buf[N + x] = signed_residue(d, P1);
+                    var d = 0u;
+                    if (first + t < count) {
+                        let src = monomial_source(x, rots[t]);
+                        d = apply_sign(acc[poly + src.x], src.y) - acc[poly + x];
+                    }
+                    diff[t * PER_X + i] = d;
+                }
+            }
+            for (var q = 0u; q < LEVELS; q = q + 1u) {
+                for (var t = 0u; t < CMUX_CTS; t = t + 1u) {
+                    for (var i = 0u; i < PER_X; i = i + 1u) {
+                        let x = lid + i * WG;
+                        let d = u32(gadget_digit(diff[t * PER_X + i], BASE_LOG, LEVELS, GADGET_ONES, q));
+                        buf[t * 2u * N + x] = signed_residue(d, P0);
+                        buf[t * 2u * N + N + x] = signed_residue(d, P1);
+                    }
                 }
                 workgroupBarrier();
-                ntt_forward(lid);
+                ntt_forward(lid, CMUX_CTS);
                 let row = j * LEVELS + q;
                 for (var i = 0u; i < PER_IDX; i = i + 1u) {
                     let idx = lid + i * WG;
                     let p = prime(idx >> LOG2_N);
-                    let dv = buf[idx];
                     for (var c = 0u; c <= K; c = c + 1u) {
                         let kv = key[((s * ROWS + row) * (K + 1u) + c) * 2u * N + idx];
-                        out[c * PER_IDX + i] = add_mod(out[c * PER_IDX + i], mul_shoup(dv, kv.x, kv.y, p), p);
+                        for (var t = 0u; t < CMUX_CTS; t = t + 1u) {
+                            let e = (t * (K + 1u) + c) * PER_IDX + i;
+                            out[e] = add_mod(out[e], mul_shoup(buf[t * 2u * N + idx], kv.x, kv.y, p), p);
+                        }
                     }
                 }
                 workgroupBarrier();
             }
         }
         for (var c = 0u; c <= K; c = c + 1u) {
-            for (var i = 0u; i < PER_IDX; i = i + 1u) {
-                buf[lid + i * WG] = out[c * PER_IDX + i];
+            for (var t = 0u; t < CMUX_CTS; t = t + 1u) {
+                for (var i = 0u; i < PER_IDX; i = i + 1u) {
+                    buf[t * 2u * N + lid + i * WG] = out[(t * (K + 1u) + c) * PER_IDX + i];
+                }
             }
             workgroupBarrier();
-            ntt_inverse(lid);
-            for (var x = lid; x < N; x = x + WG) {
-                let a = acc_base + c * N + x;
-                acc[a] = acc[a] + inverse_result(x);
+            ntt_inverse(lid, CMUX_CTS);
+            for (var t = 0u; t < CMUX_CTS; t = t + 1u) {
+                if (first + t < count) {
+                    let poly = ((first + t) * (K + 1u) + c) * N;
+                    for (var x = lid; x < N; x = x + WG) {
+                        acc[poly + x] = acc[poly + x] + inverse_result(t, x);
+                    }
+                }
             }
             workgroupBarrier();
         }
@@ -218,7 +249,7 @@ fn poly_mul(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_ind
         buf[N + x] = signed_residue(v, P1);
     }
     workgroupBarrier();
-    ntt_forward(lid);
+    ntt_forward(lid, 1u);
     // N is a multiple of WG, so the invocation owning x also owns N + x.
     for (var x = lid; x < N; x = x + WG) {
         buf_b[x] = buf[x];
@@ -228,15 +259,15 @@ fn poly_mul(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_ind
         buf[N + x] = signed_residue(v, P1);
     }
     workgroupBarrier();
-    ntt_forward(lid);
+    ntt_forward(lid, 1u);
     for (var idx = lid; idx < 2u * N; idx = idx + WG) {
         let p = prime(idx >> LOG2_N);
         let w = buf_b[idx];
         buf[idx] = mul_shoup(buf[idx], w, shoup_companion(w, p), p);
     }
     workgroupBarrier();
-    ntt_inverse(lid);
+    ntt_inverse(lid, 1u);
     for (var x = lid; x < N; x = x + WG) {
-        pm_out[base + x] = inverse_result(x);
+        pm_out[base + x] = inverse_result(0u, x);
     }
 }

@@ -14,6 +14,8 @@ pub(crate) const GRID_WIDTH: u32 = 65_535;
 /// Pipelines and tables of the whole bootstrap for one shape.
 pub(crate) struct PbsKit {
     pub shape: Shape,
+    /// Ciphertexts per CMux workgroup.
+    pub cmux_cts: u32,
     /// Ciphertexts per keyswitch workgroup.
     pub ks_cts: u32,
     pub twiddles: wgpu::Buffer,
@@ -29,24 +31,39 @@ pub(crate) struct PolyMulKit {
     pub pipeline: wgpu::ComputePipeline,
 }
 
-/// Bytes of workgroup memory the CMux (`pair = false`) or `poly_mul`
-/// (`pair = true`) kernel of `arithmetic` needs at polynomial size `n`.
-pub(crate) fn workgroup_bytes(arithmetic: Arithmetic, n: usize, pair: bool) -> u64 {
-    let one = match arithmetic {
-        // One polynomial under both primes.
-        Arithmetic::U32 => 8 * n as u64,
-        Arithmetic::F64 => 16 * (n as u64 / 2),
-    };
-    if pair {
-        2 * one
-    } else {
-        one + 4
+/// Bytes of workgroup memory one transformed polynomial of size `n` takes on
+/// `arithmetic`: `8n` on both paths (two primes of `u32`, or `n/2` complex
+/// `f64`). The CMux serving `c` ciphertexts needs `c` of them, `poly_mul` two.
+pub(crate) fn polynomial_bytes(arithmetic: Arithmetic, n: usize) -> u32 {
+    match arithmetic {
+        Arithmetic::U32 => 8 * n as u32,
+        Arithmetic::F64 => 16 * (n as u32 / 2),
     }
 }
 
-/// Checks the workgroup memory a kernel needs against the device limit.
-pub(crate) fn check_workgroup_memory(gpu: &Gpu, arithmetic: Arithmetic, n: usize, pair: bool) -> Result<()> {
-    let need = workgroup_bytes(arithmetic, n, pair);
+/// Most ciphertexts one CMux workgroup serves when memory allows.
+const CMUX_GROUP: u32 = 2;
+
+/// Ciphertexts per CMux workgroup: `requested` (1 or 2), or as many as
+/// `limit` bytes of workgroup memory hold up to [`CMUX_GROUP`]; an error when
+/// not even the requested number (or one) fits.
+pub(crate) fn cmux_group(limit: u32, arithmetic: Arithmetic, n: usize, requested: Option<u32>) -> Result<u32> {
+    let per_ct = polynomial_bytes(arithmetic, n);
+    let fit = limit / per_ct;
+    let group = requested.unwrap_or(fit.min(CMUX_GROUP));
+    if !(1..=CMUX_GROUP).contains(&group) || group > fit {
+        return Err(Error::Unsupported(format!(
+            "a CMux workgroup of {group} ciphertexts at polynomial size {n} needs {} bytes of workgroup memory on \
+             the {arithmetic:?} path (1 or 2 ciphertexts); the device has {limit}",
+            u64::from(group.max(1)) * u64::from(per_ct)
+        )));
+    }
+    Ok(group)
+}
+
+/// Checks the workgroup memory `poly_mul` needs (two polynomials) against the device limit.
+pub(crate) fn check_workgroup_memory(gpu: &Gpu, arithmetic: Arithmetic, n: usize) -> Result<()> {
+    let need = 2 * u64::from(polynomial_bytes(arithmetic, n));
     let have = u64::from(gpu.limits.max_compute_workgroup_storage_size);
     if need > have {
         return Err(Error::Unsupported(format!(
@@ -130,16 +147,17 @@ pub(crate) fn keyswitch_group(limit: u32, shape: &Shape, requested: Option<u32>)
 }
 
 impl PbsKit {
-    /// Compiles every bootstrap kernel for `shape`, the keyswitch serving
-    /// `ks_cts` ciphertexts per workgroup.
-    pub fn new(gpu: &Gpu, arithmetic: Arithmetic, shape: Shape, ks_cts: u32) -> Result<Self> {
+    /// Compiles every bootstrap kernel for `shape`, the CMux serving
+    /// `cmux_cts` and the keyswitch `ks_cts` ciphertexts per workgroup.
+    pub fn new(gpu: &Gpu, arithmetic: Arithmetic, shape: Shape, cmux_cts: u32, ks_cts: u32) -> Result<Self> {
         let n = shape.polynomial_size as usize;
-        check_workgroup_memory(gpu, arithmetic, n, false)?;
         gpu.scoped("compiling the bootstrap kernels", || {
-            let transform = module(gpu, "transform", shape.transform_source(arithmetic, gpu.high_product));
+            let source = shape.transform_source(arithmetic, gpu.high_product, cmux_cts);
+            let transform = module(gpu, "transform", source);
             let pbs = module(gpu, "pbs", shape.pbs_source(ks_cts));
             Ok(Self {
                 shape,
+                cmux_cts,
                 ks_cts,
                 twiddles: twiddle_buffer(gpu, arithmetic, n),
                 key_transform: pipeline(gpu, &transform, "key_transform"),
@@ -154,10 +172,10 @@ impl PbsKit {
 impl PolyMulKit {
     /// Compiles the product kernel for polynomials of size `n ≥ 2`.
     pub fn new(gpu: &Gpu, arithmetic: Arithmetic, n: usize) -> Result<Self> {
-        check_workgroup_memory(gpu, arithmetic, n, true)?;
+        check_workgroup_memory(gpu, arithmetic, n)?;
         gpu.scoped("compiling the product kernel", || {
-            let transform =
-                module(gpu, "poly_mul", Shape::for_poly_mul(n).transform_source(arithmetic, gpu.high_product));
+            let source = Shape::for_poly_mul(n).transform_source(arithmetic, gpu.high_product, 1);
+            let transform = module(gpu, "poly_mul", source);
             Ok(Self { twiddles: twiddle_buffer(gpu, arithmetic, n), pipeline: pipeline(gpu, &transform, "poly_mul") })
         })
     }
@@ -217,13 +235,17 @@ mod tests {
             let shape = Shape::of(&p).unwrap();
             let n = p.polynomial_size.get();
             for arithmetic in [Arithmetic::F64, Arithmetic::U32] {
-                // 8N + 4 bytes on both paths: N = 2048 (`message-4`) needs
-                // 16,388 bytes, 4 more than the WebGPU default.
-                let need = workgroup_bytes(arithmetic, n, false);
-                assert_eq!(need, 8 * n as u64 + 4, "{} {arithmetic:?}", p.name);
+                // 8N bytes per ciphertext on both paths: two ciphertexts per
+                // CMux workgroup everywhere but at N = 2048 (`message-4`)
+                // under the WebGPU default, where one fits exactly.
+                assert_eq!(polynomial_bytes(arithmetic, n), 8 * n as u32, "{} {arithmetic:?}", p.name);
                 for limit in LIMITS {
-                    assert_eq!(need <= u64::from(limit), n < 2048 || limit > 16 << 10, "{} {arithmetic:?}", p.name);
+                    let expected = if n == 2048 && limit == 16 << 10 { 1 } else { 2 };
+                    assert_eq!(cmux_group(limit, arithmetic, n, None).unwrap(), expected, "{} {arithmetic:?}", p.name);
+                    assert_eq!(cmux_group(limit, arithmetic, n, Some(1)).unwrap(), 1);
                 }
+                assert!(cmux_group(16 << 10, arithmetic, n, Some(3)).is_err());
+                assert!(cmux_group(1024, arithmetic, n, None).is_err(), "{}: not even one polynomial fits", p.name);
             }
             // The keyswitch serves 4 ciphertexts per workgroup under every limit.
             for limit in LIMITS {

@@ -129,6 +129,12 @@ pub struct GpuOptions {
     /// memory holds, up to 4 (each takes `256·t` bytes for `t` keyswitch
     /// levels); `Some(c)` forces `c` (an error where it does not fit).
     pub keyswitch_ciphertexts_per_workgroup: Option<u32>,
+    /// Ciphertexts one CMux workgroup blind-rotates together, so that each
+    /// key value read serves them all and each transform stage's barrier
+    /// serves them all. `None`: 2 where the device's workgroup memory holds
+    /// two polynomials (`16·N` bytes), else 1; `Some(1)` or `Some(2)` forces
+    /// it (an error where it does not fit).
+    pub cmux_ciphertexts_per_workgroup: Option<u32>,
 }
 
 impl Default for GpuOptions {
@@ -142,6 +148,7 @@ impl Default for GpuOptions {
             shader_int64: true,
             allow_software_adapter: true,
             keyswitch_ciphertexts_per_workgroup: None,
+            cmux_ciphertexts_per_workgroup: None,
         }
     }
 }

@@ -145,8 +145,9 @@ impl Shape {
     }
 
     /// The transform module (key transform, CMux, `poly_mul`) for
-    /// `arithmetic`; `high_product` matters to the `u32` path only.
-    pub fn transform_source(&self, arithmetic: Arithmetic, high_product: HighProduct) -> String {
+    /// `arithmetic`, the CMux serving `cmux_cts` ciphertexts per workgroup;
+    /// `high_product` matters to the `u32` path only.
+    pub fn transform_source(&self, arithmetic: Arithmetic, high_product: HighProduct, cmux_cts: u32) -> String {
         let mulhi = match high_product {
             HighProduct::Int64 => MULHI_U64,
             HighProduct::Limbs16 => MULHI_U32,
@@ -155,7 +156,8 @@ impl Shape {
             Arithmetic::U32 => [mulhi, NTT_ARITH, NTT].concat(),
             Arithmetic::F64 => FFT64.to_owned(),
         };
-        [self.prelude(arithmetic), COMMON.to_owned(), body].concat()
+        let group = format!("const CMUX_CTS: u32 = {cmux_cts}u;\n");
+        [self.prelude(arithmetic), group, COMMON.to_owned(), body].concat()
     }
 
     /// The path-independent module (accumulator initialisation, extraction +
@@ -195,7 +197,10 @@ mod tests {
             (Arithmetic::U32, HighProduct::Int64),
             (Arithmetic::U32, HighProduct::Limbs16),
         ] {
-            sources.push((format!("{arithmetic:?}/{high:?} {shape:?}"), shape.transform_source(arithmetic, high)));
+            for cts in [1, 2] {
+                let what = format!("{arithmetic:?}/{high:?} ×{cts} {shape:?}");
+                sources.push((what, shape.transform_source(arithmetic, high, cts)));
+            }
         }
         sources
     }
