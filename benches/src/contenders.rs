@@ -60,8 +60,8 @@ pub struct UmbraContender {
     details: String,
     backend: Arc<dyn Backend>,
     baseline: bool,
-    gpu: bool,
     software: bool,
+    /// Set for GPU backends (and only for them).
     kernel_ms: Option<KernelClock>,
     key: Option<PreparedKey>,
 }
@@ -72,13 +72,12 @@ pub type KernelClock = Arc<dyn Fn() -> Option<[f64; 3]> + Send + Sync>;
 impl UmbraContender {
     /// A contender for `backend`, shown as `label`.
     pub fn new(label: String, details: String, backend: Arc<dyn Backend>, baseline: bool) -> Self {
-        Self { label, details, backend, baseline, gpu: false, software: false, kernel_ms: None, key: None }
+        Self { label, details, backend, baseline, software: false, kernel_ms: None, key: None }
     }
 
     /// Marks the contender as a GPU backend, on a software adapter or not,
     /// whose kernel times `clock` reads.
     pub fn on_gpu(mut self, software: bool, clock: KernelClock) -> Self {
-        self.gpu = true;
         self.software = software;
         self.kernel_ms = Some(clock);
         self
@@ -110,7 +109,7 @@ impl Contender for UmbraContender {
     }
 
     fn is_gpu(&self) -> bool {
-        self.gpu
+        self.kernel_ms.is_some()
     }
 
     fn kernel_ms(&self) -> Option<[f64; 3]> {
