@@ -52,7 +52,7 @@ impl Gate {
     }
 
     /// `(scale, offset)`: the gate bootstraps `scale·(a + b) + offset`.
-    fn combination(self) -> (i32, u32) {
+    pub(crate) fn combination(self) -> (i32, u32) {
         match self {
             Gate::And => (1, BOOL_MU.wrapping_neg()),
             Gate::Or => (1, BOOL_MU),

@@ -30,6 +30,7 @@ pub mod circuit;
 mod client_key;
 mod integer;
 mod server_key;
+pub mod uint;
 
 pub use backend_choice::BackendChoice;
 pub use boolean::Gate;
@@ -38,6 +39,7 @@ pub use circuit::{BoolWire, Circuit, CircuitInputs, CircuitOutputs, EvaluationSt
 pub use client_key::ClientKey;
 pub use integer::IntLookupTable;
 pub use server_key::ServerKey;
+pub use uint::{Cost, FheBool, FheUint, FheUint16, FheUint32, FheUint64, FheUint8, Lazy, Operation};
 pub use umbra_fhe_core::backend::Backend;
 pub use umbra_fhe_core::params::{self, Parameters};
 pub use umbra_fhe_core::{Error, Result};

@@ -10,7 +10,11 @@
 //! large batches without ever thinking about them. ASAP levels are the
 //! minimum possible: a node cannot be evaluated before its inputs.
 
+mod arith;
+mod bits;
 mod words;
+
+pub(crate) use bits::Bit;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -31,7 +35,7 @@ use crate::server_key::ServerKey;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct BoolWire {
     circuit: u64,
-    node: usize,
+    pub(crate) node: usize,
 }
 
 /// A small-integer value inside the [`Circuit`] that created it.
@@ -57,6 +61,8 @@ enum Node {
     Mux(usize, usize, usize),
     /// `a ∨ b` for inputs that are never both true: `a + b + 1/8`, free.
     DisjointOr(usize, usize),
+    /// A three-input function of booleans by one bootstrap.
+    Combine3(Combine3, usize, usize, usize),
     Lut(usize, usize),
     Add(usize, usize),
     WrappingAdd(usize, usize),
@@ -69,7 +75,7 @@ impl Node {
     /// Bootstraps this node needs.
     fn bootstraps(&self) -> usize {
         match self {
-            Node::Gate(..) | Node::Lut(..) => 1,
+            Node::Gate(..) | Node::Lut(..) | Node::Combine3(..) => 1,
             Node::Mux(..) => 2,
             _ => 0,
         }
@@ -84,8 +90,45 @@ impl Node {
             | Node::Add(a, b)
             | Node::WrappingAdd(a, b)
             | Node::WrappingSub(a, b) => vec![a, b],
-            Node::Mux(c, a, b) => vec![c, a, b],
+            Node::Mux(c, a, b) | Node::Combine3(_, c, a, b) => vec![c, a, b],
         }
+    }
+}
+
+/// The three-input boolean functions a single bootstrap computes: each is
+/// the sign of a weighted sum `Σ wᵢ·xᵢ + offset` of inputs encoded as `±1/8`,
+/// whose cases all lie at least a margin away from the decision points 0
+/// and 1/2 (noise in [`Circuit::majority`] and the other constructors).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Combine3 {
+    /// `maj(a, b, c)`: `a + b + c`, cases at `±1/8, ±3/8` (margin 1/8).
+    Majority,
+    /// `a ⊕ b ⊕ c`: `−2(a + b + c)`, cases at `±1/4, ±3/4` (margin 1/4).
+    Xor3,
+    /// `g ∨ (p ∧ c)` for `g`, `p` never both true: `2g + p + c + 1/8`, cases
+    /// at `±1/8, ±3/8` (margin 1/8).
+    Carry,
+}
+
+impl Combine3 {
+    /// `(weights, offset)` of the combination this function bootstraps.
+    fn combination(self) -> ([i32; 3], u32) {
+        match self {
+            Combine3::Majority => ([1, 1, 1], 0),
+            Combine3::Xor3 => ([-2, -2, -2], 0),
+            Combine3::Carry => ([2, 1, 1], BOOL_MU),
+        }
+    }
+
+    fn linear(self, inputs: [&LweCiphertext; 3]) -> Result<LweCiphertext> {
+        let (weights, offset) = self.combination();
+        let mut out = LweCiphertext::trivial(inputs[0].dimension(), offset);
+        for (input, weight) in inputs.into_iter().zip(weights) {
+            let mut term = input.clone();
+            term.scalar_mul_assign(weight);
+            out.add_assign(&term)?;
+        }
+        Ok(out)
     }
 }
 
@@ -398,6 +441,37 @@ impl Circuit {
         self.bool_wire(Node::DisjointOr(a, b))
     }
 
+    fn combine3(&mut self, f: Combine3, a: BoolWire, b: BoolWire, c: BoolWire) -> BoolWire {
+        let (a, b, c) = (self.b(a), self.b(b), self.b(c));
+        self.bool_wire(Node::Combine3(f, a, b, c))
+    }
+
+    /// The majority of three (one bootstrap of `a + b + c`): the carry of a
+    /// full adder.
+    ///
+    /// Noise: each input should be fresh, bootstrapped, negated or the mux
+    /// of two such (at most twice a bootstrap's variance); then the
+    /// combination has at most 6× a bootstrap's variance at margin 1/8, as
+    /// do [`xor3`](Self::xor3) and [`carry`](Self::carry).
+    pub fn majority(&mut self, a: BoolWire, b: BoolWire, c: BoolWire) -> BoolWire {
+        self.combine3(Combine3::Majority, a, b, c)
+    }
+
+    /// `a ⊕ b ⊕ c` (one bootstrap of `−2(a + b + c)`): the sum of a full adder.
+    /// Inputs as for [`majority`](Self::majority).
+    pub fn xor3(&mut self, a: BoolWire, b: BoolWire, c: BoolWire) -> BoolWire {
+        self.combine3(Combine3::Xor3, a, b, c)
+    }
+
+    /// `generate ∨ (propagate ∧ carry_in)`, the carry out of a block of an
+    /// adder, for `generate` and `propagate` never both true (one bootstrap
+    /// of `2·generate + propagate + carry_in + 1/8`; with both true the
+    /// result is wrong). Inputs should be fresh or bootstrapped (weight 2
+    /// doubles `generate`'s noise).
+    pub fn carry(&mut self, generate: BoolWire, propagate: BoolWire, carry_in: BoolWire) -> BoolWire {
+        self.combine3(Combine3::Carry, generate, propagate, carry_in)
+    }
+
     /// `c ? a : b` (two bootstraps on one level).
     pub fn mux(&mut self, c: BoolWire, a: BoolWire, b: BoolWire) -> BoolWire {
         let (c, a, b) = (self.b(c), self.b(a), self.b(b));
@@ -457,14 +531,34 @@ impl Circuit {
         levels
     }
 
-    /// Number of levels holding bootstraps: the backend calls one instance needs.
-    pub fn levels(&self) -> usize {
-        self.node_levels().into_iter().max().unwrap_or(0)
+    /// Which nodes an output depends on. Only those are evaluated, so a
+    /// builder may create nodes it ends up not needing at no cost.
+    fn live_nodes(&self) -> Vec<bool> {
+        let mut live = vec![false; self.nodes.len()];
+        for &n in self.bool_outputs.iter().chain(&self.int_outputs) {
+            live[n] = true;
+        }
+        // Operands precede the nodes that use them.
+        for n in (0..self.nodes.len()).rev() {
+            if live[n] {
+                for o in self.nodes[n].operands() {
+                    live[o] = true;
+                }
+            }
+        }
+        live
     }
 
-    /// Bootstraps one instance needs.
+    /// Number of levels holding bootstraps: the backend calls one instance
+    /// needs (counting only nodes an output depends on).
+    pub fn levels(&self) -> usize {
+        let live = self.live_nodes();
+        self.node_levels().into_iter().zip(live).filter(|&(_, l)| l).map(|(level, _)| level).max().unwrap_or(0)
+    }
+
+    /// Bootstraps one instance needs (nodes no output depends on are not evaluated).
     pub fn bootstraps(&self) -> usize {
-        self.nodes.iter().map(Node::bootstraps).sum()
+        self.nodes.iter().zip(self.live_nodes()).filter(|&(_, l)| l).map(|(n, _)| n.bootstraps()).sum()
     }
 
     /// Evaluates one instance.
@@ -532,7 +626,8 @@ impl Circuit {
         let mut all_tables = vec![LookupTable::constant(server.params.polynomial_size, BOOL_MU)];
         all_tables.extend(tables.iter().map(|t| t.table.clone()));
         let levels = self.node_levels();
-        let depth = levels.iter().copied().max().unwrap_or(0);
+        let live = self.live_nodes();
+        let depth = self.levels();
         let total_bootstraps = self.bootstraps() * instances.len();
         let _span =
             tracing::info_span!("circuit", instances = instances.len(), levels = depth, bootstraps = total_bootstraps)
@@ -541,7 +636,7 @@ impl Circuit {
         let mut batch_sizes = Vec::new();
 
         for level in 0..=depth {
-            let at_level: Vec<usize> = (0..self.nodes.len()).filter(|&n| levels[n] == level).collect();
+            let at_level: Vec<usize> = (0..self.nodes.len()).filter(|&n| live[n] && levels[n] == level).collect();
             // Bootstrapped nodes first, all instances in one batch.
             let mut combined = Vec::new();
             let mut selection = Vec::new();
@@ -635,7 +730,8 @@ impl Circuit {
                 | Node::Not(_)
                 | Node::Gate(..)
                 | Node::Mux(..)
-                | Node::DisjointOr(..) => 0,
+                | Node::DisjointOr(..)
+                | Node::Combine3(..) => 0,
             };
             degrees.push(degree);
         }
@@ -677,6 +773,10 @@ impl Circuit {
                 combined.push(Self::ready(vals, a)?.clone());
                 selection.push(1 + t);
             }
+            Node::Combine3(f, a, b, c) => {
+                combined.push(f.linear([Self::ready(vals, a)?, Self::ready(vals, b)?, Self::ready(vals, c)?])?);
+                selection.push(0);
+            }
             _ => {}
         }
         Ok(())
@@ -691,7 +791,7 @@ impl Circuit {
     ) -> Result<()> {
         let mut next = || results.next().ok_or_else(|| Error::InvalidInput("backend returned too few outputs".into()));
         match self.nodes[n] {
-            Node::Gate(..) | Node::Lut(..) => vals[n] = Value::Ready(next()?),
+            Node::Gate(..) | Node::Lut(..) | Node::Combine3(..) => vals[n] = Value::Ready(next()?),
             Node::Mux(..) => {
                 let mut u = next()?;
                 u.add_assign(&next()?)?;
@@ -742,9 +842,50 @@ impl Circuit {
                 x.add_assign(&server.trivial_int(c)?.lwe)?;
                 x
             }
-            Node::Gate(..) | Node::Mux(..) | Node::Lut(..) => {
+            Node::Gate(..) | Node::Mux(..) | Node::Lut(..) | Node::Combine3(..) => {
                 return Err(Error::InvalidInput(format!("circuit node {n} needs a bootstrap")))
             }
         })
+    }
+}
+
+#[cfg(test)]
+impl Circuit {
+    /// The value of every boolean node for plaintext boolean inputs,
+    /// computed on noiseless torus phases with exactly the combinations
+    /// evaluation bootstraps, so the weights and offsets are tested too.
+    pub(crate) fn interpret(&self, inputs: &[bool]) -> Vec<bool> {
+        let encode = |v: bool| if v { BOOL_MU } else { BOOL_MU.wrapping_neg() };
+        let sign = |phase: u32| encode(phase as i32 >= 0);
+        let mut phases: Vec<u32> = Vec::with_capacity(self.nodes.len());
+        for n in &self.nodes {
+            let p = |i: usize| phases[i];
+            let phase = match *n {
+                Node::BoolInput(i) => encode(inputs[i]),
+                Node::BoolConst(v) => encode(v),
+                Node::Not(a) => p(a).wrapping_neg(),
+                Node::Gate(g, a, b) => {
+                    let (scale, offset) = g.combination();
+                    sign(p(a).wrapping_add(p(b)).wrapping_mul(scale as u32).wrapping_add(offset))
+                }
+                Node::Mux(c, a, b) => {
+                    let (scale, offset) = Gate::And.combination();
+                    let and = |x: u32, y: u32| sign(x.wrapping_add(y).wrapping_mul(scale as u32).wrapping_add(offset));
+                    and(p(c), p(a)).wrapping_add(and(p(c).wrapping_neg(), p(b))).wrapping_add(BOOL_MU)
+                }
+                Node::DisjointOr(a, b) => p(a).wrapping_add(p(b)).wrapping_add(BOOL_MU),
+                Node::Combine3(f, a, b, c) => {
+                    let (weights, offset) = f.combination();
+                    let sum = [a, b, c]
+                        .into_iter()
+                        .zip(weights)
+                        .fold(offset, |acc, (x, w)| acc.wrapping_add(p(x).wrapping_mul(w as u32)));
+                    sign(sum)
+                }
+                _ => panic!("integer node {n:?} in a boolean interpretation", n = std::mem::discriminant(n)),
+            };
+            phases.push(phase);
+        }
+        phases.into_iter().map(|p| p as i32 >= 0).collect()
     }
 }

@@ -1,12 +1,10 @@
 //! Multi-bit integers as little-endian vectors of boolean wires: addition,
-//! comparison, selection, minimum and maximum.
-//!
-//! Carries and borrows use [`Circuit::disjoint_or`]: in each step the two
-//! terms OR-ed together are never both true, so the OR costs no bootstrap.
+//! multiplication, comparison, selection, minimum and maximum (the circuits
+//! themselves are described in `arith`).
 
 use umbra_fhe_core::{Error, Result};
 
-use super::{BoolWire, Circuit, CircuitInputs};
+use super::{Bit, BoolWire, Circuit, CircuitInputs};
 use crate::ciphertext::BoolCiphertext;
 use crate::server_key::ServerKey;
 
@@ -18,57 +16,44 @@ fn same_width<T>(what: &'static str, a: &[T], b: &[T]) -> Result<()> {
     }
 }
 
+fn bits(words: &[BoolWire]) -> Vec<Bit> {
+    words.iter().map(|&w| Bit::Wire(w)).collect()
+}
+
 impl Circuit {
-    /// `a + b mod 2^width` (ripple carry): `2·width` bootstraps on level 1, then
-    /// two per bit, one level per bit; `width` levels in all.
-    pub fn add_words(&mut self, a: &[BoolWire], b: &[BoolWire]) -> Result<Vec<BoolWire>> {
-        same_width("add_words operand width", a, b)?;
-        let xor: Vec<_> = a.iter().zip(b).map(|(&x, &y)| self.xor(x, y)).collect();
-        let and: Vec<_> = a.iter().zip(b).map(|(&x, &y)| self.and(x, y)).collect();
-        let mut sum = Vec::with_capacity(a.len());
-        let Some((&first, _)) = xor.split_first() else { return Ok(sum) };
-        sum.push(first);
-        let mut carry = and[0];
-        for i in 1..a.len() {
-            sum.push(self.xor(xor[i], carry));
-            // g_i = a_i ∧ b_i and p_i = (a_i ⊕ b_i) ∧ c_i exclude each other.
-            let propagated = self.and(xor[i], carry);
-            carry = self.disjoint_or(and[i], propagated);
-        }
-        Ok(sum)
+    fn wires(&mut self, bits: Vec<Bit>) -> Vec<BoolWire> {
+        bits.into_iter().map(|b| self.bit_wire(b)).collect()
     }
 
-    /// `a < b` as unsigned numbers (ripple borrow): `width` levels.
+    /// `a + b mod 2^width` by a parallel-prefix adder: `1 + ⌈log₂ width⌉ + 1`
+    /// levels (the top prefix level drops out when no carry needs it).
+    pub fn add_words(&mut self, a: &[BoolWire], b: &[BoolWire]) -> Result<Vec<BoolWire>> {
+        same_width("add_words operand width", a, b)?;
+        let sum = self.add_bits(&bits(a), &bits(b), Bit::ZERO);
+        Ok(self.wires(sum))
+    }
+
+    /// `a < b` as unsigned numbers: the borrow of `a − b` by a prefix tree,
+    /// `1 + ⌈log₂ width⌉` levels.
     pub fn lt_words(&mut self, a: &[BoolWire], b: &[BoolWire]) -> Result<BoolWire> {
         same_width("lt_words operand width", a, b)?;
-        // borrow_{i+1} = (¬a_i ∧ b_i) ∨ (¬(a_i ⊕ b_i) ∧ borrow_i); the two terms exclude each other.
-        let mut borrow: Option<BoolWire> = None;
-        for (&x, &y) in a.iter().zip(b) {
-            let not_x = self.not(x);
-            let strictly = self.and(not_x, y);
-            borrow = Some(match borrow {
-                None => strictly,
-                Some(previous) => {
-                    let same = self.xnor(x, y);
-                    let kept = self.and(same, previous);
-                    self.disjoint_or(strictly, kept)
-                }
-            });
-        }
-        Ok(borrow.unwrap_or_else(|| self.bool_constant(false)))
+        let lt = self.less_than_bits(&bits(a), &bits(b));
+        Ok(self.bit_wire(lt))
     }
 
     /// `a == b`: XNOR per bit, then a balanced AND tree (`1 + ⌈log2 width⌉` levels).
     pub fn eq_words(&mut self, a: &[BoolWire], b: &[BoolWire]) -> Result<BoolWire> {
         same_width("eq_words operand width", a, b)?;
-        let mut layer: Vec<_> = a.iter().zip(b).map(|(&x, &y)| self.xnor(x, y)).collect();
-        if layer.is_empty() {
-            return Ok(self.bool_constant(true));
-        }
-        while layer.len() > 1 {
-            layer = layer.chunks(2).map(|p| if let [x, y] = *p { self.and(x, y) } else { p[0] }).collect();
-        }
-        Ok(layer[0])
+        let eq = self.equal_bits(&bits(a), &bits(b));
+        Ok(self.bit_wire(eq))
+    }
+
+    /// `a · b mod 2^width`: a carry-save (Wallace) tree of the partial
+    /// products, then a parallel-prefix addition.
+    pub fn mul_words(&mut self, a: &[BoolWire], b: &[BoolWire]) -> Result<Vec<BoolWire>> {
+        same_width("mul_words operand width", a, b)?;
+        let product = self.mul_bits(&bits(a), &bits(b));
+        Ok(self.wires(product))
     }
 
     /// `c ? a : b`, bit by bit (one level).
@@ -87,8 +72,8 @@ impl Circuit {
 
 impl ServerKey {
     /// Adds two little-endian encrypted numbers of the same width, modulo
-    /// `2^width`, with the ripple-carry circuit of [`Circuit::add_words`]
-    /// (`4·width − 2` bootstraps in `width` backend calls).
+    /// `2^width`, with the parallel-prefix circuit of [`Circuit::add_words`]
+    /// (`2 + ⌈log₂ width⌉` backend calls at most).
     ///
     /// ```
     /// use umbra_fhe::{ClientKey, ServerKey, params};

@@ -1,0 +1,185 @@
+//! Boolean values that may be public constants, and gates that fold them.
+//!
+//! Word circuits (adders with a carry-in, products by a constant, shifts)
+//! meet many bits whose value is known when the circuit is built. Folding
+//! them away here (`x ∧ 1 = x`, `maj(x, y, 0) = x ∧ y`, …) means such bits
+//! cost no bootstrap, and no word circuit needs a special case for them.
+
+use super::{BoolWire, Circuit};
+
+/// A bit of a word inside a circuit: a public constant or a wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Bit {
+    Const(bool),
+    Wire(BoolWire),
+}
+
+impl Bit {
+    pub(crate) const ZERO: Bit = Bit::Const(false);
+    pub(crate) const ONE: Bit = Bit::Const(true);
+}
+
+impl Circuit {
+    /// A constant bit as a wire (for outputs, which must be wires).
+    pub(crate) fn bit_wire(&mut self, x: Bit) -> BoolWire {
+        match x {
+            Bit::Const(v) => self.bool_constant(v),
+            Bit::Wire(w) => w,
+        }
+    }
+
+    pub(crate) fn bit_not(&mut self, x: Bit) -> Bit {
+        match x {
+            Bit::Const(v) => Bit::Const(!v),
+            Bit::Wire(w) => Bit::Wire(self.not(w)),
+        }
+    }
+
+    pub(crate) fn bit_and(&mut self, x: Bit, y: Bit) -> Bit {
+        match (x, y) {
+            (Bit::Const(false), _) | (_, Bit::Const(false)) => Bit::ZERO,
+            (Bit::Const(true), z) | (z, Bit::Const(true)) => z,
+            (Bit::Wire(a), Bit::Wire(b)) => Bit::Wire(self.and(a, b)),
+        }
+    }
+
+    pub(crate) fn bit_or(&mut self, x: Bit, y: Bit) -> Bit {
+        match (x, y) {
+            (Bit::Const(true), _) | (_, Bit::Const(true)) => Bit::ONE,
+            (Bit::Const(false), z) | (z, Bit::Const(false)) => z,
+            (Bit::Wire(a), Bit::Wire(b)) => Bit::Wire(self.or(a, b)),
+        }
+    }
+
+    pub(crate) fn bit_xor(&mut self, x: Bit, y: Bit) -> Bit {
+        match (x, y) {
+            (Bit::Const(v), z) | (z, Bit::Const(v)) => {
+                if v {
+                    self.bit_not(z)
+                } else {
+                    z
+                }
+            }
+            (Bit::Wire(a), Bit::Wire(b)) => Bit::Wire(self.xor(a, b)),
+        }
+    }
+
+    pub(crate) fn bit_xnor(&mut self, x: Bit, y: Bit) -> Bit {
+        let z = self.bit_xor(x, y);
+        self.bit_not(z)
+    }
+
+    /// `maj(x, y, z)`: the carry of a full adder.
+    pub(crate) fn bit_majority(&mut self, x: Bit, y: Bit, z: Bit) -> Bit {
+        match (x, y, z) {
+            (Bit::Const(v), a, b) | (a, Bit::Const(v), b) | (a, b, Bit::Const(v)) => {
+                if v {
+                    self.bit_or(a, b)
+                } else {
+                    self.bit_and(a, b)
+                }
+            }
+            (Bit::Wire(a), Bit::Wire(b), Bit::Wire(c)) => Bit::Wire(self.majority(a, b, c)),
+        }
+    }
+
+    /// `x ⊕ y ⊕ z`: the sum of a full adder.
+    pub(crate) fn bit_xor3(&mut self, x: Bit, y: Bit, z: Bit) -> Bit {
+        match (x, y, z) {
+            (Bit::Const(v), a, b) | (a, Bit::Const(v), b) | (a, b, Bit::Const(v)) => {
+                let s = self.bit_xor(a, b);
+                self.bit_xor(s, Bit::Const(v))
+            }
+            (Bit::Wire(a), Bit::Wire(b), Bit::Wire(c)) => Bit::Wire(self.xor3(a, b, c)),
+        }
+    }
+
+    /// `g ∨ (p ∧ c)` for `g`, `p` never both true.
+    pub(crate) fn bit_carry(&mut self, g: Bit, p: Bit, c: Bit) -> Bit {
+        match (g, p, c) {
+            (Bit::Const(true), _, _) => Bit::ONE,
+            (Bit::Const(false), p, c) => self.bit_and(p, c),
+            // p = 1 excludes g = 1.
+            (_, Bit::Const(true), c) => c,
+            (g, Bit::Const(false), _) => g,
+            (g, _, Bit::Const(false)) => g,
+            // g and p exclude each other, so g ∨ p is their disjoint union;
+            // a gate (not the free disjoint OR) keeps the noise of one bootstrap.
+            (g, p, Bit::Const(true)) => self.bit_or(g, p),
+            (Bit::Wire(g), Bit::Wire(p), Bit::Wire(c)) => Bit::Wire(self.carry(g, p, c)),
+        }
+    }
+
+    /// `c ? x : y`.
+    pub(crate) fn bit_mux(&mut self, c: Bit, x: Bit, y: Bit) -> Bit {
+        match (c, x, y) {
+            (Bit::Const(v), x, y) => {
+                if v {
+                    x
+                } else {
+                    y
+                }
+            }
+            (_, x, y) if x == y => x,
+            (c, Bit::Const(true), y) => self.bit_or(c, y),
+            (c, Bit::Const(false), y) => {
+                let not_c = self.bit_not(c);
+                self.bit_and(not_c, y)
+            }
+            (c, x, Bit::Const(false)) => self.bit_and(c, x),
+            (c, x, Bit::Const(true)) => {
+                let not_c = self.bit_not(c);
+                self.bit_or(not_c, x)
+            }
+            (Bit::Wire(c), Bit::Wire(x), Bit::Wire(y)) => Bit::Wire(self.mux(c, x, y)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every folding rule against the truth table: wires are evaluated by
+    /// substituting each combination of values, through a tiny interpreter
+    /// of the nodes the folding produced.
+    #[test]
+    fn folding_agrees_with_the_truth_tables() {
+        type F = fn(&mut Circuit, Bit, Bit, Bit) -> Bit;
+        let cases: [(&str, F, fn(bool, bool, bool) -> bool); 7] = [
+            ("and", |c, x, y, _| c.bit_and(x, y), |x, y, _| x && y),
+            ("or", |c, x, y, _| c.bit_or(x, y), |x, y, _| x || y),
+            ("xor", |c, x, y, _| c.bit_xor(x, y), |x, y, _| x ^ y),
+            ("majority", |c, x, y, z| c.bit_majority(x, y, z), |x, y, z| (x as u8 + y as u8 + z as u8) >= 2),
+            ("xor3", |c, x, y, z| c.bit_xor3(x, y, z), |x, y, z| x ^ y ^ z),
+            ("carry", |c, g, p, z| c.bit_carry(g, p, z), |g, p, z| g || (p && z)),
+            ("mux", |c, s, x, y| c.bit_mux(s, x, y), |s, x, y| if s { x } else { y }),
+        ];
+        for (name, build, truth) in cases {
+            // Each operand is a constant 0, a constant 1 or an input wire.
+            for kinds in 0..27u32 {
+                let kind = |i: u32| kinds / 3u32.pow(i) % 3;
+                let mut c = Circuit::new();
+                let inputs: Vec<_> = (0..3).map(|_| c.bool_input()).collect();
+                let operand = |i: usize| match kind(i as u32) {
+                    0 => Bit::ZERO,
+                    1 => Bit::ONE,
+                    _ => Bit::Wire(inputs[i]),
+                };
+                let out = build(&mut c, operand(0), operand(1), operand(2));
+                for values in 0..8u32 {
+                    let v = |i: usize| if kind(i as u32) == 2 { values >> i & 1 == 1 } else { kind(i as u32) == 1 };
+                    if name == "carry" && v(0) && v(1) {
+                        continue; // excluded input
+                    }
+                    let want = truth(v(0), v(1), v(2));
+                    let got = match out {
+                        Bit::Const(b) => b,
+                        Bit::Wire(w) => c.interpret(&[values & 1 == 1, values & 2 == 2, values & 4 == 4])[w.node],
+                    };
+                    assert_eq!(got, want, "{name}, operand kinds {kinds}, values {values:03b}");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! The lazy graph behind [`FheUint`](super::FheUint) and
+//! [`FheBool`](super::FheBool), and its evaluation as one circuit.
+//!
+//! Every value is a [`Word`]: either ready (its bits are ciphertexts or
+//! public constants) or pending (an operation on other words). Operators
+//! only add pending words. [`ServerKey::evaluate`] gathers every pending word
+//! its roots depend on, writes them all into one [`Circuit`] and evaluates
+//! it: the circuit levelizes the whole graph, so independent operations
+//! anywhere in the program share backend calls, level by level.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use umbra_fhe_core::{Error, Result};
+
+use super::Operation;
+use crate::ciphertext::BoolCiphertext;
+use crate::circuit::{Bit, Circuit, CircuitInputs, EvaluationStats};
+use crate::server_key::ServerKey;
+
+/// A bit of a ready word.
+#[derive(Clone, Debug)]
+pub(crate) enum ReadyBit {
+    Const(bool),
+    Encrypted(BoolCiphertext),
+}
+
+/// What a pending word computes, from its operands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Op(Operation),
+    /// Zero-extension or truncation to the word's own width.
+    Resize,
+}
+
+pub(crate) enum State {
+    Ready(Vec<ReadyBit>),
+    Pending { kind: Kind, operands: Vec<Arc<Word>> },
+}
+
+/// A node of the lazy graph: `width` bits, ready or pending.
+pub(crate) struct Word {
+    pub(crate) width: usize,
+    state: Mutex<State>,
+}
+
+impl Word {
+    pub(crate) fn ready(bits: Vec<ReadyBit>) -> Arc<Self> {
+        Arc::new(Self { width: bits.len(), state: Mutex::new(State::Ready(bits)) })
+    }
+
+    pub(crate) fn constant(value: u64, width: usize) -> Arc<Self> {
+        Self::ready((0..width).map(|i| ReadyBit::Const(value >> i & 1 == 1)).collect())
+    }
+
+    pub(crate) fn pending(width: usize, kind: Kind, operands: Vec<Arc<Word>>) -> Arc<Self> {
+        Arc::new(Self { width, state: Mutex::new(State::Pending { kind, operands }) })
+    }
+
+    /// The state; a panic elsewhere while it was locked cannot leave it half
+    /// written (every write replaces it whole), so a poisoned lock is used as is.
+    pub(crate) fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The bits, or an error saying the value must be evaluated first.
+    pub(crate) fn ready_bits(&self) -> Result<Vec<ReadyBit>> {
+        match &*self.state() {
+            State::Ready(bits) => Ok(bits.clone()),
+            State::Pending { .. } => Err(Error::InvalidInput(
+                "this encrypted value has not been evaluated yet: pass it to ServerKey::evaluate first".into(),
+            )),
+        }
+    }
+}
+
+/// The bits of `kind` applied to operand bits, into `c`. The operation's
+/// width is `width`; operands have the widths their words have.
+pub(crate) fn build(c: &mut Circuit, kind: Kind, width: usize, xs: &[Vec<Bit>]) -> Vec<Bit> {
+    let bitwise = |c: &mut Circuit, f: fn(&mut Circuit, Bit, Bit) -> Bit| -> Vec<Bit> {
+        xs[0].iter().zip(&xs[1]).map(|(&x, &y)| f(c, x, y)).collect()
+    };
+    match kind {
+        Kind::Resize => (0..width).map(|i| xs[0].get(i).copied().unwrap_or(Bit::ZERO)).collect(),
+        Kind::Op(op) => match op {
+            Operation::Add => c.add_bits(&xs[0], &xs[1], Bit::ZERO),
+            Operation::Sub => {
+                let not_b: Vec<Bit> = xs[1].iter().map(|&y| c.bit_not(y)).collect();
+                c.add_bits(&xs[0], &not_b, Bit::ONE)
+            }
+            Operation::Neg => {
+                let not_a: Vec<Bit> = xs[0].iter().map(|&x| c.bit_not(x)).collect();
+                c.add_bits(&vec![Bit::ZERO; width], &not_a, Bit::ONE)
+            }
+            Operation::Mul => c.mul_bits(&xs[0], &xs[1]),
+            Operation::BitAnd => bitwise(c, Circuit::bit_and),
+            Operation::BitOr => bitwise(c, Circuit::bit_or),
+            Operation::BitXor => bitwise(c, Circuit::bit_xor),
+            Operation::Not => xs[0].iter().map(|&x| c.bit_not(x)).collect(),
+            Operation::Shl(k) => (0..width).map(|i| i.checked_sub(k as usize).map_or(Bit::ZERO, |j| xs[0][j])).collect(),
+            Operation::Shr(k) => (0..width).map(|i| xs[0].get(i + k as usize).copied().unwrap_or(Bit::ZERO)).collect(),
+            Operation::RotateLeft(k) => (0..width).map(|i| xs[0][(i + width - k as usize % width) % width]).collect(),
+            Operation::RotateRight(k) => (0..width).map(|i| xs[0][(i + k as usize) % width]).collect(),
+            Operation::Eq => vec![c.equal_bits(&xs[0], &xs[1])],
+            Operation::Lt => vec![c.less_than_bits(&xs[0], &xs[1])],
+            Operation::Min | Operation::Max => {
+                let a_smaller = c.less_than_bits(&xs[0], &xs[1]);
+                let (first, second) = if op == Operation::Min { (0, 1) } else { (1, 0) };
+                xs[first].iter().zip(&xs[second]).map(|(&x, &y)| c.bit_mux(a_smaller, x, y)).collect()
+            }
+            Operation::Select => xs[1].iter().zip(&xs[2]).map(|(&x, &y)| c.bit_mux(xs[0][0], x, y)).collect(),
+        },
+    }
+}
+
+/// The words [`ServerKey::evaluate`] is asked to make ready.
+///
+/// Filled by [`Lazy::collect`](super::Lazy::collect); opaque outside the crate.
+#[derive(Default)]
+pub struct Roots(pub(crate) Vec<Arc<Word>>);
+
+impl ServerKey {
+    /// Evaluates every pending operation the given values depend on, as one
+    /// circuit: each level of the whole graph is one backend call, so
+    /// independent operations merge into large batches. Values already
+    /// evaluated are not recomputed. Accepts one value, a slice, a `Vec` or
+    /// a tuple of values (see [`Lazy`](super::Lazy)).
+    ///
+    /// ```
+    /// use umbra_fhe::{params, ClientKey, FheUint8, ServerKey};
+    /// let client = ClientKey::new(params::DEFAULT_BOOLEAN)?;
+    /// let server = ServerKey::new(&client)?;
+    /// let xs: Vec<_> = [3u8, 100, 250].iter().map(|&x| FheUint8::encrypt(x, &client)).collect();
+    /// let sums: Vec<_> = xs.iter().map(|x| x + 7u8).collect();
+    /// let stats = server.evaluate(&sums)?;
+    /// // All three additions share each backend call.
+    /// assert_eq!(stats.levels, FheUint8::cost(umbra_fhe::Operation::Add).levels);
+    /// let plain: Vec<u8> = sums.iter().map(|s| s.decrypt(&client)).collect::<Result<_, _>>()?;
+    /// assert_eq!(plain, [10, 107, 1]);
+    /// # Ok::<(), umbra_fhe::Error>(())
+    /// ```
+    pub fn evaluate<L: super::Lazy + ?Sized>(&self, values: &L) -> Result<EvaluationStats> {
+        let mut roots = Roots::default();
+        values.collect(&mut roots);
+        let graph = Graph::gather(roots.0);
+        graph.evaluate(self)
+    }
+}
+
+/// The pending part of the lazy graph below some roots, in topological order.
+struct Graph {
+    /// Pending words, every operand before its users.
+    pending: Vec<(Arc<Word>, Kind, Vec<Arc<Word>>)>,
+}
+
+impl Graph {
+    /// Depth-first from the roots, without recursion (a chain of dependent
+    /// operations can be arbitrarily long).
+    fn gather(roots: Vec<Arc<Word>>) -> Self {
+        let mut seen: HashMap<*const Word, ()> = HashMap::new();
+        let mut pending = Vec::new();
+        // (word, operands pushed?)
+        let mut stack: Vec<(Arc<Word>, bool)> = roots.into_iter().map(|w| (w, false)).collect();
+        while let Some((word, expanded)) = stack.pop() {
+            let key = Arc::as_ptr(&word);
+            if expanded {
+                let state = word.state();
+                if let State::Pending { kind, operands } = &*state {
+                    let entry = (Arc::clone(&word), *kind, operands.clone());
+                    drop(state);
+                    pending.push(entry);
+                }
+                continue;
+            }
+            if seen.insert(key, ()).is_some() {
+                continue;
+            }
+            let operands = match &*word.state() {
+                State::Pending { operands, .. } => operands.clone(),
+                State::Ready(_) => continue,
+            };
+            stack.push((word, true));
+            stack.extend(operands.into_iter().map(|o| (o, false)));
+        }
+        Self { pending }
+    }
+
+    fn evaluate(self, server: &ServerKey) -> Result<EvaluationStats> {
+        let mut circuit = Circuit::new();
+        let mut inputs = Vec::new();
+        let mut bits: HashMap<*const Word, Vec<Bit>> = HashMap::new();
+        for (word, kind, operands) in &self.pending {
+            let mut xs = Vec::with_capacity(operands.len());
+            for operand in operands {
+                let key = Arc::as_ptr(operand);
+                if !bits.contains_key(&key) {
+                    // Not pending here, so ready (or made ready meanwhile by
+                    // another evaluation): its ciphertexts become inputs.
+                    let ready = operand.ready_bits()?;
+                    let operand_bits = ready
+                        .into_iter()
+                        .map(|b| match b {
+                            ReadyBit::Const(v) => Bit::Const(v),
+                            ReadyBit::Encrypted(ct) => {
+                                inputs.push(ct);
+                                Bit::Wire(circuit.bool_input())
+                            }
+                        })
+                        .collect();
+                    bits.insert(key, operand_bits);
+                }
+                xs.push(bits[&key].clone());
+            }
+            let out = build(&mut circuit, *kind, word.width, &xs);
+            bits.insert(Arc::as_ptr(word), out);
+        }
+        // Every wire bit of a pending word is an output, in order.
+        let mut outputs = 0;
+        for (word, ..) in &self.pending {
+            for bit in &bits[&Arc::as_ptr(word)] {
+                if let Bit::Wire(w) = *bit {
+                    circuit.output_bool(w);
+                    outputs += 1;
+                }
+            }
+        }
+        let (results, stats) = circuit.evaluate(server, &CircuitInputs::bools(inputs))?;
+        if results.bools.len() != outputs {
+            return Err(Error::InvalidInput("circuit returned a wrong number of outputs".into()));
+        }
+        let mut results = results.bools.into_iter();
+        for (word, ..) in &self.pending {
+            let ready = bits[&Arc::as_ptr(word)]
+                .iter()
+                .map(|bit| match *bit {
+                    Bit::Const(v) => ReadyBit::Const(v),
+                    Bit::Wire(_) => ReadyBit::Encrypted(results.next().expect("one result per output")),
+                })
+                .collect();
+            // Replacing the operation drops its operands: evaluated graphs are freed.
+            *word.state() = State::Ready(ready);
+        }
+        Ok(stats)
+    }
+}
