@@ -200,6 +200,11 @@ impl ServerKey {
         self.backend.name()
     }
 
+    /// Bootstraps the backend runs side by side ([`Backend::parallel_width`]).
+    pub fn parallel_width(&self) -> usize {
+        self.backend.parallel_width()
+    }
+
     /// Which backend evaluates and why it was chosen.
     pub fn backend_description(&self) -> &str {
         &self.backend_description

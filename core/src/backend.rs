@@ -113,6 +113,14 @@ pub trait Backend: Send + Sync {
     /// Short name, e.g. `"cpu-fft"`, used in reports and to tag prepared keys.
     fn name(&self) -> &str;
 
+    /// How many bootstraps a batch runs side by side, so that a batch of
+    /// up to this many takes about as long as one. Circuit builders use it
+    /// to trade depth for size. The default, 1, suits a backend that
+    /// bootstraps one input at a time.
+    fn parallel_width(&self) -> usize {
+        1
+    }
+
     /// Negacyclic products `torus[i] · integer[i] mod (X^N + 1)` over `Z/2^32`, exactly.
     ///
     /// Integer coefficients must satisfy `|c| ≤` [`MAX_INTEGER_COEFFICIENT`]

@@ -84,6 +84,17 @@ pub fn gate_failure_log2(p: &Parameters) -> f64 {
     log2_failure(0.125, 4.0 * bootstrap_output_variance(p) + modulus_switch_variance(p))
 }
 
+/// Predicted `log2` failure probability of a three-input function by one
+/// bootstrap (majority, three-way XOR, carry combination; the integer
+/// circuits' building blocks), in the worst composition they are used in:
+/// margin `1/8` and variance `6·V_out + V_ms` (the carry combination
+/// `2g + p + c` on bootstrapped inputs, or a majority of three inputs that
+/// are each the sum of two bootstraps; the three-way XOR, `−2(a + b + c)`,
+/// has four times the variance at twice the margin, which is no worse).
+pub fn three_input_failure_log2(p: &Parameters) -> f64 {
+    log2_failure(0.125, 6.0 * bootstrap_output_variance(p) + modulus_switch_variance(p))
+}
+
 /// Predicted `log2` failure probability of a lookup table applied to a
 /// bootstrapped ciphertext of `p.message_bits` bits (plus padding):
 /// margin `2^{−(bits+2)}`, variance `V_out + V_ms`.
@@ -107,6 +118,13 @@ mod tests {
         assert!(lut_failure_log2(&MESSAGE_3_BITS) < -64.0);
         assert!(lut_failure_log2(&MESSAGE_4_BITS) < -64.0);
         assert!(lut_failure_log2(&MESSAGE_4_BITS) > -70.0, "docs quote ≈ 2^-64");
+        println!(
+            "three-input functions: default-boolean 2^{:.0}, tfhe-lib 2^{:.0}",
+            three_input_failure_log2(&DEFAULT_BOOLEAN),
+            three_input_failure_log2(&TFHE_LIB)
+        );
+        assert!(three_input_failure_log2(&DEFAULT_BOOLEAN) < -128.0);
+        assert!(three_input_failure_log2(&TFHE_LIB) < -64.0);
     }
 
     #[test]

@@ -137,6 +137,11 @@ impl Backend for CpuBackend {
         NAME
     }
 
+    /// One bootstrap per thread.
+    fn parallel_width(&self) -> usize {
+        self.threads()
+    }
+
     fn poly_mul(&self, torus: &[TorusPolynomial], integer: &[IntegerPolynomial]) -> Result<Vec<TorusPolynomial>> {
         let n = check_poly_mul(torus, integer)?;
         if torus.is_empty() {

@@ -395,10 +395,26 @@ impl GpuBackend {
     }
 }
 
+/// Bootstraps a hardware GPU runs side by side, by the kernel design: a
+/// large GPU (an H100: 132 multiprocessors) holds a few thousand CMux
+/// workgroups at once. An estimate until `benches/gpu-suite` measures where
+/// throughput stops growing with the batch size on real devices.
+pub const HARDWARE_PARALLEL_WIDTH: usize = 4096;
+
 impl Backend for GpuBackend {
     /// `"gpu-f64"` or `"gpu-u32"`: keys prepared on one path are not usable on the other.
     fn name(&self) -> &str {
         bootstrap::backend_name(self.arithmetic)
+    }
+
+    /// A software adapter runs one workgroup per CPU thread. A hardware GPU
+    /// is taken to be full from [`HARDWARE_PARALLEL_WIDTH`] bootstraps on.
+    fn parallel_width(&self) -> usize {
+        if self.is_software_adapter() {
+            std::thread::available_parallelism().map_or(1, usize::from)
+        } else {
+            HARDWARE_PARALLEL_WIDTH
+        }
     }
 
     fn poly_mul(&self, torus: &[TorusPolynomial], integer: &[IntegerPolynomial]) -> Result<Vec<TorusPolynomial>> {

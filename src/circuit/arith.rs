@@ -2,6 +2,8 @@
 //! every level of these circuits is as wide as possible, so that a wide
 //! backend (a GPU) spends time in proportion to the depth, not the size.
 //!
+//! Adders and comparators come in two [`Shape`]s; the shallow ones:
+//!
 //! * Addition is a parallel-prefix (Sklansky) adder: generate `gᵢ = aᵢ ∧ bᵢ`
 //!   and propagate `pᵢ = aᵢ ⊕ bᵢ` on one level, `⌈log₂ n⌉` levels of
 //!   prefix combination `(G, P)ₕᵢ ∘ (G, P)ₗₒ = (Gₕᵢ ∨ Pₕᵢ·Gₗₒ, Pₕᵢ·Pₗₒ)`, then
@@ -19,6 +21,24 @@
 //! leave the pruning to evaluation.
 
 use super::{Bit, Circuit};
+
+/// How word circuits trade depth for size.
+///
+/// A backend that runs many bootstraps side by side (a GPU) finishes a
+/// level in about the time of one bootstrap, so depth sets the latency; a
+/// backend with few cores (a CPU) takes time in proportion to the
+/// bootstraps, so size does. [`ServerKey::evaluate`](crate::ServerKey::evaluate)
+/// picks per evaluation (see there); the shapes compute the same values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Shape {
+    /// Logarithmic depth: parallel-prefix (Sklansky) carries and borrows.
+    /// An 8-bit addition: 34 bootstraps in 5 levels.
+    Shallow,
+    /// Fewest bootstraps: ripple carries and borrows, one full adder
+    /// (majority and three-way XOR, two bootstraps on one level) per bit.
+    /// An 8-bit addition: 15 bootstraps in 8 levels.
+    Small,
+}
 
 impl Circuit {
     /// `G[i:0]` for every `i`: the carry out of bits `0..=i`, given each
@@ -41,7 +61,28 @@ impl Circuit {
     }
 
     /// `(a + b + carry_in) mod 2^n`.
-    pub(crate) fn add_bits(&mut self, a: &[Bit], b: &[Bit], carry_in: Bit) -> Vec<Bit> {
+    pub(crate) fn add_bits(&mut self, a: &[Bit], b: &[Bit], carry_in: Bit, shape: Shape) -> Vec<Bit> {
+        match shape {
+            Shape::Shallow => self.add_bits_prefix(a, b, carry_in),
+            Shape::Small => self.add_bits_ripple(a, b, carry_in),
+        }
+    }
+
+    /// Ripple carry: `sᵢ = aᵢ ⊕ bᵢ ⊕ cᵢ`, `cᵢ₊₁ = maj(aᵢ, bᵢ, cᵢ)`.
+    fn add_bits_ripple(&mut self, a: &[Bit], b: &[Bit], carry_in: Bit) -> Vec<Bit> {
+        let mut carry = carry_in;
+        let mut sum = Vec::with_capacity(a.len());
+        for (i, (&x, &y)) in a.iter().zip(b).enumerate() {
+            sum.push(self.bit_xor3(x, y, carry));
+            if i + 1 < a.len() {
+                carry = self.bit_majority(x, y, carry);
+            }
+        }
+        sum
+    }
+
+    /// Parallel prefix (Sklansky).
+    fn add_bits_prefix(&mut self, a: &[Bit], b: &[Bit], carry_in: Bit) -> Vec<Bit> {
         let Some(first) = a.first().zip(b.first()) else { return Vec::new() };
         let p: Vec<Bit> = a.iter().zip(b).map(|(&x, &y)| self.bit_xor(x, y)).collect();
         let mut g: Vec<Bit> = a.iter().zip(b).map(|(&x, &y)| self.bit_and(x, y)).collect();
@@ -57,8 +98,24 @@ impl Circuit {
         sum
     }
 
-    /// `a < b` as unsigned numbers: `¬carry_out(a + ¬b + 1)`.
-    pub(crate) fn less_than_bits(&mut self, a: &[Bit], b: &[Bit]) -> Bit {
+    /// `a < b` as unsigned numbers.
+    pub(crate) fn less_than_bits(&mut self, a: &[Bit], b: &[Bit], shape: Shape) -> Bit {
+        match shape {
+            Shape::Shallow => self.less_than_prefix(a, b),
+            Shape::Small => {
+                // The borrow of a − b: borrowᵢ₊₁ = maj(¬aᵢ, bᵢ, borrowᵢ), one bootstrap per bit.
+                let mut borrow = Bit::ZERO;
+                for (&x, &y) in a.iter().zip(b) {
+                    let not_x = self.bit_not(x);
+                    borrow = self.bit_majority(not_x, y, borrow);
+                }
+                borrow
+            }
+        }
+    }
+
+    /// `¬carry_out(a + ¬b + 1)` by the prefix tree.
+    fn less_than_prefix(&mut self, a: &[Bit], b: &[Bit]) -> Bit {
         let Some((&a0, &b0)) = a.first().zip(b.first()) else { return Bit::ZERO };
         // gᵢ = aᵢ ∧ ¬bᵢ, pᵢ = ¬(aᵢ ⊕ bᵢ); bit 0 with carry-in 1: a₀ ∨ ¬b₀.
         let mut g = Vec::with_capacity(a.len());
@@ -89,7 +146,7 @@ impl Circuit {
 
     /// `(a · b) mod 2^n`: the partial products of weight below `2^n`, summed
     /// by [`sum_columns`](Self::sum_columns).
-    pub(crate) fn mul_bits(&mut self, a: &[Bit], b: &[Bit]) -> Vec<Bit> {
+    pub(crate) fn mul_bits(&mut self, a: &[Bit], b: &[Bit], shape: Shape) -> Vec<Bit> {
         let n = a.len();
         let mut columns = vec![Vec::new(); n];
         for (i, &bi) in b.iter().enumerate() {
@@ -100,14 +157,14 @@ impl Circuit {
                 }
             }
         }
-        self.sum_columns(columns)
+        self.sum_columns(columns, shape)
     }
 
     /// `Σ_k Σ columns[k] · 2^k mod 2^n` for `n = columns.len()`: Dadda
     /// stages of full and half adders (each stage one level, bringing every
     /// column down to the next height of 2, 3, 4, 6, 9, 13, …, counting the
     /// carries it receives), then one prefix addition of the two rows left.
-    fn sum_columns(&mut self, mut columns: Vec<Vec<Bit>>) -> Vec<Bit> {
+    fn sum_columns(&mut self, mut columns: Vec<Vec<Bit>>, shape: Shape) -> Vec<Bit> {
         let n = columns.len();
         let tallest = columns.iter().map(Vec::len).max().unwrap_or(0);
         let mut targets = vec![2];
@@ -141,6 +198,6 @@ impl Circuit {
         }
         let row = |i: usize| columns.iter().map(|c| c.get(i).copied().unwrap_or(Bit::ZERO)).collect::<Vec<_>>();
         let (x, y) = (row(0), row(1));
-        self.add_bits(&x, &y, Bit::ZERO)
+        self.add_bits(&x, &y, Bit::ZERO, shape)
     }
 }

@@ -145,8 +145,9 @@ mod tests {
     /// of the nodes the folding produced.
     #[test]
     fn folding_agrees_with_the_truth_tables() {
-        type F = fn(&mut Circuit, Bit, Bit, Bit) -> Bit;
-        let cases: [(&str, F, fn(bool, bool, bool) -> bool); 7] = [
+        type Build = fn(&mut Circuit, Bit, Bit, Bit) -> Bit;
+        type Truth = fn(bool, bool, bool) -> bool;
+        let cases: [(&str, Build, Truth); 7] = [
             ("and", |c, x, y, _| c.bit_and(x, y), |x, y, _| x && y),
             ("or", |c, x, y, _| c.bit_or(x, y), |x, y, _| x || y),
             ("xor", |c, x, y, _| c.bit_xor(x, y), |x, y, _| x ^ y),

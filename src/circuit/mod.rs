@@ -14,6 +14,7 @@ mod arith;
 mod bits;
 mod words;
 
+pub use arith::Shape;
 pub(crate) use bits::Bit;
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -554,6 +555,18 @@ impl Circuit {
     pub fn levels(&self) -> usize {
         let live = self.live_nodes();
         self.node_levels().into_iter().zip(live).filter(|&(_, l)| l).map(|(level, _)| level).max().unwrap_or(0)
+    }
+
+    /// Bootstraps of one instance on each level (one backend call each),
+    /// counting only nodes an output depends on.
+    pub fn level_sizes(&self) -> Vec<usize> {
+        let mut sizes = vec![0; self.levels()];
+        for ((node, level), live) in self.nodes.iter().zip(self.node_levels()).zip(self.live_nodes()) {
+            if live && node.bootstraps() > 0 {
+                sizes[level - 1] += node.bootstraps();
+            }
+        }
+        sizes
     }
 
     /// Bootstraps one instance needs (nodes no output depends on are not evaluated).

@@ -4,7 +4,7 @@
 
 use umbra_fhe_core::{Error, Result};
 
-use super::{Bit, BoolWire, Circuit, CircuitInputs};
+use super::{Bit, BoolWire, Circuit, CircuitInputs, Shape};
 use crate::ciphertext::BoolCiphertext;
 use crate::server_key::ServerKey;
 
@@ -29,7 +29,7 @@ impl Circuit {
     /// levels (the top prefix level drops out when no carry needs it).
     pub fn add_words(&mut self, a: &[BoolWire], b: &[BoolWire]) -> Result<Vec<BoolWire>> {
         same_width("add_words operand width", a, b)?;
-        let sum = self.add_bits(&bits(a), &bits(b), Bit::ZERO);
+        let sum = self.add_bits(&bits(a), &bits(b), Bit::ZERO, Shape::Shallow);
         Ok(self.wires(sum))
     }
 
@@ -37,7 +37,7 @@ impl Circuit {
     /// `1 + ⌈log₂ width⌉` levels.
     pub fn lt_words(&mut self, a: &[BoolWire], b: &[BoolWire]) -> Result<BoolWire> {
         same_width("lt_words operand width", a, b)?;
-        let lt = self.less_than_bits(&bits(a), &bits(b));
+        let lt = self.less_than_bits(&bits(a), &bits(b), Shape::Shallow);
         Ok(self.bit_wire(lt))
     }
 
@@ -48,11 +48,11 @@ impl Circuit {
         Ok(self.bit_wire(eq))
     }
 
-    /// `a · b mod 2^width`: a carry-save (Wallace) tree of the partial
+    /// `a · b mod 2^width`: a carry-save (Dadda) tree of the partial
     /// products, then a parallel-prefix addition.
     pub fn mul_words(&mut self, a: &[BoolWire], b: &[BoolWire]) -> Result<Vec<BoolWire>> {
         same_width("mul_words operand width", a, b)?;
-        let product = self.mul_bits(&bits(a), &bits(b));
+        let product = self.mul_bits(&bits(a), &bits(b), Shape::Shallow);
         Ok(self.wires(product))
     }
 

@@ -8,6 +8,7 @@
 //! it: the circuit levelizes the whole graph, so independent operations
 //! anywhere in the program share backend calls, level by level.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -15,7 +16,7 @@ use umbra_fhe_core::{Error, Result};
 
 use super::Operation;
 use crate::ciphertext::BoolCiphertext;
-use crate::circuit::{Bit, Circuit, CircuitInputs, EvaluationStats};
+use crate::circuit::{Bit, Circuit, CircuitInputs, EvaluationStats, Shape};
 use crate::server_key::ServerKey;
 
 /// A bit of a ready word.
@@ -76,35 +77,37 @@ impl Word {
 
 /// The bits of `kind` applied to operand bits, into `c`. The operation's
 /// width is `width`; operands have the widths their words have.
-pub(crate) fn build(c: &mut Circuit, kind: Kind, width: usize, xs: &[Vec<Bit>]) -> Vec<Bit> {
+pub(crate) fn build(c: &mut Circuit, kind: Kind, width: usize, xs: &[Vec<Bit>], shape: Shape) -> Vec<Bit> {
     let bitwise = |c: &mut Circuit, f: fn(&mut Circuit, Bit, Bit) -> Bit| -> Vec<Bit> {
         xs[0].iter().zip(&xs[1]).map(|(&x, &y)| f(c, x, y)).collect()
     };
     match kind {
         Kind::Resize => (0..width).map(|i| xs[0].get(i).copied().unwrap_or(Bit::ZERO)).collect(),
         Kind::Op(op) => match op {
-            Operation::Add => c.add_bits(&xs[0], &xs[1], Bit::ZERO),
+            Operation::Add => c.add_bits(&xs[0], &xs[1], Bit::ZERO, shape),
             Operation::Sub => {
                 let not_b: Vec<Bit> = xs[1].iter().map(|&y| c.bit_not(y)).collect();
-                c.add_bits(&xs[0], &not_b, Bit::ONE)
+                c.add_bits(&xs[0], &not_b, Bit::ONE, shape)
             }
             Operation::Neg => {
                 let not_a: Vec<Bit> = xs[0].iter().map(|&x| c.bit_not(x)).collect();
-                c.add_bits(&vec![Bit::ZERO; width], &not_a, Bit::ONE)
+                c.add_bits(&vec![Bit::ZERO; width], &not_a, Bit::ONE, shape)
             }
-            Operation::Mul => c.mul_bits(&xs[0], &xs[1]),
+            Operation::Mul => c.mul_bits(&xs[0], &xs[1], shape),
             Operation::BitAnd => bitwise(c, Circuit::bit_and),
             Operation::BitOr => bitwise(c, Circuit::bit_or),
             Operation::BitXor => bitwise(c, Circuit::bit_xor),
             Operation::Not => xs[0].iter().map(|&x| c.bit_not(x)).collect(),
-            Operation::Shl(k) => (0..width).map(|i| i.checked_sub(k as usize).map_or(Bit::ZERO, |j| xs[0][j])).collect(),
+            Operation::Shl(k) => {
+                (0..width).map(|i| i.checked_sub(k as usize).map_or(Bit::ZERO, |j| xs[0][j])).collect()
+            }
             Operation::Shr(k) => (0..width).map(|i| xs[0].get(i + k as usize).copied().unwrap_or(Bit::ZERO)).collect(),
             Operation::RotateLeft(k) => (0..width).map(|i| xs[0][(i + width - k as usize % width) % width]).collect(),
             Operation::RotateRight(k) => (0..width).map(|i| xs[0][(i + k as usize) % width]).collect(),
             Operation::Eq => vec![c.equal_bits(&xs[0], &xs[1])],
-            Operation::Lt => vec![c.less_than_bits(&xs[0], &xs[1])],
+            Operation::Lt => vec![c.less_than_bits(&xs[0], &xs[1], shape)],
             Operation::Min | Operation::Max => {
-                let a_smaller = c.less_than_bits(&xs[0], &xs[1]);
+                let a_smaller = c.less_than_bits(&xs[0], &xs[1], shape);
                 let (first, second) = if op == Operation::Min { (0, 1) } else { (1, 0) };
                 xs[first].iter().zip(&xs[second]).map(|(&x, &y)| c.bit_mux(a_smaller, x, y)).collect()
             }
@@ -126,6 +129,13 @@ impl ServerKey {
     /// evaluated are not recomputed. Accepts one value, a slice, a `Vec` or
     /// a tuple of values (see [`Lazy`](super::Lazy)).
     ///
+    /// The circuit is built in both [`Shape`]s and the one with fewer
+    /// rounds of the backend is evaluated: a level of `b` bootstraps takes
+    /// `⌈b / w⌉` rounds on a backend that runs `w` side by side
+    /// ([`Backend::parallel_width`](crate::Backend::parallel_width)). On a
+    /// CPU that is nearly always the smaller circuit; on a GPU, the
+    /// shallower one unless the program is wide enough to fill it anyway.
+    ///
     /// ```
     /// use umbra_fhe::{params, ClientKey, FheUint8, ServerKey};
     /// let client = ClientKey::new(params::DEFAULT_BOOLEAN)?;
@@ -134,17 +144,50 @@ impl ServerKey {
     /// let sums: Vec<_> = xs.iter().map(|x| x + 7u8).collect();
     /// let stats = server.evaluate(&sums)?;
     /// // All three additions share each backend call.
-    /// assert_eq!(stats.levels, FheUint8::cost(umbra_fhe::Operation::Add).levels);
+    /// println!("{stats}");
     /// let plain: Vec<u8> = sums.iter().map(|s| s.decrypt(&client)).collect::<Result<_, _>>()?;
     /// assert_eq!(plain, [10, 107, 1]);
     /// # Ok::<(), umbra_fhe::Error>(())
     /// ```
     pub fn evaluate<L: super::Lazy + ?Sized>(&self, values: &L) -> Result<EvaluationStats> {
-        let mut roots = Roots::default();
-        values.collect(&mut roots);
-        let graph = Graph::gather(roots.0);
-        graph.evaluate(self)
+        let graph = Graph::of(values);
+        let width = self.parallel_width().max(1);
+        let rounds = |c: &Circuit| c.level_sizes().iter().map(|b| b.div_ceil(width)).sum::<usize>();
+        let small = graph.circuit(Shape::Small)?;
+        let shallow = graph.circuit(Shape::Shallow)?;
+        let (small_rounds, shallow_rounds) = (rounds(&small.circuit), rounds(&shallow.circuit));
+        let chosen = if shallow_rounds < small_rounds { shallow } else { small };
+        tracing::debug!(small_rounds, shallow_rounds, "integer circuit shape chosen");
+        graph.run(self, chosen)
     }
+
+    /// [`evaluate`](Self::evaluate) with the circuit in the given shape.
+    ///
+    /// ```
+    /// use umbra_fhe::{circuit::Shape, params, ClientKey, FheUint8, ServerKey};
+    /// let client = ClientKey::new(params::DEFAULT_BOOLEAN)?;
+    /// let server = ServerKey::new(&client)?;
+    /// let (a, b) = (FheUint8::encrypt(200, &client), FheUint8::encrypt(100, &client));
+    /// let sum = &a + &b;
+    /// let stats = server.evaluate_with_shape(&sum, Shape::Shallow)?;
+    /// assert_eq!(stats.levels, FheUint8::cost(umbra_fhe::Operation::Add, Shape::Shallow).levels);
+    /// assert_eq!(sum.decrypt(&client)?, 44);
+    /// # Ok::<(), umbra_fhe::Error>(())
+    /// ```
+    pub fn evaluate_with_shape<L: super::Lazy + ?Sized>(&self, values: &L, shape: Shape) -> Result<EvaluationStats> {
+        let graph = Graph::of(values);
+        let built = graph.circuit(shape)?;
+        graph.run(self, built)
+    }
+}
+
+/// A graph written into a circuit: the circuit, its encrypted inputs, and
+/// the bits of every pending word.
+struct Built {
+    circuit: Circuit,
+    inputs: Vec<BoolCiphertext>,
+    outputs: usize,
+    bits: HashMap<*const Word, Vec<Bit>>,
 }
 
 /// The pending part of the lazy graph below some roots, in topological order.
@@ -185,7 +228,14 @@ impl Graph {
         Self { pending }
     }
 
-    fn evaluate(self, server: &ServerKey) -> Result<EvaluationStats> {
+    fn of<L: super::Lazy + ?Sized>(values: &L) -> Self {
+        let mut roots = Roots::default();
+        values.collect(&mut roots);
+        Self::gather(roots.0)
+    }
+
+    /// The circuit of every pending word, in `shape`.
+    fn circuit(&self, shape: Shape) -> Result<Built> {
         let mut circuit = Circuit::new();
         let mut inputs = Vec::new();
         let mut bits: HashMap<*const Word, Vec<Bit>> = HashMap::new();
@@ -193,7 +243,7 @@ impl Graph {
             let mut xs = Vec::with_capacity(operands.len());
             for operand in operands {
                 let key = Arc::as_ptr(operand);
-                if !bits.contains_key(&key) {
+                if let Entry::Vacant(slot) = bits.entry(key) {
                     // Not pending here, so ready (or made ready meanwhile by
                     // another evaluation): its ciphertexts become inputs.
                     let ready = operand.ready_bits()?;
@@ -207,11 +257,11 @@ impl Graph {
                             }
                         })
                         .collect();
-                    bits.insert(key, operand_bits);
+                    slot.insert(operand_bits);
                 }
                 xs.push(bits[&key].clone());
             }
-            let out = build(&mut circuit, *kind, word.width, &xs);
+            let out = build(&mut circuit, *kind, word.width, &xs, shape);
             bits.insert(Arc::as_ptr(word), out);
         }
         // Every wire bit of a pending word is an output, in order.
@@ -224,6 +274,12 @@ impl Graph {
                 }
             }
         }
+        Ok(Built { circuit, inputs, outputs, bits })
+    }
+
+    /// Evaluates `built` and makes its words ready.
+    fn run(&self, server: &ServerKey, built: Built) -> Result<EvaluationStats> {
+        let Built { circuit, inputs, outputs, bits } = built;
         let (results, stats) = circuit.evaluate(server, &CircuitInputs::bools(inputs))?;
         if results.bools.len() != outputs {
             return Err(Error::InvalidInput("circuit returned a wrong number of outputs".into()));

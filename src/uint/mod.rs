@@ -38,17 +38,25 @@
 //! nothing is evaluated.
 //!
 //! # Representation: one boolean ciphertext per bit
-//! Each bit is a gate-bootstrapping boolean (use a boolean parameter set);
-//! the circuits are parallel-prefix adders and comparators and a
-//! carry-save multiplier (see [`Operation`] for sizes and depths). Three-input
-//! functions (majority, three-way XOR, carry combination) are one bootstrap
-//! each, so a full adder costs two bootstraps on one level. The alternative,
-//! radix blocks of several bits with carries on a message set, needs fewer
-//! bootstraps per operation, but each is a larger, slower bootstrap
-//! (`N = 2048`): measured on the CPU backend, an 8-bit addition as 4 radix
-//! blocks of 2 bits on `message-4` (7 lookups, ripple carry) took longer
-//! than the bitwise prefix adder on `default-boolean`; the README's integer
-//! section has the figures and the command.
+//! Each bit is a gate-bootstrapping boolean (use a boolean parameter set).
+//! Three-input functions (majority, three-way XOR, carry combination) are
+//! one bootstrap each, so a full adder costs two bootstraps on one level.
+//! Every operation has two circuit [`Shape`]s, chosen per evaluation by
+//! [`ServerKey::evaluate`](crate::ServerKey::evaluate): ripple carries (fewest
+//! bootstraps, for backends with few cores) or parallel-prefix carries and
+//! comparisons (logarithmic depth, for GPUs); multiplication is a carry-save
+//! (Dadda) reduction then one addition. [`FheUint::cost`] gives bootstraps
+//! and levels per operation, width and shape; the example `integers` prints
+//! the table.
+//!
+//! The alternative, radix blocks of several bits with carries on a message
+//! set, needs fewer bootstraps, but each is larger and slower (`message-4`:
+//! `N = 2048`, 3 levels). Measured on the CPU backend (2 threads, same run,
+//! `cargo test --release --test uint -- --ignored --nocapture representation`):
+//! an 8-bit addition as bits on `default-boolean` took 95 ms alone and
+//! 62 ms each in a batch of 32 (15 bootstraps); as 4 radix blocks of 2 bits
+//! with 2 carry bits on `message-4`, with the fewest lookups radix allows
+//! (ripple carry, 7 lookups), 115 ms alone and 80 ms each.
 
 mod lazy;
 mod ops;
@@ -58,10 +66,10 @@ use std::sync::Arc;
 
 use umbra_fhe_core::Result;
 
-use crate::circuit::{Bit, Circuit};
+use crate::circuit::{Bit, Circuit, Shape};
 use crate::client_key::ClientKey;
-use lazy::{build, Kind, ReadyBit, Word};
 pub use lazy::Roots;
+use lazy::{build, Kind, ReadyBit, Word};
 
 mod sealed {
     pub trait Sealed {}
@@ -277,24 +285,26 @@ impl<T: Unsigned> FheUint<T> {
         FheUint::from_word(Word::pending(U::BITS as usize, Kind::Resize, vec![self.word.clone()]))
     }
 
-    /// Bootstraps and backend calls (levels) of `op` on this width, counted
-    /// on the circuit that evaluation builds (for encrypted operands; a
-    /// public operand costs less, its bits folding away).
+    /// Bootstraps and backend calls (levels) of `op` on this width in
+    /// `shape`, counted on the circuit that evaluation builds (for encrypted
+    /// operands; a public operand costs less, its bits folding away).
     ///
     /// ```
-    /// use umbra_fhe::{FheUint8, FheUint32, Operation};
-    /// assert!(FheUint32::cost(Operation::Add).levels <= 2 + 5);
-    /// assert_eq!(FheUint8::cost(Operation::Shl(3)).bootstraps, 0);
+    /// use umbra_fhe::{circuit::Shape, FheUint8, FheUint32, Operation};
+    /// assert_eq!(FheUint32::cost(Operation::Add, Shape::Shallow).levels, 7);
+    /// assert_eq!(FheUint32::cost(Operation::Add, Shape::Small).bootstraps, 2 * 32 - 1);
+    /// assert_eq!(FheUint8::cost(Operation::Shl(3), Shape::Small).bootstraps, 0);
     /// ```
-    pub fn cost(op: Operation) -> Cost {
+    pub fn cost(op: Operation, shape: Shape) -> Cost {
         let width = T::BITS as usize;
         let mut c = Circuit::new();
         let operands = match op {
             Operation::Select => vec![1, width, width],
             _ => vec![width; op.arity()],
         };
-        let xs: Vec<Vec<Bit>> = operands.iter().map(|&w| c.bool_inputs(w).into_iter().map(Bit::Wire).collect()).collect();
-        let out = build(&mut c, Kind::Op(op), width, &xs);
+        let xs: Vec<Vec<Bit>> =
+            operands.iter().map(|&w| c.bool_inputs(w).into_iter().map(Bit::Wire).collect()).collect();
+        let out = build(&mut c, Kind::Op(op), width, &xs, shape);
         for bit in out {
             let w = c.bit_wire(bit);
             c.output_bool(w);
@@ -474,6 +484,7 @@ mod tests {
     use super::*;
 
     const SHIFTS: [u32; 4] = [0, 1, 3, 7];
+    const SHAPES: [Shape; 2] = [Shape::Shallow, Shape::Small];
 
     fn every_operation() -> Vec<Operation> {
         let mut ops = vec![
@@ -538,22 +549,18 @@ mod tests {
     }
 
     impl Plain {
-        fn new(op: Operation, width: usize) -> Self {
+        fn new(op: Operation, width: usize, shape: Shape) -> Self {
             let mut circuit = Circuit::new();
             let widths = if op == Operation::Select { vec![1, width, width] } else { vec![width; op.arity()] };
             let xs: Vec<Vec<Bit>> =
                 widths.iter().map(|&w| circuit.bool_inputs(w).into_iter().map(Bit::Wire).collect()).collect();
-            let out = build(&mut circuit, Kind::Op(op), width, &xs);
+            let out = build(&mut circuit, Kind::Op(op), width, &xs, shape);
             Self { circuit, widths, out }
         }
 
         fn run(&self, operands: &[u64]) -> u64 {
-            let inputs: Vec<bool> = self
-                .widths
-                .iter()
-                .zip(operands)
-                .flat_map(|(&w, &x)| (0..w).map(move |i| x >> i & 1 == 1))
-                .collect();
+            let inputs: Vec<bool> =
+                self.widths.iter().zip(operands).flat_map(|(&w, &x)| (0..w).map(move |i| x >> i & 1 == 1)).collect();
             let values = self.circuit.interpret(&inputs);
             self.out
                 .iter()
@@ -577,14 +584,14 @@ mod tests {
 
     #[test]
     fn every_u8_operation_matches_rust_on_every_input() {
-        for op in every_operation() {
-            let plain = Plain::new(op, 8);
+        for (op, shape) in every_operation().into_iter().flat_map(|op| SHAPES.map(|s| (op, s))) {
+            let plain = Plain::new(op, 8, shape);
             let arity = plain.widths.len();
             for x in 0..256u64 {
                 for y in 0..if arity > 1 { 256 } else { 1 } {
                     let operands = [x & if arity == 3 { 1 } else { 255 }, y, (x * 7 + y) & 255];
                     let operands = if arity == 3 { operands.to_vec() } else { vec![x, y] };
-                    assert_eq!(plain.run(&operands), reference(op, 8, &operands), "{op:?} {operands:?}");
+                    assert_eq!(plain.run(&operands), reference(op, 8, &operands), "{op:?} {shape:?} {operands:?}");
                 }
             }
         }
@@ -596,35 +603,50 @@ mod tests {
         for width in [16u32, 32, 64] {
             let mask = u64::MAX >> (64 - width);
             let edges = edge_values(width);
-            for op in every_operation() {
-                let plain = Plain::new(op, width as usize);
+            for (op, shape) in every_operation().into_iter().flat_map(|op| SHAPES.map(|s| (op, s))) {
+                let plain = Plain::new(op, width as usize, shape);
                 let mut cases: Vec<[u64; 2]> = edges.iter().flat_map(|&x| edges.iter().map(move |&y| [x, y])).collect();
                 cases.extend((0..64).map(|_| [rng.random::<u64>() & mask, rng.random::<u64>() & mask]));
                 for [x, y] in cases {
                     let operands = if op == Operation::Select { vec![x & 1, y, !y & mask] } else { vec![x, y] };
                     let operands = &operands[..plain.widths.len()];
-                    assert_eq!(plain.run(operands), reference(op, width, operands), "{op:?} on {width} bits, {operands:?}");
+                    assert_eq!(
+                        plain.run(operands),
+                        reference(op, width, operands),
+                        "{op:?} {shape:?} on {width} bits, {operands:?}"
+                    );
                 }
             }
         }
     }
 
     #[test]
-    fn adders_and_comparators_have_logarithmic_depth() {
+    fn shallow_circuits_have_logarithmic_depth_and_small_ones_linear_size() {
         for (width, log) in [(8usize, 3usize), (16, 4), (32, 5), (64, 6)] {
-            let cost = |op| match width {
-                8 => FheUint8::cost(op),
-                16 => FheUint16::cost(op),
-                32 => FheUint32::cost(op),
-                _ => FheUint64::cost(op),
+            let cost = |op, shape| match width {
+                8 => FheUint8::cost(op, shape),
+                16 => FheUint16::cost(op, shape),
+                32 => FheUint32::cost(op, shape),
+                _ => FheUint64::cost(op, shape),
             };
             // Generate/propagate, the prefix, the sums.
-            assert!(cost(Operation::Add).levels <= 2 + log, "{width}: {:?}", cost(Operation::Add));
-            assert!(cost(Operation::Lt).levels <= 1 + log, "{width}: {:?}", cost(Operation::Lt));
-            assert_eq!(cost(Operation::Eq).levels, 1 + log);
-            assert_eq!(cost(Operation::Select), Cost { bootstraps: 2 * width, levels: 1 });
-            for free in [Operation::Not, Operation::Shl(3), Operation::RotateRight(5)] {
-                assert_eq!(cost(free), Cost { bootstraps: 0, levels: 0 });
+            assert_eq!(cost(Operation::Add, Shape::Shallow).levels, 2 + log, "{width}");
+            assert_eq!(cost(Operation::Lt, Shape::Shallow).levels, 1 + log, "{width}");
+            // One full adder per bit (none for the top carry), one majority per bit.
+            assert_eq!(cost(Operation::Add, Shape::Small), Cost { bootstraps: 2 * width - 1, levels: width });
+            assert_eq!(cost(Operation::Lt, Shape::Small), Cost { bootstraps: width, levels: width });
+            for shape in SHAPES {
+                assert_eq!(cost(Operation::Eq, shape), Cost { bootstraps: 2 * width - 1, levels: 1 + log });
+                assert_eq!(cost(Operation::Select, shape), Cost { bootstraps: 2 * width, levels: 1 });
+                for free in [Operation::Not, Operation::Shl(3), Operation::RotateRight(5)] {
+                    assert_eq!(cost(free, shape), Cost { bootstraps: 0, levels: 0 });
+                }
+            }
+            for op in [Operation::Add, Operation::Sub, Operation::Mul, Operation::Lt, Operation::Max] {
+                let (small, shallow) = (cost(op, Shape::Small), cost(op, Shape::Shallow));
+                assert!(small.bootstraps < shallow.bootstraps, "{op:?} {width}");
+                // The multiplier's ripple adder overlaps the reduction; on 8 bits it is even shallower.
+                assert!(op == Operation::Mul || small.levels > shallow.levels, "{op:?} {width}");
             }
         }
     }

@@ -91,7 +91,7 @@ macro_rules! shift {
         impl<T: Unsigned> $trait<u32> for &FheUint<T> {
             type Output = FheUint<T>;
             fn $method(self, k: u32) -> FheUint<T> {
-                FheUint::op(Operation::$op(k % T::BITS), vec![self.word.clone()])
+                FheUint::op(Operation::$op(k.rem_euclid(T::BITS)), vec![self.word.clone()])
             }
         }
         /// The amount is taken modulo the width.
