@@ -1,4 +1,4 @@
-//! Many encrypted additions at once: 8-bit and 16-bit ripple-carry adders
+//! Many encrypted additions at once: 8-bit and 16-bit parallel-prefix adders
 //! over independent instances, whose levels merge into large batches.
 //!
 //! Run: `cargo run --release --example adders -- [instances]` (default 32;

@@ -28,8 +28,11 @@ fn adders_over_many_instances_merge_their_levels() {
     for s in c.add_words(&a, &b).unwrap() {
         c.output_bool(s);
     }
-    assert_eq!(c.levels(), 8);
-    assert_eq!(c.bootstraps(), 4 * 8 - 2);
+    // Parallel prefix: generate/propagate, 3 prefix levels, the sums.
+    assert_eq!(c.levels(), 5);
+    assert_eq!(c.bootstraps(), 34);
+    let sizes = c.level_sizes();
+    assert_eq!((sizes.len(), sizes.iter().sum::<usize>()), (5, 34));
 
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
     let pairs: Vec<(u64, u64)> = (0..6).map(|_| (rng.random_range(0..256), rng.random_range(0..256))).collect();
@@ -39,11 +42,9 @@ fn adders_over_many_instances_merge_their_levels() {
         assert_eq!(decrypt_bits(&client, &out.bools), (x + y) % 256, "{x} + {y}");
     }
     // One backend call per level, each holding that level of all six instances.
-    let mut expected = vec![6 * 16];
-    expected.extend(std::iter::repeat_n(6 * 2, 7));
-    assert_eq!(stats.batch_sizes, expected);
-    assert_eq!(stats.levels, 8);
-    assert_eq!(stats.bootstraps, 6 * 30);
+    assert_eq!(stats.batch_sizes, sizes.iter().map(|s| 6 * s).collect::<Vec<_>>());
+    assert_eq!(stats.levels, 5);
+    assert_eq!(stats.bootstraps, 6 * 34);
 }
 
 #[test]
@@ -61,13 +62,13 @@ fn comparator_select_and_min_max_match_plaintext() {
     for w in min.iter().chain(&max) {
         c.output_bool(*w);
     }
-    // lt: one level per bit; min/max: the comparison plus one mux level.
-    assert_eq!(c.levels(), width + 1);
+    // lt: generate/propagate and a 2-level prefix; min/max one mux level more.
+    assert_eq!(c.levels(), 1 + 2 + 1);
 
     let pairs = [(3u64, 9u64), (9, 3), (7, 7), (0, 15), (15, 0), (6, 5)];
     let instances: Vec<_> = pairs.iter().map(|&(x, y)| two_operand_inputs(&client, x, y, width)).collect();
     let (outputs, stats) = c.evaluate_many(&server, &instances).unwrap();
-    assert_eq!(stats.levels, width + 1);
+    assert_eq!(stats.levels, 1 + 2 + 1);
     for ((x, y), out) in pairs.iter().zip(&outputs) {
         assert_eq!(client.decrypt_bool(&out.bools[0]).unwrap(), x < y, "{x} < {y}");
         assert_eq!(client.decrypt_bool(&out.bools[1]).unwrap(), x == y, "{x} == {y}");
@@ -146,7 +147,7 @@ fn malformed_circuits_and_inputs_are_errors() {
 #[test]
 fn example_circuits_have_their_minimum_level_counts() {
     // The 4-input sorting network of `examples/sort.rs`: three layers of
-    // compare-exchanges, each an 8-level comparison and one mux level.
+    // compare-exchanges, each a 4-level comparison and one mux level.
     let mut sort = Circuit::new();
     let mut words: Vec<Vec<_>> = (0..4).map(|_| sort.bool_inputs(8)).collect();
     for (i, j) in [(0, 1), (2, 3), (0, 2), (1, 3), (1, 2)] {
@@ -157,9 +158,9 @@ fn example_circuits_have_their_minimum_level_counts() {
     for w in words.iter().flatten() {
         sort.output_bool(*w);
     }
-    assert_eq!(sort.levels(), 3 * (8 + 1));
-    // Per compare-exchange: 1 + 3·7 comparison bootstraps and 2·2·8 for the muxes.
-    assert_eq!(sort.bootstraps(), 5 * (22 + 32));
+    assert_eq!(sort.levels(), 3 * (4 + 1));
+    // Per compare-exchange: 26 comparison bootstraps and 2·2·8 for the muxes.
+    assert_eq!(sort.bootstraps(), 5 * (26 + 32));
 
     // The private lookup of `examples/private_lookup.rs`: S-box, halving, S-box.
     let mut lookup = Circuit::new();

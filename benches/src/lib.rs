@@ -2,6 +2,7 @@
 //! the contenders (backend × configuration) that the comparison runner measures.
 
 pub mod contenders;
+pub mod integers;
 pub mod machine;
 pub mod report;
 

@@ -12,6 +12,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 use umbra_benches::contenders::all_contenders;
+use umbra_benches::integers::{int_contenders, markdown as integer_markdown, measure, IntOp};
 use umbra_benches::machine::MachineInfo;
 use umbra_benches::report::{csv, fill_ratios, markdown_table, plot, Document, Row};
 use umbra_benches::Fixture;
@@ -50,6 +51,21 @@ struct Args {
     /// Exit with an error unless every expected row was measured.
     #[arg(long)]
     check: bool,
+    /// Measure the integer section instead: `add`, `lt`, `mul` on 8/16/32-bit
+    /// encrypted integers, latency and throughput, Umbra CPU ×1/×2 beside
+    /// tfhe-rs (feature `peer`). Writes `integers.{md,json}`.
+    #[arg(long)]
+    integers: bool,
+    /// Independent `add`/`lt` operations per throughput row of the integer
+    /// section (default 100; with --quick 4).
+    #[arg(long)]
+    int_batch: Option<usize>,
+    /// Independent `mul` operations per throughput row (default 8; with --quick 2).
+    #[arg(long)]
+    int_mul_batch: Option<usize>,
+    /// Integer widths (default 8,16,32; with --quick 8).
+    #[arg(long, value_delimiter = ',')]
+    int_widths: Option<Vec<u32>>,
     /// Directory for the CSV, JSON, Markdown and SVG outputs.
     #[arg(long, default_value = "bench-results")]
     out: PathBuf,
@@ -68,6 +84,9 @@ fn main() -> ExitCode {
 
 fn run() -> Result<bool, Box<dyn std::error::Error>> {
     let args = Args::parse();
+    if args.integers {
+        return run_integers(&args);
+    }
     let batch_sizes =
         args.batch_sizes.clone().unwrap_or_else(|| if args.quick { vec![1, 16] } else { vec![1, 16, 64, 256, 1024] });
     if batch_sizes.iter().any(|&b| b == 0 || b > 1 << 16) {
@@ -208,6 +227,47 @@ fn run() -> Result<bool, Box<dyn std::error::Error>> {
     }
     if args.check {
         println!("check passed: {} rows, every contender × set × batch size measured", rows.len());
+    }
+    Ok(true)
+}
+
+/// The integer section: every contender × operation × width, or an error.
+fn run_integers(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
+    let widths = args.int_widths.clone().unwrap_or_else(|| if args.quick { vec![8] } else { vec![8, 16, 32] });
+    if let Some(w) = widths.iter().find(|w| ![8, 16, 32].contains(*w)) {
+        return Err(format!("integer width {w}: 8, 16 or 32").into());
+    }
+    let batch = args.int_batch.unwrap_or(if args.quick { 4 } else { 100 }).clamp(1, 100_000);
+    let mul_batch = args.int_mul_batch.unwrap_or(if args.quick { 2 } else { 8 }).clamp(1, 100_000);
+    let repeats = args.repeats.unwrap_or(if args.quick { 1 } else { 3 }).clamp(1, 1000);
+    let machine = MachineInfo::detect();
+    println!("machine: {} ({} threads, {})", machine.cpu, machine.threads, machine.os);
+    let contenders = int_contenders()?;
+    let progress = ProgressBar::new_spinner();
+    let rows = measure(
+        &contenders,
+        &widths,
+        repeats,
+        |op, _| if op == IntOp::Mul { mul_batch } else { batch },
+        |what| progress.set_message(what.to_owned()),
+    )?;
+    progress.finish_and_clear();
+    let table = integer_markdown(&rows);
+    println!("\n{table}");
+    std::fs::create_dir_all(&args.out)?;
+    let when = humantime::format_rfc3339_seconds(SystemTime::now());
+    let header = format!(
+        "Measured {when}. Machine: {} ({} threads, {}). Latency: median of {repeats} lone operations. \
+         Umbra on `default-boolean`; tfhe-rs with its default integer parameters.\n\n",
+        machine.cpu, machine.threads, machine.os
+    );
+    std::fs::write(args.out.join("integers.md"), header + &table)?;
+    std::fs::write(args.out.join("integers.json"), serde_json::to_string_pretty(&rows)?)?;
+    println!("wrote {}/integers.{{md,json}}", args.out.display());
+    let expected = contenders.len() * IntOp::ALL.len() * widths.len();
+    if args.check && rows.len() != expected {
+        eprintln!("check failed: {} of {expected} integer rows measured", rows.len());
+        return Ok(false);
     }
     Ok(true)
 }

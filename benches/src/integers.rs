@@ -1,0 +1,318 @@
+//! The comparison runner's integer section: `add`, `lt` and `mul` on 8-, 16-
+//! and 32-bit encrypted integers, Umbra's [`FheUint`] on the CPU backend
+//! (1 and 2 threads) beside tfhe-rs's `FheUint8/16/32` (feature `peer`).
+//!
+//! Per row: the latency of one operation (median of the repeats) and the
+//! throughput of `n` independent operations evaluated together (Umbra: one
+//! lazy evaluation; tfhe-rs: the operations spread over its rayon pool).
+//! Every result is decrypted and checked against Rust's.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use umbra_fhe::cpu::CpuBackend;
+use umbra_fhe::uint::Unsigned;
+use umbra_fhe::{params, ClientKey, FheUint, ServerKey};
+
+use crate::report::median;
+
+/// An integer operation the section measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum IntOp {
+    /// Wrapping addition.
+    Add,
+    /// Unsigned `<`.
+    Lt,
+    /// Wrapping multiplication.
+    Mul,
+}
+
+impl IntOp {
+    /// Every measured operation.
+    pub const ALL: [IntOp; 3] = [IntOp::Add, IntOp::Lt, IntOp::Mul];
+
+    /// Lower-case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            IntOp::Add => "add",
+            IntOp::Lt => "lt",
+            IntOp::Mul => "mul",
+        }
+    }
+
+    /// What Rust computes on `bits`-bit operands.
+    fn reference(self, bits: u32, x: u64, y: u64) -> u64 {
+        let mask = u64::MAX >> (64 - bits);
+        match self {
+            IntOp::Add => x.wrapping_add(y) & mask,
+            IntOp::Lt => u64::from(x < y),
+            IntOp::Mul => x.wrapping_mul(y) & mask,
+        }
+    }
+}
+
+/// One measured row.
+#[derive(Clone, Debug, Serialize)]
+pub struct IntRow {
+    /// The operation.
+    pub op: IntOp,
+    /// Operand width in bits.
+    pub bits: u32,
+    /// Who was measured, e.g. `umbra cpu ×2`.
+    pub contender: String,
+    /// Median milliseconds of one operation alone.
+    pub latency_ms: f64,
+    /// Independent operations in the throughput measurement.
+    pub batch: usize,
+    /// Operations per second over `batch` independent operations.
+    pub ops_per_s: f64,
+}
+
+/// Operand pairs for `bits`, deterministic.
+fn operands(bits: u32, count: usize) -> Vec<(u64, u64)> {
+    let mask = u64::MAX >> (64 - bits);
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move || {
+        // splitmix64: reproducible inputs without a dependency.
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    };
+    (0..count).map(|_| (next() & mask, next() & mask)).collect()
+}
+
+/// Someone who evaluates integer operations.
+pub trait IntContender {
+    /// Row label.
+    fn label(&self) -> String;
+    /// Evaluates `op` on every pair together, checks the results, returns the time.
+    fn run(&self, op: IntOp, bits: u32, pairs: &[(u64, u64)]) -> Result<Duration, String>;
+}
+
+/// Umbra's [`FheUint`] on the CPU backend with a fixed thread count.
+pub struct UmbraInts {
+    threads: usize,
+    client: ClientKey,
+    server: ServerKey,
+}
+
+impl UmbraInts {
+    /// Keys on `default-boolean` for a CPU backend of `threads` threads.
+    pub fn new(threads: usize) -> Result<Self, String> {
+        let client = ClientKey::new(params::DEFAULT_BOOLEAN).map_err(|e| e.to_string())?;
+        let backend = CpuBackend::with_threads(threads).map_err(|e| e.to_string())?;
+        let server = ServerKey::with_custom_backend(&client, Arc::new(backend), format!("cpu ×{threads}"))
+            .map_err(|e| e.to_string())?;
+        Ok(Self { threads, client, server })
+    }
+
+    fn run_typed<T: Unsigned>(&self, op: IntOp, pairs: &[(u64, u64)]) -> Result<Duration, String> {
+        let enc = |v: u64| FheUint::<T>::encrypt(T::from_u64_wrapping(v), &self.client);
+        let inputs: Vec<_> = pairs.iter().map(|&(x, y)| (enc(x), enc(y))).collect();
+        let start = Instant::now();
+        let results: Vec<FheUint<T>> = match op {
+            IntOp::Add => inputs.iter().map(|(a, b)| a + b).collect(),
+            IntOp::Mul => inputs.iter().map(|(a, b)| a * b).collect(),
+            IntOp::Lt => {
+                let flags: Vec<_> = inputs.iter().map(|(a, b)| a.lt(b)).collect();
+                self.server.evaluate(&flags).map_err(|e| e.to_string())?;
+                let elapsed = start.elapsed();
+                for (flag, &(x, y)) in flags.iter().zip(pairs) {
+                    let got = u64::from(flag.decrypt(&self.client).map_err(|e| e.to_string())?);
+                    check(op, T::BITS, x, y, got)?;
+                }
+                return Ok(elapsed);
+            }
+        };
+        self.server.evaluate(&results).map_err(|e| e.to_string())?;
+        let elapsed = start.elapsed();
+        for (r, &(x, y)) in results.iter().zip(pairs) {
+            check(op, T::BITS, x, y, r.decrypt(&self.client).map_err(|e| e.to_string())?.to_u64())?;
+        }
+        Ok(elapsed)
+    }
+}
+
+fn check(op: IntOp, bits: u32, x: u64, y: u64, got: u64) -> Result<(), String> {
+    let want = op.reference(bits, x, y);
+    if got == want {
+        Ok(())
+    } else {
+        Err(format!("{} on {bits} bits: ({x}, {y}) decrypted to {got}, expected {want}", op.name()))
+    }
+}
+
+impl IntContender for UmbraInts {
+    fn label(&self) -> String {
+        format!("umbra cpu ×{}", self.threads)
+    }
+
+    fn run(&self, op: IntOp, bits: u32, pairs: &[(u64, u64)]) -> Result<Duration, String> {
+        match bits {
+            8 => self.run_typed::<u8>(op, pairs),
+            16 => self.run_typed::<u16>(op, pairs),
+            32 => self.run_typed::<u32>(op, pairs),
+            _ => Err(format!("{bits}-bit integers are not measured")),
+        }
+    }
+}
+
+/// Every contender of this build: Umbra with 1 and 2 threads, and tfhe-rs
+/// with 1 and 2 threads under feature `peer`.
+pub fn int_contenders() -> Result<Vec<Box<dyn IntContender>>, String> {
+    let mut all: Vec<Box<dyn IntContender>> = Vec::new();
+    for threads in [1, 2] {
+        all.push(Box::new(UmbraInts::new(threads)?));
+        #[cfg(feature = "peer")]
+        all.push(Box::new(peer::TfheRsInts::new(threads)?));
+    }
+    Ok(all)
+}
+
+/// Measures every contender, operation and width: `repeats` lone operations
+/// (median) and one run of `throughput_ops(op, bits)` independent ones.
+pub fn measure(
+    contenders: &[Box<dyn IntContender>],
+    widths: &[u32],
+    repeats: usize,
+    throughput_ops: impl Fn(IntOp, u32) -> usize,
+    mut progress: impl FnMut(&str),
+) -> Result<Vec<IntRow>, String> {
+    let mut rows = Vec::new();
+    for op in IntOp::ALL {
+        for &bits in widths {
+            let batch = throughput_ops(op, bits).max(1);
+            let pairs = operands(bits, batch.max(repeats));
+            for contender in contenders {
+                progress(&format!("{} {} on {bits} bits", contender.label(), op.name()));
+                let mut lone: Vec<f64> = pairs[..repeats]
+                    .iter()
+                    .map(|p| contender.run(op, bits, std::slice::from_ref(p)).map(|d| d.as_secs_f64() * 1e3))
+                    .collect::<Result<_, _>>()?;
+                lone.sort_by(f64::total_cmp);
+                let latency_ms = median(&lone).unwrap_or(f64::NAN);
+                let elapsed = contender.run(op, bits, &pairs[..batch])?;
+                rows.push(IntRow {
+                    op,
+                    bits,
+                    contender: contender.label(),
+                    latency_ms,
+                    batch,
+                    ops_per_s: batch as f64 / elapsed.as_secs_f64(),
+                });
+            }
+        }
+    }
+    Ok(rows)
+}
+
+/// The rows as a Markdown table, with Umbra's ratios to tfhe-rs at the same
+/// thread count where the peer was measured (above 1: Umbra is better).
+pub fn markdown(rows: &[IntRow]) -> String {
+    let mut out = String::from(
+        "| op | bits | contender | latency ms | batch | ops/s | latency ÷ peer's | throughput ÷ peer's |\n\
+         |---|---:|---|---:|---:|---:|---:|---:|\n",
+    );
+    for r in rows {
+        let threads = r.contender.rsplit('×').next().unwrap_or("");
+        let peer = rows.iter().find(|p| {
+            p.op == r.op && p.bits == r.bits && p.contender.starts_with("tfhe-rs") && p.contender.ends_with(threads)
+        });
+        let (lat, thr) = match peer {
+            Some(p) if r.contender.starts_with("umbra") => {
+                (format!("{:.2}×", p.latency_ms / r.latency_ms), format!("{:.2}×", r.ops_per_s / p.ops_per_s))
+            }
+            _ => ("—".into(), "—".into()),
+        };
+        out.push_str(&format!(
+            "| {} | {} | {} | {:.1} | {} | {:.2} | {lat} | {thr} |\n",
+            r.op.name(),
+            r.bits,
+            r.contender,
+            r.latency_ms,
+            r.batch,
+            r.ops_per_s
+        ));
+    }
+    out
+}
+
+#[cfg(feature = "peer")]
+mod peer {
+    //! tfhe-rs's high-level integers with its default parameters
+    //! (2-bit message, 2-bit carry blocks), on a rayon pool of its own.
+
+    use std::time::{Duration, Instant};
+
+    use rayon::prelude::*;
+    use tfhe::prelude::*;
+    use tfhe::{generate_keys, set_server_key, ClientKey, ConfigBuilder, FheUint16, FheUint32, FheUint8};
+
+    use super::{check, IntContender, IntOp};
+
+    /// tfhe-rs `FheUint8/16/32` on `threads` threads.
+    pub struct TfheRsInts {
+        threads: usize,
+        pool: rayon::ThreadPool,
+        client: ClientKey,
+    }
+
+    impl TfheRsInts {
+        pub fn new(threads: usize) -> Result<Self, String> {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| e.to_string())?;
+            let (client, server) = generate_keys(ConfigBuilder::default().build());
+            // The server key is per thread in tfhe-rs: every worker gets one.
+            pool.broadcast(|_| set_server_key(server.clone()));
+            Ok(Self { threads, pool, client })
+        }
+    }
+
+    macro_rules! run_width {
+        ($self:ident, $ty:ty, $plain:ty, $op:ident, $bits:expr, $pairs:ident) => {{
+            let inputs: Vec<($ty, $ty)> = $pairs
+                .iter()
+                .map(|&(x, y)| (<$ty>::encrypt(x as $plain, &$self.client), <$ty>::encrypt(y as $plain, &$self.client)))
+                .collect();
+            let start = Instant::now();
+            let (elapsed, results): (Duration, Vec<u64>) = $self.pool.install(|| match $op {
+                IntOp::Add => {
+                    let out: Vec<$ty> = inputs.par_iter().map(|(a, b)| a + b).collect();
+                    let elapsed = start.elapsed();
+                    (elapsed, out.iter().map(|r| u64::from(FheDecrypt::<$plain>::decrypt(r, &$self.client))).collect())
+                }
+                IntOp::Mul => {
+                    let out: Vec<$ty> = inputs.par_iter().map(|(a, b)| a * b).collect();
+                    let elapsed = start.elapsed();
+                    (elapsed, out.iter().map(|r| u64::from(FheDecrypt::<$plain>::decrypt(r, &$self.client))).collect())
+                }
+                IntOp::Lt => {
+                    let out: Vec<_> = inputs.par_iter().map(|(a, b)| a.lt(b)).collect();
+                    let elapsed = start.elapsed();
+                    (elapsed, out.iter().map(|r| u64::from(FheDecrypt::<bool>::decrypt(r, &$self.client))).collect())
+                }
+            });
+            for (&got, &(x, y)) in results.iter().zip($pairs) {
+                check($op, $bits, x, y, got)?;
+            }
+            Ok(elapsed)
+        }};
+    }
+
+    impl IntContender for TfheRsInts {
+        fn label(&self) -> String {
+            format!("tfhe-rs ×{}", self.threads)
+        }
+
+        fn run(&self, op: IntOp, bits: u32, pairs: &[(u64, u64)]) -> Result<Duration, String> {
+            match bits {
+                8 => run_width!(self, FheUint8, u8, op, 8, pairs),
+                16 => run_width!(self, FheUint16, u16, op, 16, pairs),
+                32 => run_width!(self, FheUint32, u32, op, 32, pairs),
+                _ => Err(format!("{bits}-bit integers are not measured")),
+            }
+        }
+    }
+}
