@@ -1,6 +1,6 @@
 //! The user API on the GPU backend (feature `gpu`): gate truth tables, the
-//! 8-bit adder, lookup tables and circuits, at batch sizes 1, 7, 64 and one
-//! larger than a chunk. Each test runs once per arithmetic path. The wide
+//! 8-bit adder, encrypted integers, lookup tables and circuits, at batch
+//! sizes 1, 7, 64 and one larger than a chunk. Each test runs once per arithmetic path. The wide
 //! sweeps run on a toy set (fast on a software adapter); each test keeps a
 //! run on a shipped set.
 //!
@@ -135,4 +135,37 @@ fn auto_never_prefers_a_software_adapter_and_gpu_may_use_one() {
     let (requested, why) = BackendChoice::Gpu.build().unwrap();
     assert!(requested.name().starts_with("gpu-"), "{why}");
     assert!(why.contains(&gpu.adapter_info().name), "{why}");
+}
+
+#[test]
+fn gpu_encrypted_integers_match_rust_in_both_shapes() {
+    use umbra_fhe::circuit::Shape;
+    use umbra_fhe::FheUint8;
+    each_path(|path| {
+        let Some((client, server)) = gpu_keys(TOY, path) else { return };
+        for shape in [Shape::Small, Shape::Shallow] {
+            let pairs = [(0u8, 0u8), (255, 1), (200, 100), (17, 17), (254, 255)];
+            let values: Vec<_> =
+                pairs.iter().map(|&(x, y)| (FheUint8::encrypt(x, &client), FheUint8::encrypt(y, &client))).collect();
+            let sums: Vec<_> = values.iter().map(|(a, b)| a + b).collect();
+            let products: Vec<_> = values.iter().map(|(a, b)| a * b).collect();
+            let maxima: Vec<_> = values.iter().map(|(a, b)| a.max(b)).collect();
+            let less: Vec<_> = values.iter().map(|(a, b)| a.lt(b)).collect();
+            server.evaluate_with_shape(&(&sums, &products, &maxima, &less), shape).unwrap();
+            for (i, &(x, y)) in pairs.iter().enumerate() {
+                let what = format!("{path:?} {shape:?} ({x}, {y})");
+                assert_eq!(sums[i].decrypt(&client).unwrap(), x.wrapping_add(y), "{what}");
+                assert_eq!(products[i].decrypt(&client).unwrap(), x.wrapping_mul(y), "{what}");
+                assert_eq!(maxima[i].decrypt(&client).unwrap(), x.max(y), "{what}");
+                assert_eq!(less[i].decrypt(&client).unwrap(), x < y, "{what}");
+            }
+        }
+        // A shipped set, and the shape evaluation picks for this backend.
+        let Some((client, server)) = gpu_keys(params::DEFAULT_BOOLEAN, path) else { return };
+        let (a, b) = (FheUint8::encrypt(200, &client), FheUint8::encrypt(77, &client));
+        let (difference, ge) = (&a - &b, a.ge(&b));
+        server.evaluate(&(&difference, &ge)).unwrap();
+        assert_eq!(difference.decrypt(&client).unwrap(), 123, "{path:?}");
+        assert!(ge.decrypt(&client).unwrap(), "{path:?}");
+    });
 }

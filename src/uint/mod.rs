@@ -651,3 +651,44 @@ mod tests {
         }
     }
 }
+
+/// The README's cost table is [`FheUint::cost`]'s output, row for row.
+#[cfg(test)]
+mod readme_table {
+    use super::*;
+
+    fn cell(small: Cost, shallow: Cost) -> String {
+        if small == shallow {
+            format!("{} / {}", small.bootstraps, small.levels)
+        } else {
+            format!("{} / {} \\| {} / {}", small.bootstraps, small.levels, shallow.bootstraps, shallow.levels)
+        }
+    }
+
+    fn row(op: Operation) -> String {
+        let both = |f: fn(Operation, Shape) -> Cost| cell(f(op, Shape::Small), f(op, Shape::Shallow));
+        [both(FheUint8::cost), both(FheUint16::cost), both(FheUint32::cost), both(FheUint64::cost)].join(" | ")
+    }
+
+    #[test]
+    fn readme_cost_table_matches_the_circuits() {
+        let readme = include_str!("../../README.md");
+        for (name, op) in [
+            ("add, sub", Operation::Add),
+            ("add, sub", Operation::Sub),
+            ("mul", Operation::Mul),
+            ("eq, ne", Operation::Eq),
+            ("lt, le, gt, ge", Operation::Lt),
+            ("min, max", Operation::Min),
+            ("min, max", Operation::Max),
+            ("&, \\|, ^", Operation::BitAnd),
+            ("&, \\|, ^", Operation::BitXor),
+            ("select", Operation::Select),
+            ("!, <<, >>, rotations", Operation::Shl(1)),
+            ("!, <<, >>, rotations", Operation::Not),
+        ] {
+            let line = format!("| {name} | {} |", row(op));
+            assert!(readme.lines().any(|l| l == line), "README lacks the row `{line}`");
+        }
+    }
+}
