@@ -14,7 +14,7 @@ use std::time::Instant;
 use clap::Parser;
 use rand::{Rng, SeedableRng};
 use umbra_fhe::circuit::Shape;
-use umbra_fhe::{params, ClientKey, FheUint, FheUint32, FheUint8, Operation, ServerKey};
+use umbra_fhe::{params, ClientKey, FheInteger, FheUint32, FheUint8, Operation, ServerKey};
 
 use support::Outcome;
 
@@ -27,12 +27,12 @@ struct Args {
 }
 
 /// The program, for any type with these operators: plaintext or encrypted.
-fn scores<T: umbra_fhe::uint::Unsigned>(
-    a: &FheUint<T>,
-    b: &FheUint<T>,
-    c: &FheUint<T>,
+fn scores<T: umbra_fhe::integers::Integer>(
+    a: &FheInteger<T>,
+    b: &FheInteger<T>,
+    c: &FheInteger<T>,
     weight: T,
-) -> (FheUint<T>, FheUint<T>, FheUint<T>) {
+) -> (FheInteger<T>, FheInteger<T>, FheInteger<T>) {
     let total = &(a + b) + c;
     let best = a.max(b).max(c);
     let weighted = &(a * b) + &(c * weight);

@@ -29,8 +29,8 @@ mod ciphertext;
 pub mod circuit;
 mod client_key;
 mod integer;
+pub mod integers;
 mod server_key;
-pub mod uint;
 
 pub use backend_choice::BackendChoice;
 pub use boolean::Gate;
@@ -38,8 +38,11 @@ pub use ciphertext::{BoolCiphertext, IntCiphertext};
 pub use circuit::{BoolWire, Circuit, CircuitInputs, CircuitOutputs, EvaluationStats, IntWire, Progress};
 pub use client_key::ClientKey;
 pub use integer::IntLookupTable;
+pub use integers::{
+    Cost, FheBool, FheInt16, FheInt32, FheInt64, FheInt8, FheInteger, FheUint16, FheUint32, FheUint64, FheUint8, Lazy,
+    Operation,
+};
 pub use server_key::ServerKey;
-pub use uint::{Cost, FheBool, FheUint, FheUint16, FheUint32, FheUint64, FheUint8, Lazy, Operation};
 pub use umbra_fhe_core::backend::Backend;
 pub use umbra_fhe_core::params::{self, Parameters};
 pub use umbra_fhe_core::{Error, Result};

@@ -1,5 +1,5 @@
 //! The comparison runner's integer section: `add`, `lt` and `mul` on 8-, 16-
-//! and 32-bit encrypted integers, Umbra's [`FheUint`] on the CPU backend
+//! and 32-bit encrypted integers, Umbra's [`FheInteger`] on the CPU backend
 //! (1 and 2 threads) beside tfhe-rs's `FheUint8/16/32` (feature `peer`).
 //!
 //! Per row: the latency of one operation (median of the repeats) and the
@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use umbra_fhe::cpu::CpuBackend;
-use umbra_fhe::uint::Unsigned;
-use umbra_fhe::{params, ClientKey, FheUint, ServerKey};
+use umbra_fhe::integers::Integer;
+use umbra_fhe::{params, ClientKey, FheInteger, ServerKey};
 
 use crate::report::median;
 
@@ -92,7 +92,7 @@ pub trait IntContender {
     fn run(&self, op: IntOp, bits: u32, pairs: &[(u64, u64)]) -> Result<Duration, String>;
 }
 
-/// Umbra's [`FheUint`] on the CPU backend with a fixed thread count.
+/// Umbra's [`FheInteger`] on the CPU backend with a fixed thread count.
 pub struct UmbraInts {
     threads: usize,
     client: ClientKey,
@@ -109,11 +109,11 @@ impl UmbraInts {
         Ok(Self { threads, client, server })
     }
 
-    fn run_typed<T: Unsigned>(&self, op: IntOp, pairs: &[(u64, u64)]) -> Result<Duration, String> {
-        let enc = |v: u64| FheUint::<T>::encrypt(T::from_u64_wrapping(v), &self.client);
+    fn run_typed<T: Integer>(&self, op: IntOp, pairs: &[(u64, u64)]) -> Result<Duration, String> {
+        let enc = |v: u64| FheInteger::<T>::encrypt(T::from_u64_wrapping(v), &self.client);
         let inputs: Vec<_> = pairs.iter().map(|&(x, y)| (enc(x), enc(y))).collect();
         let start = Instant::now();
-        let results: Vec<FheUint<T>> = match op {
+        let results: Vec<FheInteger<T>> = match op {
             IntOp::Add => inputs.iter().map(|(a, b)| a + b).collect(),
             IntOp::Mul => inputs.iter().map(|(a, b)| a * b).collect(),
             IntOp::Lt => {

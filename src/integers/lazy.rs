@@ -1,4 +1,4 @@
-//! The lazy graph behind [`FheUint`](super::FheUint) and
+//! The lazy graph behind [`FheInteger`](super::FheInteger) and
 //! [`FheBool`](super::FheBool), and its evaluation as one circuit.
 //!
 //! Every value is a [`Word`]: either ready (its bits are ciphertexts or
@@ -29,9 +29,11 @@ pub(crate) enum ReadyBit {
 /// What a pending word computes, from its operands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
-    Op(Operation),
-    /// Zero-extension or truncation to the word's own width.
-    Resize,
+    /// `op` on two's-complement operands when `signed`, else on unsigned ones.
+    Op { op: Operation, signed: bool },
+    /// Truncation, or extension to the word's own width: with copies of
+    /// the top bit when `sign_extend`, else with zeros.
+    Resize { sign_extend: bool },
 }
 
 pub(crate) enum State {
@@ -81,9 +83,23 @@ pub(crate) fn build(c: &mut Circuit, kind: Kind, width: usize, xs: &[Vec<Bit>], 
     let bitwise = |c: &mut Circuit, f: fn(&mut Circuit, Bit, Bit) -> Bit| -> Vec<Bit> {
         xs[0].iter().zip(&xs[1]).map(|(&x, &y)| f(c, x, y)).collect()
     };
+    // The bit shifted in from the top: the sign for signed operands.
+    let fill = |x: &[Bit], extend: bool| if extend { x.last().copied().unwrap_or(Bit::ZERO) } else { Bit::ZERO };
+    // Signed order is unsigned order with the sign bits flipped (free).
+    let ordered = |c: &mut Circuit, x: &[Bit], signed: bool| -> Vec<Bit> {
+        let mut x = x.to_vec();
+        if signed {
+            if let Some(top) = x.last_mut() {
+                *top = c.bit_not(*top);
+            }
+        }
+        x
+    };
     match kind {
-        Kind::Resize => (0..width).map(|i| xs[0].get(i).copied().unwrap_or(Bit::ZERO)).collect(),
-        Kind::Op(op) => match op {
+        Kind::Resize { sign_extend } => {
+            (0..width).map(|i| xs[0].get(i).copied().unwrap_or_else(|| fill(&xs[0], sign_extend))).collect()
+        }
+        Kind::Op { op, signed } => match op {
             Operation::Add => c.add_bits(&xs[0], &xs[1], Bit::ZERO, shape),
             Operation::Sub => {
                 let not_b: Vec<Bit> = xs[1].iter().map(|&y| c.bit_not(y)).collect();
@@ -101,13 +117,19 @@ pub(crate) fn build(c: &mut Circuit, kind: Kind, width: usize, xs: &[Vec<Bit>], 
             Operation::Shl(k) => {
                 (0..width).map(|i| i.checked_sub(k as usize).map_or(Bit::ZERO, |j| xs[0][j])).collect()
             }
-            Operation::Shr(k) => (0..width).map(|i| xs[0].get(i + k as usize).copied().unwrap_or(Bit::ZERO)).collect(),
+            Operation::Shr(k) => {
+                (0..width).map(|i| xs[0].get(i + k as usize).copied().unwrap_or_else(|| fill(&xs[0], signed))).collect()
+            }
             Operation::RotateLeft(k) => (0..width).map(|i| xs[0][(i + width - k as usize % width) % width]).collect(),
             Operation::RotateRight(k) => (0..width).map(|i| xs[0][(i + k as usize) % width]).collect(),
             Operation::Eq => vec![c.equal_bits(&xs[0], &xs[1])],
-            Operation::Lt => vec![c.less_than_bits(&xs[0], &xs[1], shape)],
+            Operation::Lt => {
+                let (a, b) = (ordered(c, &xs[0], signed), ordered(c, &xs[1], signed));
+                vec![c.less_than_bits(&a, &b, shape)]
+            }
             Operation::Min | Operation::Max => {
-                let a_smaller = c.less_than_bits(&xs[0], &xs[1], shape);
+                let (a, b) = (ordered(c, &xs[0], signed), ordered(c, &xs[1], signed));
+                let a_smaller = c.less_than_bits(&a, &b, shape);
                 let (first, second) = if op == Operation::Min { (0, 1) } else { (1, 0) };
                 xs[first].iter().zip(&xs[second]).map(|(&x, &y)| c.bit_mux(a_smaller, x, y)).collect()
             }

@@ -1,6 +1,8 @@
-//! Encrypted unsigned integers that read like Rust: [`FheUint8`],
-//! [`FheUint16`], [`FheUint32`], [`FheUint64`], and the encrypted boolean
-//! [`FheBool`] their comparisons return.
+//! Encrypted integers that read like Rust: [`FheUint8`], [`FheUint16`],
+//! [`FheUint32`], [`FheUint64`], the signed [`FheInt8`] … [`FheInt64`], and
+//! the encrypted boolean [`FheBool`] their comparisons return. (The small
+//! integers of a message set, [`IntCiphertext`](crate::IntCiphertext), are
+//! another thing: one ciphertext of a few bits, with lookup tables.)
 //!
 //! ```
 //! use umbra_fhe::{params, ClientKey, FheUint8, ServerKey};
@@ -25,13 +27,17 @@
 //! the program share each backend call — a thousand independent additions
 //! take as many backend calls as one. Calling `evaluate` after every
 //! operation gives eager evaluation; the results are the same.
-//! [`decrypt`](FheUint::decrypt) of a value not yet evaluated is an error,
+//! [`decrypt`](FheInteger::decrypt) of a value not yet evaluated is an error,
 //! never a silent computation without a server key.
 //!
 //! # Semantics and errors
 //! Arithmetic wraps modulo `2^bits`, as Rust's `wrapping_*` methods do;
 //! shift and rotation amounts are taken modulo the width, as
-//! `u8::wrapping_shl` does. Operators cannot fail: a value encrypted under
+//! `u8::wrapping_shl` does. Signed integers are two's complement, as in
+//! Rust: comparisons, `min` and `max` are signed, `>>` is arithmetic (copies
+//! the sign bit), and [`cast`](FheInteger::cast) follows `as` (a signed
+//! source is sign-extended). Signed operations cost what unsigned ones do:
+//! the sign flip that turns a signed comparison into an unsigned one is free. Operators cannot fail: a value encrypted under
 //! another key or parameter set is reported by `evaluate` as
 //! [`Error::KeyMismatch`](crate::Error::KeyMismatch) or
 //! [`Error::ParameterMismatch`](crate::Error::ParameterMismatch), and
@@ -45,14 +51,14 @@
 //! [`ServerKey::evaluate`](crate::ServerKey::evaluate): ripple carries (fewest
 //! bootstraps, for backends with few cores) or parallel-prefix carries and
 //! comparisons (logarithmic depth, for GPUs); multiplication is a carry-save
-//! (Dadda) reduction then one addition. [`FheUint::cost`] gives bootstraps
+//! (Dadda) reduction then one addition. [`FheInteger::cost`] gives bootstraps
 //! and levels per operation, width and shape; the example `integers` prints
 //! the table.
 //!
 //! The alternative, radix blocks of several bits with carries on a message
 //! set, needs fewer bootstraps, but each is larger and slower (`message-4`:
 //! `N = 2048`, 3 levels). Measured on the CPU backend (2 threads, same run,
-//! `cargo test --release --test uint -- --ignored --nocapture representation`):
+//! `cargo test --release --test integers -- --ignored --nocapture representation`):
 //! an 8-bit addition as bits on `default-boolean` took 95 ms alone and
 //! 62 ms each in a batch of 32 (15 bootstraps); as 4 radix blocks of 2 bits
 //! with 2 carry bits on `message-4`, with the fewest lookups radix allows
@@ -75,55 +81,69 @@ mod sealed {
     pub trait Sealed {}
 }
 
-/// The plaintext types of [`FheUint`]: `u8`, `u16`, `u32`, `u64`.
-pub trait Unsigned: sealed::Sealed + Copy + std::fmt::Debug + Send + Sync + 'static {
+/// The plaintext types of [`FheInteger`]: `u8`, `u16`, `u32`, `u64` and
+/// `i8`, `i16`, `i32`, `i64` (two's complement).
+pub trait Integer: sealed::Sealed + Copy + std::fmt::Debug + Send + Sync + 'static {
     /// Width in bits.
     const BITS: u32;
-    /// The value, zero-extended.
+    /// Whether the type is signed (two's complement).
+    const SIGNED: bool;
+    /// The `BITS` bits of the value (two's complement), zero-extended.
     fn to_u64(self) -> u64;
-    /// The low `BITS` bits of `x`.
+    /// The value whose bits are the low `BITS` bits of `x`.
     fn from_u64_wrapping(x: u64) -> Self;
 }
 
-macro_rules! unsigned {
-    ($($t:ty),*) => {$(
+macro_rules! integer {
+    ($($t:ty, $unsigned:ty, $signed:literal);*) => {$(
         impl sealed::Sealed for $t {}
-        impl Unsigned for $t {
+        impl Integer for $t {
             const BITS: u32 = <$t>::BITS;
+            const SIGNED: bool = $signed;
             fn to_u64(self) -> u64 {
-                u64::from(self)
+                u64::from(self as $unsigned)
             }
             fn from_u64_wrapping(x: u64) -> Self {
-                x as $t
+                x as $unsigned as $t
             }
         }
     )*};
 }
-unsigned!(u8, u16, u32, u64);
+integer!(u8, u8, false; u16, u16, false; u32, u32, false; u64, u64, false;
+         i8, u8, true; i16, u16, true; i32, u32, true; i64, u64, true);
 
-/// An encrypted unsigned integer of `T::BITS` bits (see the [module docs](self)).
-pub struct FheUint<T: Unsigned> {
+/// An encrypted integer of `T::BITS` bits, unsigned or two's complement
+/// as `T` is (see the [module docs](self)).
+pub struct FheInteger<T: Integer> {
     word: Arc<Word>,
     _plain: PhantomData<T>,
 }
 
 /// An encrypted `u8`.
-pub type FheUint8 = FheUint<u8>;
+pub type FheUint8 = FheInteger<u8>;
 /// An encrypted `u16`.
-pub type FheUint16 = FheUint<u16>;
+pub type FheUint16 = FheInteger<u16>;
 /// An encrypted `u32`.
-pub type FheUint32 = FheUint<u32>;
+pub type FheUint32 = FheInteger<u32>;
 /// An encrypted `u64`.
-pub type FheUint64 = FheUint<u64>;
+pub type FheUint64 = FheInteger<u64>;
+/// An encrypted `i8`.
+pub type FheInt8 = FheInteger<i8>;
+/// An encrypted `i16`.
+pub type FheInt16 = FheInteger<i16>;
+/// An encrypted `i32`.
+pub type FheInt32 = FheInteger<i32>;
+/// An encrypted `i64`.
+pub type FheInt64 = FheInteger<i64>;
 
-/// An encrypted boolean, as comparisons of [`FheUint`]s return.
+/// An encrypted boolean, as comparisons of [`FheInteger`]s return.
 #[derive(Clone)]
 pub struct FheBool {
     word: Arc<Word>,
 }
 
 /// A clone shares the value (and its evaluation), like an `Arc`.
-impl<T: Unsigned> Clone for FheUint<T> {
+impl<T: Integer> Clone for FheInteger<T> {
     fn clone(&self) -> Self {
         Self::from_word(Arc::clone(&self.word))
     }
@@ -134,9 +154,9 @@ fn describe(f: &mut std::fmt::Formatter<'_>, name: &str, word: &Word) -> std::fm
     f.debug_struct(name).field("bits", &word.width).field("evaluated", &evaluated).finish_non_exhaustive()
 }
 
-impl<T: Unsigned> std::fmt::Debug for FheUint<T> {
+impl<T: Integer> std::fmt::Debug for FheInteger<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        describe(f, "FheUint", &self.word)
+        describe(f, "FheInteger", &self.word)
     }
 }
 
@@ -162,13 +182,13 @@ fn decrypt_bits(client: &ClientKey, word: &Word) -> Result<u64> {
     Ok(value)
 }
 
-impl<T: Unsigned> FheUint<T> {
+impl<T: Integer> FheInteger<T> {
     fn from_word(word: Arc<Word>) -> Self {
         Self { word, _plain: PhantomData }
     }
 
     fn op(kind: Operation, operands: Vec<Arc<Word>>) -> Self {
-        Self::from_word(Word::pending(T::BITS as usize, Kind::Op(kind), operands))
+        Self::from_word(Word::pending(T::BITS as usize, Kind::Op { op: kind, signed: T::SIGNED }, operands))
     }
 
     fn constant(value: T) -> Arc<Word> {
@@ -215,7 +235,7 @@ impl<T: Unsigned> FheUint<T> {
 
     /// `self == other`.
     pub fn eq(&self, other: &Self) -> FheBool {
-        FheBool::op(Operation::Eq, vec![self.word.clone(), other.word.clone()])
+        FheBool::op(Operation::Eq, T::SIGNED, vec![self.word.clone(), other.word.clone()])
     }
 
     /// `self != other`.
@@ -225,7 +245,7 @@ impl<T: Unsigned> FheUint<T> {
 
     /// `self < other`.
     pub fn lt(&self, other: &Self) -> FheBool {
-        FheBool::op(Operation::Lt, vec![self.word.clone(), other.word.clone()])
+        FheBool::op(Operation::Lt, T::SIGNED, vec![self.word.clone(), other.word.clone()])
     }
 
     /// `self <= other`, as `!(other < self)`.
@@ -281,8 +301,12 @@ impl<T: Unsigned> FheUint<T> {
     /// assert_eq!(low.decrypt(&client)?, 0x78);
     /// # Ok::<(), umbra_fhe::Error>(())
     /// ```
-    pub fn cast<U: Unsigned>(&self) -> FheUint<U> {
-        FheUint::from_word(Word::pending(U::BITS as usize, Kind::Resize, vec![self.word.clone()]))
+    pub fn cast<U: Integer>(&self) -> FheInteger<U> {
+        FheInteger::from_word(Word::pending(
+            U::BITS as usize,
+            Kind::Resize { sign_extend: T::SIGNED },
+            vec![self.word.clone()],
+        ))
     }
 
     /// Bootstraps and backend calls (levels) of `op` on this width in
@@ -304,7 +328,7 @@ impl<T: Unsigned> FheUint<T> {
         };
         let xs: Vec<Vec<Bit>> =
             operands.iter().map(|&w| c.bool_inputs(w).into_iter().map(Bit::Wire).collect()).collect();
-        let out = build(&mut c, Kind::Op(op), width, &xs, shape);
+        let out = build(&mut c, Kind::Op { op, signed: T::SIGNED }, width, &xs, shape);
         for bit in out {
             let w = c.bit_wire(bit);
             c.output_bool(w);
@@ -314,8 +338,9 @@ impl<T: Unsigned> FheUint<T> {
 }
 
 impl FheBool {
-    fn op(kind: Operation, operands: Vec<Arc<Word>>) -> Self {
-        Self { word: Word::pending(1, Kind::Op(kind), operands) }
+    /// `op` on `operands`, integers of the given signedness or booleans.
+    fn op(op: Operation, signed: bool, operands: Vec<Arc<Word>>) -> Self {
+        Self { word: Word::pending(1, Kind::Op { op, signed }, operands) }
     }
 
     /// Encrypts `value` under `client`.
@@ -328,7 +353,7 @@ impl FheBool {
         Self { word: Word::constant(u64::from(value), 1) }
     }
 
-    /// Decrypts an evaluated value (errors as [`FheUint::decrypt`]).
+    /// Decrypts an evaluated value (errors as [`FheInteger::decrypt`]).
     pub fn decrypt(&self, client: &ClientKey) -> Result<bool> {
         decrypt_bits(client, &self.word).map(|v| v == 1)
     }
@@ -350,12 +375,12 @@ impl FheBool {
     /// assert_eq!(smaller.decrypt(&client)?, 5);
     /// # Ok::<(), umbra_fhe::Error>(())
     /// ```
-    pub fn select<T: Unsigned>(&self, a: &FheUint<T>, b: &FheUint<T>) -> FheUint<T> {
-        FheUint::op(Operation::Select, vec![self.word.clone(), a.word.clone(), b.word.clone()])
+    pub fn select<T: Integer>(&self, a: &FheInteger<T>, b: &FheInteger<T>) -> FheInteger<T> {
+        FheInteger::op(Operation::Select, vec![self.word.clone(), a.word.clone(), b.word.clone()])
     }
 }
 
-/// An operation of [`FheUint`], for [`FheUint::cost`].
+/// An operation of [`FheInteger`], for [`FheInteger::cost`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Operation {
@@ -410,7 +435,7 @@ impl Operation {
     }
 }
 
-/// What one operation costs: see [`FheUint::cost`].
+/// What one operation costs: see [`FheInteger::cost`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cost {
     /// Bootstraps.
@@ -421,14 +446,14 @@ pub struct Cost {
 }
 
 /// Values [`ServerKey::evaluate`](crate::ServerKey::evaluate) accepts:
-/// [`FheUint`], [`FheBool`], references to them, slices, `Vec`s, arrays and
+/// [`FheInteger`], [`FheBool`], references to them, slices, `Vec`s, arrays and
 /// tuples of up to four of these.
 pub trait Lazy {
     /// Adds the values' graph roots to `roots`.
     fn collect(&self, roots: &mut Roots);
 }
 
-impl<T: Unsigned> Lazy for FheUint<T> {
+impl<T: Integer> Lazy for FheInteger<T> {
     fn collect(&self, roots: &mut Roots) {
         roots.0.push(self.word.clone());
     }
@@ -508,9 +533,23 @@ mod tests {
         ops
     }
 
+    /// Every operation in both shapes, unsigned and signed.
+    fn cases() -> Vec<(Operation, Shape, bool)> {
+        let mut all = Vec::new();
+        for op in every_operation() {
+            for shape in SHAPES {
+                all.extend([(op, shape, false), (op, shape, true)]);
+            }
+        }
+        all
+    }
+
     /// What Rust computes for `op` on `width`-bit operands.
-    fn reference(op: Operation, width: u32, x: &[u64]) -> u64 {
+    /// (Signed: on the two's-complement values of the `width`-bit patterns.)
+    fn reference(op: Operation, width: u32, signed: bool, x: &[u64]) -> u64 {
         let mask = u64::MAX >> (64 - width);
+        // Order-preserving key: the value itself, or its sign-extension.
+        let key = |v: u64| if signed { ((v << (64 - width)) as i64 >> (64 - width)) as i128 } else { v as i128 };
         let rotl = |v: u64, k: u32| if k == 0 { v } else { (v << k | v >> (width - k)) & mask };
         let r = match op {
             Operation::Add => x[0].wrapping_add(x[1]),
@@ -522,13 +561,25 @@ mod tests {
             Operation::BitXor => x[0] ^ x[1],
             Operation::Not => !x[0],
             Operation::Shl(k) => x[0] << k,
-            Operation::Shr(k) => x[0] >> k,
+            Operation::Shr(k) => (key(x[0]) >> k) as u64,
             Operation::RotateLeft(k) => rotl(x[0], k),
             Operation::RotateRight(k) => rotl(x[0], (width - k) % width),
             Operation::Eq => u64::from(x[0] == x[1]),
-            Operation::Lt => u64::from(x[0] < x[1]),
-            Operation::Min => x[0].min(x[1]),
-            Operation::Max => x[0].max(x[1]),
+            Operation::Lt => u64::from(key(x[0]) < key(x[1])),
+            Operation::Min => {
+                if key(x[1]) < key(x[0]) {
+                    x[1]
+                } else {
+                    x[0]
+                }
+            }
+            Operation::Max => {
+                if key(x[0]) < key(x[1]) {
+                    x[1]
+                } else {
+                    x[0]
+                }
+            }
             Operation::Select => {
                 if x[0] & 1 == 1 {
                     x[1]
@@ -549,12 +600,12 @@ mod tests {
     }
 
     impl Plain {
-        fn new(op: Operation, width: usize, shape: Shape) -> Self {
+        fn new(op: Operation, width: usize, shape: Shape, signed: bool) -> Self {
             let mut circuit = Circuit::new();
             let widths = if op == Operation::Select { vec![1, width, width] } else { vec![width; op.arity()] };
             let xs: Vec<Vec<Bit>> =
                 widths.iter().map(|&w| circuit.bool_inputs(w).into_iter().map(Bit::Wire).collect()).collect();
-            let out = build(&mut circuit, Kind::Op(op), width, &xs, shape);
+            let out = build(&mut circuit, Kind::Op { op, signed }, width, &xs, shape);
             Self { circuit, widths, out }
         }
 
@@ -583,15 +634,19 @@ mod tests {
     }
 
     #[test]
-    fn every_u8_operation_matches_rust_on_every_input() {
-        for (op, shape) in every_operation().into_iter().flat_map(|op| SHAPES.map(|s| (op, s))) {
-            let plain = Plain::new(op, 8, shape);
+    fn every_8_bit_operation_matches_rust_on_every_input() {
+        for (op, shape, signed) in cases() {
+            let plain = Plain::new(op, 8, shape, signed);
             let arity = plain.widths.len();
             for x in 0..256u64 {
                 for y in 0..if arity > 1 { 256 } else { 1 } {
                     let operands = [x & if arity == 3 { 1 } else { 255 }, y, (x * 7 + y) & 255];
                     let operands = if arity == 3 { operands.to_vec() } else { vec![x, y] };
-                    assert_eq!(plain.run(&operands), reference(op, 8, &operands), "{op:?} {shape:?} {operands:?}");
+                    assert_eq!(
+                        plain.run(&operands),
+                        reference(op, 8, signed, &operands),
+                        "{op:?} {shape:?} signed {signed} {operands:?}"
+                    );
                 }
             }
         }
@@ -603,8 +658,8 @@ mod tests {
         for width in [16u32, 32, 64] {
             let mask = u64::MAX >> (64 - width);
             let edges = edge_values(width);
-            for (op, shape) in every_operation().into_iter().flat_map(|op| SHAPES.map(|s| (op, s))) {
-                let plain = Plain::new(op, width as usize, shape);
+            for (op, shape, signed) in cases() {
+                let plain = Plain::new(op, width as usize, shape, signed);
                 let mut cases: Vec<[u64; 2]> = edges.iter().flat_map(|&x| edges.iter().map(move |&y| [x, y])).collect();
                 cases.extend((0..64).map(|_| [rng.random::<u64>() & mask, rng.random::<u64>() & mask]));
                 for [x, y] in cases {
@@ -612,7 +667,7 @@ mod tests {
                     let operands = &operands[..plain.widths.len()];
                     assert_eq!(
                         plain.run(operands),
-                        reference(op, width, operands),
+                        reference(op, width, signed, operands),
                         "{op:?} {shape:?} on {width} bits, {operands:?}"
                     );
                 }
@@ -652,7 +707,7 @@ mod tests {
     }
 }
 
-/// The README's cost table is [`FheUint::cost`]'s output, row for row.
+/// The README's cost table is [`FheInteger::cost`]'s output, row for row.
 #[cfg(test)]
 mod readme_table {
     use super::*;

@@ -9,10 +9,10 @@ use umbra_fhe::circuit::Shape;
 use umbra_fhe::core::params::{
     DecompositionBaseLog, DecompositionLevelCount, GlweDimension, LweDimension, PolynomialSize, StandardDev,
 };
-use umbra_fhe::uint::Unsigned;
+use umbra_fhe::integers::Integer;
 use umbra_fhe::{
-    params, BackendChoice, ClientKey, Error, FheBool, FheUint, FheUint16, FheUint32, FheUint8, Operation, Parameters,
-    ServerKey,
+    params, BackendChoice, ClientKey, Error, FheBool, FheInt16, FheInteger, FheUint16, FheUint32, FheUint8, Operation,
+    Parameters, ServerKey,
 };
 
 /// No security: n = 64, k = 1, N = 256. Noise far below the gate margins.
@@ -37,18 +37,18 @@ fn keys(p: Parameters) -> (ClientKey, ServerKey) {
 }
 
 /// One encrypted result and what Rust computes.
-enum Check<T: Unsigned> {
-    Int(String, FheUint<T>, u64),
+enum Check<T: Integer> {
+    Int(String, FheInteger<T>, u64),
     Bool(String, FheBool, bool),
 }
 
 /// Every operator on `(x, y)`, recorded lazily, with Rust's answers.
-fn all_operations<T: Unsigned>(client: &ClientKey, x: u64, y: u64) -> Vec<Check<T>> {
+fn all_operations<T: Integer>(client: &ClientKey, x: u64, y: u64) -> Vec<Check<T>> {
     let bits = T::BITS;
     let mask = u64::MAX >> (64 - bits);
     let (a, b) = (
-        FheUint::<T>::encrypt(T::from_u64_wrapping(x), client),
-        FheUint::<T>::encrypt(T::from_u64_wrapping(y), client),
+        FheInteger::<T>::encrypt(T::from_u64_wrapping(x), client),
+        FheInteger::<T>::encrypt(T::from_u64_wrapping(y), client),
     );
     let yt = T::from_u64_wrapping(y);
     let k = (y % 64) as u32;
@@ -60,7 +60,10 @@ fn all_operations<T: Unsigned>(client: &ClientKey, x: u64, y: u64) -> Vec<Check<
             (v << k | v >> (bits - k)) & mask
         }
     };
-    let int = |name: &str, v: FheUint<T>, want: u64| Check::Int(format!("{name}({x}, {y})"), v, want & mask);
+    // Order and arithmetic shifts: on the sign-extended value when signed.
+    let key = |v: u64| if T::SIGNED { ((v << (64 - bits)) as i64 >> (64 - bits)) as i128 } else { v as i128 };
+    let (kx, ky) = (key(x), key(y));
+    let int = |name: &str, v: FheInteger<T>, want: u64| Check::Int(format!("{name}({x}, {y})"), v, want & mask);
     let boolean = |name: &str, v: FheBool, want: bool| Check::Bool(format!("{name}({x}, {y})"), v, want);
     let cond = FheBool::encrypt(x & 1 == 1, client);
     vec![
@@ -77,26 +80,26 @@ fn all_operations<T: Unsigned>(client: &ClientKey, x: u64, y: u64) -> Vec<Check<
         int("mul plain", &a * yt, x.wrapping_mul(y)),
         int("and plain", &a & yt, x & y),
         int("shl", &a << k, x << (k % bits)),
-        int("shr", &a >> k, x >> (k % bits)),
+        int("shr", &a >> k, (kx >> (k % bits)) as u64),
         int("rotate_left", a.rotate_left(k), rotl(x, k)),
         int("rotate_right", a.rotate_right(k), rotl(x, bits - k % bits)),
-        int("min", a.min(&b), x.min(y)),
-        int("max", a.max(&b), x.max(y)),
+        int("min", a.min(&b), if ky < kx { y } else { x }),
+        int("max", a.max(&b), if kx < ky { y } else { x }),
         int("select", cond.select(&a, &b), if x & 1 == 1 { x } else { y }),
         boolean("eq", a.eq(&b), x == y),
         boolean("ne", a.ne(&b), x != y),
-        boolean("lt", a.lt(&b), x < y),
-        boolean("le", a.le(&b), x <= y),
-        boolean("gt", a.gt(&b), x > y),
-        boolean("ge", a.ge(&b), x >= y),
-        boolean("lt and ne", &a.lt(&b) & &a.ne(&b), x < y),
-        boolean("lt or eq", &a.lt(&b) | &a.eq(&b), x <= y),
+        boolean("lt", a.lt(&b), kx < ky),
+        boolean("le", a.le(&b), kx <= ky),
+        boolean("gt", a.gt(&b), kx > ky),
+        boolean("ge", a.ge(&b), kx >= ky),
+        boolean("lt and ne", &a.lt(&b) & &a.ne(&b), kx < ky),
+        boolean("lt or eq", &a.lt(&b) | &a.eq(&b), kx <= ky),
         boolean("lt xor le", &a.lt(&b) ^ &a.le(&b), x == y),
-        boolean("not lt", !&a.lt(&b), x >= y),
+        boolean("not lt", !&a.lt(&b), kx >= ky),
     ]
 }
 
-fn verify<T: Unsigned>(client: &ClientKey, checks: &[Check<T>]) {
+fn verify<T: Integer>(client: &ClientKey, checks: &[Check<T>]) {
     for check in checks {
         match check {
             Check::Int(what, v, want) => {
@@ -107,9 +110,15 @@ fn verify<T: Unsigned>(client: &ClientKey, checks: &[Check<T>]) {
     }
 }
 
-fn operand_pairs(bits: u32, random: usize, seed: u64) -> Vec<(u64, u64)> {
+/// Edge pairs (0, 1, MAX, MAX − 1, and for signed types MIN and −1, −2),
+/// `random` random pairs and one pair of equal operands.
+fn operand_pairs(bits: u32, signed: bool, random: usize, seed: u64) -> Vec<(u64, u64)> {
     let mask = u64::MAX >> (64 - bits);
-    let edges = [0, 1, mask, mask - 1];
+    let mut edges = vec![0, 1, mask, mask - 1];
+    if signed {
+        // MIN and MAX; −1 and −2 are the unsigned MAX and MAX − 1 above.
+        edges.extend([1 << (bits - 1), (1 << (bits - 1)) - 1]);
+    }
     let mut pairs: Vec<(u64, u64)> = edges.iter().flat_map(|&x| edges.iter().map(move |&y| (x, y))).collect();
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
     pairs.extend((0..random).map(|_| (rng.random::<u64>() & mask, rng.random::<u64>() & mask)));
@@ -121,12 +130,12 @@ fn operand_pairs(bits: u32, random: usize, seed: u64) -> Vec<(u64, u64)> {
 
 /// Every operator on edge and random pairs, evaluated together in `shape`
 /// (`None`: the shape evaluation picks).
-fn sweep<T: Unsigned>(client: &ClientKey, server: &ServerKey, random: usize, shape: Option<Shape>) {
-    let checks: Vec<Check<T>> = operand_pairs(T::BITS, random, u64::from(T::BITS))
+fn sweep<T: Integer>(client: &ClientKey, server: &ServerKey, random: usize, shape: Option<Shape>) {
+    let checks: Vec<Check<T>> = operand_pairs(T::BITS, T::SIGNED, random, u64::from(T::BITS))
         .into_iter()
         .flat_map(|(x, y)| all_operations(client, x, y))
         .collect();
-    let values: Vec<&FheUint<T>> =
+    let values: Vec<&FheInteger<T>> =
         checks.iter().filter_map(|c| if let Check::Int(_, v, _) = c { Some(v) } else { None }).collect();
     let bools: Vec<&FheBool> =
         checks.iter().filter_map(|c| if let Check::Bool(_, v, _) = c { Some(v) } else { None }).collect();
@@ -155,7 +164,14 @@ fn every_operator_matches_rust_on_32_and_64_bits() {
 }
 
 #[test]
-fn casts_zero_extend_and_truncate() {
+fn signed_operators_match_rust() {
+    let (client, server) = keys(TOY_BOOLEAN);
+    sweep::<i8>(&client, &server, 4, None);
+    sweep::<i32>(&client, &server, 0, None);
+}
+
+#[test]
+fn casts_follow_as() {
     let (client, server) = keys(TOY_BOOLEAN);
     let x = FheUint16::encrypt(0xBEEF, &client);
     let (low, wide, same) = (x.cast::<u8>(), x.cast::<u64>(), x.cast::<u16>());
@@ -163,6 +179,15 @@ fn casts_zero_extend_and_truncate() {
     assert_eq!(low.decrypt(&client).unwrap(), 0xEF);
     assert_eq!(wide.decrypt(&client).unwrap(), 0xBEEF);
     assert_eq!(same.decrypt(&client).unwrap(), 0xBEEF);
+
+    let minus = FheInt16::encrypt(-1234, &client);
+    let (narrow, wide, unsigned) = (minus.cast::<i8>(), minus.cast::<i64>(), minus.cast::<u32>());
+    let from_unsigned = x.cast::<i32>();
+    server.evaluate(&(&narrow, &wide, &unsigned, &from_unsigned)).unwrap();
+    assert_eq!(narrow.decrypt(&client).unwrap(), -1234i16 as i8);
+    assert_eq!(wide.decrypt(&client).unwrap(), -1234);
+    assert_eq!(unsigned.decrypt(&client).unwrap(), -1234i16 as u32);
+    assert_eq!(from_unsigned.decrypt(&client).unwrap(), 0xBEEF);
 }
 
 #[test]
@@ -314,16 +339,16 @@ fn public_operands_fold_away() {
     let stats = server.evaluate(&plus).unwrap();
     assert!(stats.bootstraps < FheUint8::cost(Operation::Add, Shape::Small).bootstraps, "{stats}");
     assert_eq!(plus.decrypt(&client).unwrap(), 78);
-    assert_eq!(format!("{plus:?}"), "FheUint { bits: 8, evaluated: true, .. }");
+    assert_eq!(format!("{plus:?}"), "FheInteger { bits: 8, evaluated: true, .. }");
 }
 
 /// The measurement behind the choice of representation (module docs of
-/// `umbra_fhe::uint`): an 8-bit addition as 8 boolean bits (the prefix
+/// `umbra_fhe::integers`): an 8-bit addition as 8 boolean bits (the prefix
 /// adder, on `default-boolean`) against 4 radix blocks of 2 bits with 2
 /// carry bits (on `message-4`, ripple carry: two lookups per block, the top
 /// block's carry dropped, 7 lookups in 4 levels: the fewest bootstraps radix
 /// blocks allow). Prints the time of one addition and of 32 together.
-/// Run: `cargo test --release --test uint -- --ignored --nocapture representation`.
+/// Run: `cargo test --release --test integers -- --ignored --nocapture representation`.
 #[test]
 #[ignore = "a measurement, not a check: about a minute"]
 fn representation_bits_against_radix_blocks() {

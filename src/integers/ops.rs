@@ -1,4 +1,4 @@
-//! Rust's operators on [`FheUint`] and [`FheBool`]: on values and on
+//! Rust's operators on [`FheInteger`] and [`FheBool`]: on values and on
 //! references, with an encrypted or a plaintext right-hand side, and the
 //! compound assignments. Every operator records a pending operation (see
 //! the [module docs](super)).
@@ -8,9 +8,9 @@ use std::ops::{
     ShlAssign, Shr, ShrAssign, Sub, SubAssign,
 };
 
-use super::{FheBool, FheUint, Operation, Unsigned};
+use super::{FheBool, FheInteger, Integer, Operation};
 
-impl<T: Unsigned> FheUint<T> {
+impl<T: Integer> FheInteger<T> {
     fn binary(&self, op: Operation, rhs: &Self) -> Self {
         Self::op(op, vec![self.word.clone(), rhs.word.clone()])
     }
@@ -22,53 +22,53 @@ impl<T: Unsigned> FheUint<T> {
 
 macro_rules! binary {
     ($($trait:ident $method:ident $assign_trait:ident $assign:ident $op:ident),*) => {$(
-        impl<T: Unsigned> $trait<&FheUint<T>> for &FheUint<T> {
-            type Output = FheUint<T>;
-            fn $method(self, rhs: &FheUint<T>) -> FheUint<T> {
+        impl<T: Integer> $trait<&FheInteger<T>> for &FheInteger<T> {
+            type Output = FheInteger<T>;
+            fn $method(self, rhs: &FheInteger<T>) -> FheInteger<T> {
                 self.binary(Operation::$op, rhs)
             }
         }
-        impl<T: Unsigned> $trait<FheUint<T>> for &FheUint<T> {
-            type Output = FheUint<T>;
-            fn $method(self, rhs: FheUint<T>) -> FheUint<T> {
+        impl<T: Integer> $trait<FheInteger<T>> for &FheInteger<T> {
+            type Output = FheInteger<T>;
+            fn $method(self, rhs: FheInteger<T>) -> FheInteger<T> {
                 self.binary(Operation::$op, &rhs)
             }
         }
-        impl<T: Unsigned> $trait<&FheUint<T>> for FheUint<T> {
-            type Output = FheUint<T>;
-            fn $method(self, rhs: &FheUint<T>) -> FheUint<T> {
+        impl<T: Integer> $trait<&FheInteger<T>> for FheInteger<T> {
+            type Output = FheInteger<T>;
+            fn $method(self, rhs: &FheInteger<T>) -> FheInteger<T> {
                 self.binary(Operation::$op, rhs)
             }
         }
-        impl<T: Unsigned> $trait<FheUint<T>> for FheUint<T> {
-            type Output = FheUint<T>;
-            fn $method(self, rhs: FheUint<T>) -> FheUint<T> {
+        impl<T: Integer> $trait<FheInteger<T>> for FheInteger<T> {
+            type Output = FheInteger<T>;
+            fn $method(self, rhs: FheInteger<T>) -> FheInteger<T> {
                 self.binary(Operation::$op, &rhs)
             }
         }
-        impl<T: Unsigned> $trait<T> for &FheUint<T> {
-            type Output = FheUint<T>;
-            fn $method(self, rhs: T) -> FheUint<T> {
+        impl<T: Integer> $trait<T> for &FheInteger<T> {
+            type Output = FheInteger<T>;
+            fn $method(self, rhs: T) -> FheInteger<T> {
                 self.binary_plain(Operation::$op, rhs)
             }
         }
-        impl<T: Unsigned> $trait<T> for FheUint<T> {
-            type Output = FheUint<T>;
-            fn $method(self, rhs: T) -> FheUint<T> {
+        impl<T: Integer> $trait<T> for FheInteger<T> {
+            type Output = FheInteger<T>;
+            fn $method(self, rhs: T) -> FheInteger<T> {
                 self.binary_plain(Operation::$op, rhs)
             }
         }
-        impl<T: Unsigned> $assign_trait<&FheUint<T>> for FheUint<T> {
-            fn $assign(&mut self, rhs: &FheUint<T>) {
+        impl<T: Integer> $assign_trait<&FheInteger<T>> for FheInteger<T> {
+            fn $assign(&mut self, rhs: &FheInteger<T>) {
                 *self = self.binary(Operation::$op, rhs);
             }
         }
-        impl<T: Unsigned> $assign_trait<FheUint<T>> for FheUint<T> {
-            fn $assign(&mut self, rhs: FheUint<T>) {
+        impl<T: Integer> $assign_trait<FheInteger<T>> for FheInteger<T> {
+            fn $assign(&mut self, rhs: FheInteger<T>) {
                 *self = self.binary(Operation::$op, &rhs);
             }
         }
-        impl<T: Unsigned> $assign_trait<T> for FheUint<T> {
+        impl<T: Integer> $assign_trait<T> for FheInteger<T> {
             fn $assign(&mut self, rhs: T) {
                 *self = self.binary_plain(Operation::$op, rhs);
             }
@@ -88,20 +88,20 @@ binary!(
 macro_rules! shift {
     ($($trait:ident $method:ident $assign_trait:ident $assign:ident $op:ident),*) => {$(
         /// The amount is taken modulo the width.
-        impl<T: Unsigned> $trait<u32> for &FheUint<T> {
-            type Output = FheUint<T>;
-            fn $method(self, k: u32) -> FheUint<T> {
-                FheUint::op(Operation::$op(k.rem_euclid(T::BITS)), vec![self.word.clone()])
+        impl<T: Integer> $trait<u32> for &FheInteger<T> {
+            type Output = FheInteger<T>;
+            fn $method(self, k: u32) -> FheInteger<T> {
+                FheInteger::op(Operation::$op(k.rem_euclid(T::BITS)), vec![self.word.clone()])
             }
         }
         /// The amount is taken modulo the width.
-        impl<T: Unsigned> $trait<u32> for FheUint<T> {
-            type Output = FheUint<T>;
-            fn $method(self, k: u32) -> FheUint<T> {
+        impl<T: Integer> $trait<u32> for FheInteger<T> {
+            type Output = FheInteger<T>;
+            fn $method(self, k: u32) -> FheInteger<T> {
                 (&self).$method(k)
             }
         }
-        impl<T: Unsigned> $assign_trait<u32> for FheUint<T> {
+        impl<T: Integer> $assign_trait<u32> for FheInteger<T> {
             fn $assign(&mut self, k: u32) {
                 *self = (&*self).$method(k);
             }
@@ -111,16 +111,16 @@ macro_rules! shift {
 
 shift!(Shl shl ShlAssign shl_assign Shl, Shr shr ShrAssign shr_assign Shr);
 
-impl<T: Unsigned> Not for &FheUint<T> {
-    type Output = FheUint<T>;
-    fn not(self) -> FheUint<T> {
-        FheUint::op(Operation::Not, vec![self.word.clone()])
+impl<T: Integer> Not for &FheInteger<T> {
+    type Output = FheInteger<T>;
+    fn not(self) -> FheInteger<T> {
+        FheInteger::op(Operation::Not, vec![self.word.clone()])
     }
 }
 
-impl<T: Unsigned> Not for FheUint<T> {
-    type Output = FheUint<T>;
-    fn not(self) -> FheUint<T> {
+impl<T: Integer> Not for FheInteger<T> {
+    type Output = FheInteger<T>;
+    fn not(self) -> FheInteger<T> {
         !&self
     }
 }
@@ -128,7 +128,7 @@ impl<T: Unsigned> Not for FheUint<T> {
 impl Not for &FheBool {
     type Output = FheBool;
     fn not(self) -> FheBool {
-        FheBool::op(Operation::Not, vec![self.word.clone()])
+        FheBool::op(Operation::Not, false, vec![self.word.clone()])
     }
 }
 
@@ -144,7 +144,7 @@ macro_rules! boolean {
         impl $trait<&FheBool> for &FheBool {
             type Output = FheBool;
             fn $method(self, rhs: &FheBool) -> FheBool {
-                FheBool::op(Operation::$op, vec![self.word.clone(), rhs.word.clone()])
+                FheBool::op(Operation::$op, false, vec![self.word.clone(), rhs.word.clone()])
             }
         }
         impl $trait<FheBool> for FheBool {
