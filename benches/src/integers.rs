@@ -1,6 +1,7 @@
 //! The comparison runner's integer section: `add`, `lt` and `mul` on 8-, 16-
 //! and 32-bit encrypted integers, Umbra's [`FheInteger`] on the CPU backend
-//! (1 and 2 threads) beside tfhe-rs's `FheUint8/16/32` (feature `peer`).
+//! (1 and 2 threads) beside tfhe-rs's `FheUint8/16/32` (feature `peer`),
+//! and on each GPU path (feature `gpu`).
 //!
 //! Per row: the latency of one operation (median of the repeats) and the
 //! throughput of `n` independent operations evaluated together (Umbra: one
@@ -92,9 +93,9 @@ pub trait IntContender {
     fn run(&self, op: IntOp, bits: u32, pairs: &[(u64, u64)]) -> Result<Duration, String>;
 }
 
-/// Umbra's [`FheInteger`] on the CPU backend with a fixed thread count.
+/// Umbra's [`FheInteger`] on one backend.
 pub struct UmbraInts {
-    threads: usize,
+    label: String,
     client: ClientKey,
     server: ServerKey,
 }
@@ -102,11 +103,15 @@ pub struct UmbraInts {
 impl UmbraInts {
     /// Keys on `default-boolean` for a CPU backend of `threads` threads.
     pub fn new(threads: usize) -> Result<Self, String> {
-        let client = ClientKey::new(params::DEFAULT_BOOLEAN).map_err(|e| e.to_string())?;
         let backend = CpuBackend::with_threads(threads).map_err(|e| e.to_string())?;
-        let server = ServerKey::with_custom_backend(&client, Arc::new(backend), format!("cpu ×{threads}"))
-            .map_err(|e| e.to_string())?;
-        Ok(Self { threads, client, server })
+        Self::on(format!("umbra cpu ×{threads}"), Arc::new(backend))
+    }
+
+    /// Keys on `default-boolean` for any backend, labelled `label`.
+    pub fn on(label: String, backend: Arc<dyn umbra_fhe::Backend>) -> Result<Self, String> {
+        let client = ClientKey::new(params::DEFAULT_BOOLEAN).map_err(|e| e.to_string())?;
+        let server = ServerKey::with_custom_backend(&client, backend, label.clone()).map_err(|e| e.to_string())?;
+        Ok(Self { label, client, server })
     }
 
     fn run_typed<T: Integer>(&self, op: IntOp, pairs: &[(u64, u64)]) -> Result<Duration, String> {
@@ -147,7 +152,7 @@ fn check(op: IntOp, bits: u32, x: u64, y: u64, got: u64) -> Result<(), String> {
 
 impl IntContender for UmbraInts {
     fn label(&self) -> String {
-        format!("umbra cpu ×{}", self.threads)
+        self.label.clone()
     }
 
     fn run(&self, op: IntOp, bits: u32, pairs: &[(u64, u64)]) -> Result<Duration, String> {
@@ -160,14 +165,30 @@ impl IntContender for UmbraInts {
     }
 }
 
-/// Every contender of this build: Umbra with 1 and 2 threads, and tfhe-rs
-/// with 1 and 2 threads under feature `peer`.
-pub fn int_contenders() -> Result<Vec<Box<dyn IntContender>>, String> {
+/// Every contender of this build: Umbra with 1 and 2 threads, tfhe-rs with
+/// 1 and 2 threads under feature `peer`, and under feature `gpu` Umbra on
+/// each GPU path of a hardware adapter (of a software one too with
+/// `allow_software`, labelled so).
+pub fn int_contenders(allow_software: bool) -> Result<Vec<Box<dyn IntContender>>, String> {
     let mut all: Vec<Box<dyn IntContender>> = Vec::new();
     for threads in [1, 2] {
         all.push(Box::new(UmbraInts::new(threads)?));
         #[cfg(feature = "peer")]
         all.push(Box::new(peer::TfheRsInts::new(threads)?));
+    }
+    #[cfg(feature = "gpu")]
+    for path in [umbra_fhe_gpu::PathChoice::F64, umbra_fhe_gpu::PathChoice::U32] {
+        use umbra_fhe::Backend;
+        let options = umbra_fhe_gpu::GpuOptions { path, ..umbra_fhe_gpu::GpuOptions::default() };
+        match umbra_fhe_gpu::GpuBackend::new(options) {
+            Ok(gpu) if allow_software || !gpu.is_software_adapter() => {
+                let label =
+                    format!("umbra {}{}", gpu.name(), if gpu.is_software_adapter() { " (software)" } else { "" });
+                all.push(Box::new(UmbraInts::on(label, Arc::new(gpu))?));
+            }
+            Ok(gpu) => eprintln!("integers: skipping {} (a software adapter)", gpu.description()),
+            Err(e) => eprintln!("integers: skipping GPU path {path:?}: {e}"),
+        }
     }
     Ok(all)
 }

@@ -11,7 +11,13 @@
 //! memory budget, two in flight at a time (chunk c+1 is queued before chunk c
 //! is read back). Per chunk: one upload of the inputs, `init` (ACC = X^{−b̃}·LUT),
 //! the CMux windows in order (the accumulator never leaves the device), the
-//! fused extraction + keyswitch, and one download of the outputs.
+//! fused extraction + keyswitch, and one download of the outputs. The
+//! chunk buffers (inputs, selections, accumulators, outputs, staging) are
+//! kept with the key and reused by later chunks and batches, each use bound
+//! to the prefix it fills: after the first batch, a batch allocates nothing
+//! but its lookup tables.
+
+use std::sync::Mutex;
 
 use umbra_fhe_core::backend::{check_key_material, Luts, PreparedKey};
 use umbra_fhe_core::bootstrap::BootstrapKey;
@@ -31,6 +37,38 @@ pub(crate) struct GpuKey {
     /// Group-1 bind groups of the CMux kernel, one per window of GGSWs, in order.
     windows: Vec<wgpu::BindGroup>,
     ksk: wgpu::Buffer,
+    /// Chunk buffers left by earlier batches, for the next ones.
+    pool: Mutex<Vec<ChunkBuffers>>,
+}
+
+/// The device buffers of one chunk of up to `capacity` ciphertexts. They
+/// are reused by every chunk of a batch and by later batches (two per batch
+/// in flight), so that a batch allocates nothing once the pool holds two;
+/// each use binds only the prefix it fills.
+struct ChunkBuffers {
+    capacity: usize,
+    inputs: wgpu::Buffer,
+    selection: wgpu::Buffer,
+    acc: wgpu::Buffer,
+    outputs: wgpu::Buffer,
+    staging: wgpu::Buffer,
+}
+
+impl ChunkBuffers {
+    fn new(gpu: &crate::device::Gpu, params: &Parameters, capacity: usize) -> Self {
+        let glwe_words = ((params.glwe_dimension.0 + 1) * params.polynomial_size.0) as u64;
+        let lwe_bytes = 4 * (params.lwe_dimension.0 as u64 + 1) * capacity as u64;
+        let storage = wgpu::BufferUsages::STORAGE;
+        let copy_dst = wgpu::BufferUsages::COPY_DST;
+        Self {
+            capacity,
+            inputs: kernels::buffer(gpu, "inputs", lwe_bytes, storage | copy_dst),
+            selection: kernels::buffer(gpu, "selection", 4 * capacity as u64, storage | copy_dst),
+            acc: kernels::buffer(gpu, "accumulators", 4 * glwe_words * capacity as u64, storage),
+            outputs: kernels::buffer(gpu, "outputs", lwe_bytes, storage | wgpu::BufferUsages::COPY_SRC),
+            staging: kernels::buffer(gpu, "staging", lwe_bytes, wgpu::BufferUsages::MAP_READ | copy_dst),
+        }
+    }
 }
 
 /// Largest exact integer an external product can produce:
@@ -151,7 +189,7 @@ pub(crate) fn prepare_key(
             bytemuck::cast_slice(ksk.as_slice()),
             wgpu::BufferUsages::empty(),
         );
-        Ok(GpuKey { kit: std::sync::Arc::clone(&kit), windows, ksk })
+        Ok(GpuKey { kit: std::sync::Arc::clone(&kit), windows, ksk, pool: Mutex::new(Vec::new()) })
     })?;
     gpu.wait()?;
     Ok(PreparedKey::new(backend_name(arithmetic), *params, key))
@@ -219,24 +257,34 @@ pub(crate) fn bootstrap_batch(
     // Two chunks in flight: chunk c+1 is uploaded and queued before chunk c
     // is waited for and read back, so the device never idles between them.
     let mut in_flight: std::collections::VecDeque<(usize, Submitted)> = std::collections::VecDeque::new();
+    // Buffers for two chunks: from the pool when it has them, else new.
+    let mut free: Vec<ChunkBuffers> = {
+        let mut pool = prepared.pool.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        pool.retain(|b| b.capacity == chunk);
+        let keep = pool.len().saturating_sub(2);
+        pool.split_off(keep)
+    };
     let chunks = inputs.len().div_ceil(chunk);
     for (c, cts) in inputs.chunks(chunk).enumerate() {
         let raw: Vec<u32> = cts.iter().flat_map(|ct| ct.as_slice().iter().copied()).collect();
         let sel = &selection[c * chunk..c * chunk + cts.len()];
         let timed = times.is_some();
         tracing::debug!(chunk = c, chunks, size = cts.len(), "GPU bootstrap chunk submitted");
-        let submitted =
-            gpu.scoped("bootstrapping", || run_chunk(backend, prepared, &params, &luts_buf, &raw, sel, timed))?;
+        let buffers = free.pop().unwrap_or_else(|| ChunkBuffers::new(gpu, &params, chunk));
+        let submitted = gpu
+            .scoped("bootstrapping", || run_chunk(backend, prepared, &params, &luts_buf, buffers, &raw, sel, timed))?;
         in_flight.push_back((cts.len(), submitted));
         if in_flight.len() == 2 {
             if let Some((count, done)) = in_flight.pop_front() {
-                collect_chunk(gpu, done, (count, lwe_words), &mut times, &mut outputs)?;
+                free.push(collect_chunk(gpu, done, (count, lwe_words), &mut times, &mut outputs)?);
             }
         }
     }
     while let Some((count, done)) = in_flight.pop_front() {
-        collect_chunk(gpu, done, (count, lwe_words), &mut times, &mut outputs)?;
+        free.push(collect_chunk(gpu, done, (count, lwe_words), &mut times, &mut outputs)?);
     }
+    // Only after success: a failed read may leave a staging buffer mapped.
+    prepared.pool.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).extend(free);
     if let Ok(mut last) = backend.kernel_times.lock() {
         *last = times;
     }
@@ -244,14 +292,15 @@ pub(crate) fn bootstrap_batch(
 }
 
 /// Waits for a submitted chunk piece by piece (each under the wait timeout),
-/// adds its kernel times, and appends its `count` outputs of `lwe_words` words.
+/// adds its kernel times, and appends its `count` outputs of `lwe_words`
+/// words. Returns the chunk's buffers, free again.
 fn collect_chunk(
     gpu: &crate::device::Gpu,
     chunk: Submitted,
     (count, lwe_words): (usize, usize),
     times: &mut Option<KernelTimes>,
     outputs: &mut Vec<LweCiphertext>,
-) -> Result<()> {
+) -> Result<ChunkBuffers> {
     let last = chunk.pieces.last().cloned();
     for piece in chunk.pieces {
         gpu.wait_for(Some(piece))?;
@@ -259,20 +308,21 @@ fn collect_chunk(
     if let (Some(total), Some(ticks)) = (times.as_mut(), chunk.timestamps) {
         add_kernel_times(total, &gpu.read_u64(&ticks, last.clone())?, gpu.queue.get_timestamp_period());
     }
-    let words = gpu.read_u32(&chunk.staging, last)?;
+    let bytes = 4 * (count * lwe_words) as u64;
+    let words = gpu.read_u32_prefix(&chunk.buffers.staging, bytes, last)?;
     if words.len() != count * lwe_words {
         return Err(backend_error("bootstrap read-back has the wrong length"));
     }
     for out in words.chunks_exact(lwe_words) {
         outputs.push(LweCiphertext::from_raw(out.to_vec())?);
     }
-    Ok(())
+    Ok(chunk.buffers)
 }
 
 /// What [`run_chunk`] submitted.
 struct Submitted {
-    /// Where the outputs will be copied.
-    staging: wgpu::Buffer,
+    /// The chunk's buffers; the outputs will be copied into `staging`.
+    buffers: ChunkBuffers,
     /// The pieces' submission indices, in order.
     pieces: Vec<wgpu::SubmissionIndex>,
     /// Where the pass timestamps will be copied (when timed): a begin/end
@@ -301,12 +351,15 @@ fn add_kernel_times(total: &mut KernelTimes, ticks: &[u64], period: f32) {
 /// copied into and the pieces' submission indices, so that the caller's
 /// waits bound each piece (one window of `steps_per_dispatch` CMux steps)
 /// rather than the whole chunk. With `timed`, every pass writes timestamps
-/// at its start and end.
+/// at its start and end. The chunk's data goes into `buffers` (at least
+/// `selection.len()` ciphertexts large), bound to the prefix it fills.
+#[allow(clippy::too_many_arguments)]
 fn run_chunk(
     backend: &GpuBackend,
     key: &GpuKey,
     params: &Parameters,
     luts: &wgpu::Buffer,
+    buffers: ChunkBuffers,
     raw_inputs: &[u32],
     selection: &[u32],
     timed: bool,
@@ -314,33 +367,33 @@ fn run_chunk(
     let gpu = &backend.gpu;
     let kit = &key.kit;
     let count = selection.len();
+    if count > buffers.capacity {
+        return Err(backend_error("a chunk exceeds its buffers"));
+    }
     let glwe_words = ((params.glwe_dimension.0 + 1) * params.polynomial_size.0) as u64;
     let out_bytes = 4 * raw_inputs.len() as u64;
-    let storage = wgpu::BufferUsages::STORAGE;
-    let inputs = kernels::storage_init(gpu, "inputs", bytemuck::cast_slice(raw_inputs), wgpu::BufferUsages::empty());
-    let selection =
-        kernels::storage_init(gpu, "selection", bytemuck::cast_slice(selection), wgpu::BufferUsages::empty());
-    let acc = kernels::buffer(gpu, "accumulators", 4 * glwe_words * count as u64, storage);
-    let outputs = kernels::buffer(gpu, "outputs", out_bytes, storage | wgpu::BufferUsages::COPY_SRC);
-    let staging =
-        kernels::buffer(gpu, "staging", out_bytes, wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST);
+    let (sel_bytes, acc_bytes) = (4 * count as u64, 4 * glwe_words * count as u64);
+    gpu.queue.write_buffer(&buffers.inputs, 0, bytemuck::cast_slice(raw_inputs));
+    gpu.queue.write_buffer(&buffers.selection, 0, bytemuck::cast_slice(selection));
+    let inputs = kernels::entry_prefix(1, &buffers.inputs, out_bytes);
+    let acc = |binding| kernels::entry_prefix(binding, &buffers.acc, acc_bytes);
     let init = kernels::bind_group(
         gpu,
         &kit.init,
         0,
-        &[kernels::entry(0, &inputs), kernels::entry(1, luts), kernels::entry(2, &selection), kernels::entry(3, &acc)],
+        &[
+            kernels::entry_prefix(0, &buffers.inputs, out_bytes),
+            kernels::entry(1, luts),
+            kernels::entry_prefix(2, &buffers.selection, sel_bytes),
+            acc(3),
+        ],
     );
-    let cmux = kernels::bind_group(
-        gpu,
-        &kit.cmux,
-        0,
-        &[kernels::entry(0, &kit.twiddles), kernels::entry(1, &inputs), kernels::entry(2, &acc)],
-    );
+    let cmux = kernels::bind_group(gpu, &kit.cmux, 0, &[kernels::entry(0, &kit.twiddles), inputs, acc(2)]);
     let keyswitch = kernels::bind_group(
         gpu,
         &kit.keyswitch,
         0,
-        &[kernels::entry(3, &acc), kernels::entry(4, &key.ksk), kernels::entry(5, &outputs)],
+        &[acc(3), kernels::entry(4, &key.ksk), kernels::entry_prefix(5, &buffers.outputs, out_bytes)],
     );
     let cts = count as u32;
     let ks_groups = (kit.shape.lwe_dimension + 1).div_ceil(64);
@@ -390,7 +443,7 @@ fn run_chunk(
         pass.set_bind_group(0, &keyswitch, &[]);
         pass.dispatch_workgroups(ks_groups, cts.div_ceil(kit.ks_cts), 1);
     }
-    encoder.copy_buffer_to_buffer(&outputs, 0, &staging, 0, out_bytes);
+    encoder.copy_buffer_to_buffer(&buffers.outputs, 0, &buffers.staging, 0, out_bytes);
     let timestamps = queries.map(|query_set| {
         let bytes = u64::from(2 * passes) * wgpu::QUERY_SIZE as u64;
         let resolved = kernels::buffer(
@@ -406,7 +459,7 @@ fn run_chunk(
         ticks
     });
     pieces.push(gpu.queue.submit([encoder.finish()]));
-    Ok(Submitted { staging, pieces, timestamps })
+    Ok(Submitted { buffers, pieces, timestamps })
 }
 
 #[cfg(test)]

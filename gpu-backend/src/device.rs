@@ -146,7 +146,18 @@ impl Gpu {
     /// once submission `after` (`None`: all submitted work) is done: the
     /// last one that writes the buffer, so later work keeps running.
     pub fn read_u32(&self, buffer: &wgpu::Buffer, after: Option<wgpu::SubmissionIndex>) -> Result<Vec<u32>, Error> {
-        let slice = buffer.slice(..);
+        self.read_u32_prefix(buffer, buffer.size(), after)
+    }
+
+    /// The first `bytes` bytes of a mappable buffer, as `u32`s (a reused
+    /// buffer may be larger than what one use fills).
+    pub fn read_u32_prefix(
+        &self,
+        buffer: &wgpu::Buffer,
+        bytes: u64,
+        after: Option<wgpu::SubmissionIndex>,
+    ) -> Result<Vec<u32>, Error> {
+        let slice = buffer.slice(..bytes);
         let (tx, rx) = mpsc::channel();
         slice.map_async(wgpu::MapMode::Read, move |r| {
             // The receiver lives until the wait below returns.

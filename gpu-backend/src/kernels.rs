@@ -206,6 +206,20 @@ pub(crate) fn entry(binding: u32, buffer: &wgpu::Buffer) -> wgpu::BindGroupEntry
     wgpu::BindGroupEntry { binding, resource: buffer.as_entire_binding() }
 }
 
+/// A bind-group entry for the first `bytes` bytes of a buffer: the shaders
+/// take their ciphertext count from the bound length (`arrayLength`), so a
+/// reused buffer larger than one chunk is bound to the chunk's size.
+pub(crate) fn entry_prefix(binding: u32, buffer: &wgpu::Buffer, bytes: u64) -> wgpu::BindGroupEntry<'_> {
+    wgpu::BindGroupEntry {
+        binding,
+        resource: wgpu::BindingResource::Buffer(wgpu::BufferBinding {
+            buffer,
+            offset: 0,
+            size: wgpu::BufferSize::new(bytes),
+        }),
+    }
+}
+
 /// A bind group for group `index` of `pipeline`.
 pub(crate) fn bind_group(
     gpu: &Gpu,

@@ -22,10 +22,10 @@
 //!
 //! # Evaluation is lazy
 //! Operators never compute: they record the operation and return at once.
-//! [`ServerKey::evaluate`] then evaluates everything the given values depend
-//! on as one circuit, level by level, so independent operations anywhere in
-//! the program share each backend call — a thousand independent additions
-//! take as many backend calls as one. Calling `evaluate` after every
+//! [`ServerKey::evaluate`](crate::ServerKey::evaluate) then evaluates
+//! everything the given values depend on as one circuit, level by level, so
+//! independent operations anywhere in the program share each backend call —
+//! a thousand independent additions take as many backend calls as one. Calling `evaluate` after every
 //! operation gives eager evaluation; the results are the same.
 //! [`decrypt`](FheInteger::decrypt) of a value not yet evaluated is an error,
 //! never a silent computation without a server key.

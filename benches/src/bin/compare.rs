@@ -242,7 +242,7 @@ fn run_integers(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
     let repeats = args.repeats.unwrap_or(if args.quick { 1 } else { 3 }).clamp(1, 1000);
     let machine = MachineInfo::detect();
     println!("machine: {} ({} threads, {})", machine.cpu, machine.threads, machine.os);
-    let contenders = int_contenders()?;
+    let contenders = int_contenders(args.allow_software)?;
     let progress = ProgressBar::new_spinner();
     let rows = measure(
         &contenders,
