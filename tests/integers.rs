@@ -412,3 +412,37 @@ fn representation_bits_against_radix_blocks() {
         );
     }
 }
+
+#[test]
+fn values_serialize_and_keep_their_key() {
+    // A shipped set: custom sets do not serialize.
+    let (client, server) = keys(params::DEFAULT_BOOLEAN);
+    let a = FheUint16::encrypt(0xABCD, &client);
+    // Four low bits known to be zero travel as noiseless encryptions.
+    let shifted = &a << 4;
+    let flag = a.gt(&FheUint16::trivial(100));
+    assert!(matches!(shifted.to_bytes(), Err(Error::InvalidInput(_))), "not evaluated yet");
+    server.evaluate(&(&shifted, &flag)).unwrap();
+
+    let back = FheUint16::from_bytes(&shifted.to_bytes().unwrap()).unwrap();
+    assert_eq!(back.decrypt(&client).unwrap(), 0xBCD0);
+    let flag_back = FheBool::from_bytes(&flag.to_bytes().unwrap()).unwrap();
+    assert!(flag_back.decrypt(&client).unwrap());
+    // A value read back takes part in further operations.
+    let sum = &back + 1u16;
+    server.evaluate(&sum).unwrap();
+    assert_eq!(sum.decrypt(&client).unwrap(), 0xBCD1);
+    // Through serde too.
+    let json = serde_json::to_string(&sum).unwrap();
+    let from_json: FheUint16 = serde_json::from_str(&json).unwrap();
+    assert_eq!(from_json.decrypt(&client).unwrap(), 0xBCD1);
+
+    // Another width, a public value, another key.
+    assert!(matches!(FheUint8::from_bytes(&back.to_bytes().unwrap()), Err(Error::Deserialization(_))));
+    assert!(matches!(FheUint8::trivial(3).to_bytes(), Err(Error::Unsupported(_))));
+    let (other, _) = keys(params::DEFAULT_BOOLEAN);
+    assert!(matches!(back.decrypt(&other), Err(Error::KeyMismatch { .. })));
+    // Truncated bytes.
+    let bytes = back.to_bytes().unwrap();
+    assert!(matches!(FheUint16::from_bytes(&bytes[..bytes.len() - 3]), Err(Error::Deserialization(_))));
+}

@@ -176,21 +176,33 @@ pub fn int_contenders(allow_software: bool) -> Result<Vec<Box<dyn IntContender>>
         #[cfg(feature = "peer")]
         all.push(Box::new(peer::TfheRsInts::new(threads)?));
     }
-    #[cfg(feature = "gpu")]
-    for path in [umbra_fhe_gpu::PathChoice::F64, umbra_fhe_gpu::PathChoice::U32] {
-        use umbra_fhe::Backend;
-        let options = umbra_fhe_gpu::GpuOptions { path, ..umbra_fhe_gpu::GpuOptions::default() };
-        match umbra_fhe_gpu::GpuBackend::new(options) {
+    all.extend(gpu_int_contenders(allow_software)?);
+    Ok(all)
+}
+
+#[cfg(not(feature = "gpu"))]
+fn gpu_int_contenders(_allow_software: bool) -> Result<Vec<Box<dyn IntContender>>, String> {
+    Ok(Vec::new())
+}
+
+/// Umbra on each GPU path of the adapter found.
+#[cfg(feature = "gpu")]
+fn gpu_int_contenders(allow_software: bool) -> Result<Vec<Box<dyn IntContender>>, String> {
+    use umbra_fhe::Backend;
+    use umbra_fhe_gpu::{GpuBackend, GpuOptions, PathChoice};
+    let mut out: Vec<Box<dyn IntContender>> = Vec::new();
+    for path in [PathChoice::F64, PathChoice::U32] {
+        match GpuBackend::new(GpuOptions { path, ..GpuOptions::default() }) {
             Ok(gpu) if allow_software || !gpu.is_software_adapter() => {
-                let label =
-                    format!("umbra {}{}", gpu.name(), if gpu.is_software_adapter() { " (software)" } else { "" });
-                all.push(Box::new(UmbraInts::on(label, Arc::new(gpu))?));
+                let software = if gpu.is_software_adapter() { " (software)" } else { "" };
+                let label = format!("umbra {}{software}", gpu.name());
+                out.push(Box::new(UmbraInts::on(label, Arc::new(gpu))?));
             }
             Ok(gpu) => eprintln!("integers: skipping {} (a software adapter)", gpu.description()),
             Err(e) => eprintln!("integers: skipping GPU path {path:?}: {e}"),
         }
     }
-    Ok(all)
+    Ok(out)
 }
 
 /// Measures every contender, operation and width: `repeats` lone operations

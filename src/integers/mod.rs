@@ -66,6 +66,7 @@
 
 mod lazy;
 mod ops;
+mod serialize;
 
 use std::marker::PhantomData;
 use std::sync::Arc;
