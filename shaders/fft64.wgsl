@@ -69,47 +69,128 @@ fn to_torus(x: f64) -> u32 {
 }
 
 // In-place forward FFT (decimation in frequency) of the first `slots`
-// polynomials of `buf`, each twiddle read once for all; ends with a barrier.
+// polynomials of `buf`; ends with a barrier. Stages len = HALF/2, …, 1 go two
+// at a time: one invocation holds the four values a radix-4 butterfly needs
+// (j, j + len/2, j + len, j + 3len/2) in registers and applies both radix-2
+// stages to them, so a transform takes ⌈log2(HALF)/2⌉ barriers instead of
+// log2(HALF), with exactly the operations (and results) of the radix-2
+// stages. An odd stage count ends with one radix-2 stage (len = 1).
 fn fft_forward(lid: u32, slots: u32) {
     var stride = 1u;
-    for (var len = HALF / 2u; len >= 1u; len = len / 2u) {
-        for (var b = lid; b < HALF / 2u; b = b + WG) {
-            let jj = b & (len - 1u);
-            let j = 2u * (b - jj) + jj;
-            let w = twiddles[jj * stride];
-            for (var t = 0u; t < slots; t = t + 1u) {
-                let at = t * HALF + j;
-                let u = buf[at];
-                let v = buf[at + len];
-                buf[at] = u + v;
-                buf[at + len] = cmul(u - v, w);
+    var lg = firstTrailingBit(HALF) - 1u; // log2(len)
+    loop {
+        if (lg >= 1u) {
+            let len = 1u << lg;
+            let half_len = len >> 1u;
+            for (var q = lid; q < HALF / 4u; q = q + WG) {
+                let jj = q & (half_len - 1u);
+                let base = ((q >> (lg - 1u)) << (lg + 1u)) + jj;
+                let w_a = twiddles[jj * stride];
+                let w_b = twiddles[(jj + half_len) * stride];
+                let w_c = twiddles[jj * 2u * stride];
+                for (var t = 0u; t < slots; t = t + 1u) {
+                    let at = t * HALF + base;
+                    let e0 = buf[at];
+                    let e1 = buf[at + half_len];
+                    let e2 = buf[at + len];
+                    let e3 = buf[at + len + half_len];
+                    // Stage len: (e0, e2) and (e1, e3).
+                    let a0 = e0 + e2;
+                    let a2 = cmul(e0 - e2, w_a);
+                    let a1 = e1 + e3;
+                    let a3 = cmul(e1 - e3, w_b);
+                    // Stage len/2: (a0, a1) and (a2, a3).
+                    buf[at] = a0 + a1;
+                    buf[at + half_len] = cmul(a0 - a1, w_c);
+                    buf[at + len] = a2 + a3;
+                    buf[at + len + half_len] = cmul(a2 - a3, w_c);
+                }
             }
+            stride = stride * 4u;
+            workgroupBarrier();
+            if (lg < 2u) {
+                break;
+            }
+            lg = lg - 2u;
+        } else {
+            // The last stage, len = 1 (its twiddle index is always 0).
+            let w = twiddles[0];
+            for (var b = lid; b < HALF / 2u; b = b + WG) {
+                for (var t = 0u; t < slots; t = t + 1u) {
+                    let at = t * HALF + 2u * b;
+                    let u = buf[at];
+                    let v = buf[at + 1u];
+                    buf[at] = u + v;
+                    buf[at + 1u] = cmul(u - v, w);
+                }
+            }
+            workgroupBarrier();
+            break;
         }
-        stride = stride * 2u;
-        workgroupBarrier();
     }
 }
 
 // In-place inverse FFT (decimation in time, unnormalised) of the first
-// `slots` polynomials of `buf`; ends with a barrier.
+// `slots` polynomials of `buf`; ends with a barrier. Stages len = 1, …, HALF/2
+// go two at a time as in `fft_forward` (values j, j + len, j + 2len,
+// j + 3len in registers); an odd stage count ends with one radix-2 stage
+// (len = HALF/2).
 fn fft_inverse(lid: u32, slots: u32) {
     var stride = HALF / 2u;
-    for (var len = 1u; len < HALF; len = len * 2u) {
-        for (var b = lid; b < HALF / 2u; b = b + WG) {
-            let jj = b & (len - 1u);
-            let j = 2u * (b - jj) + jj;
-            let w = twiddles[jj * stride];
-            let conj = vec2<f64>(w.x, -w.y);
-            for (var t = 0u; t < slots; t = t + 1u) {
-                let at = t * HALF + j;
-                let u = buf[at];
-                let v = cmul(buf[at + len], conj);
-                buf[at] = u + v;
-                buf[at + len] = u - v;
+    var lg = 0u; // log2(len)
+    loop {
+        let len = 1u << lg;
+        if (4u * len <= HALF) {
+            for (var q = lid; q < HALF / 4u; q = q + WG) {
+                let jj = q & (len - 1u);
+                let base = ((q >> lg) << (lg + 2u)) + jj;
+                let w_a = twiddles[jj * stride];
+                let w_b = twiddles[jj * (stride / 2u)];
+                let w_c = twiddles[(jj + len) * (stride / 2u)];
+                let c_a = vec2<f64>(w_a.x, -w_a.y);
+                let c_b = vec2<f64>(w_b.x, -w_b.y);
+                let c_c = vec2<f64>(w_c.x, -w_c.y);
+                for (var t = 0u; t < slots; t = t + 1u) {
+                    let at = t * HALF + base;
+                    let e0 = buf[at];
+                    let e2 = buf[at + 2u * len];
+                    // Stage len: (e0, e1) and (e2, e3).
+                    let v1 = cmul(buf[at + len], c_a);
+                    let v3 = cmul(buf[at + 3u * len], c_a);
+                    let a0 = e0 + v1;
+                    let a1 = e0 - v1;
+                    let a2 = e2 + v3;
+                    let a3 = e2 - v3;
+                    // Stage 2len: (a0, a2) and (a1, a3).
+                    let v2 = cmul(a2, c_b);
+                    let v4 = cmul(a3, c_c);
+                    buf[at] = a0 + v2;
+                    buf[at + 2u * len] = a0 - v2;
+                    buf[at + len] = a1 + v4;
+                    buf[at + 3u * len] = a1 - v4;
+                }
             }
+            stride = stride / 4u;
+            lg = lg + 2u;
+            workgroupBarrier();
+        } else if (len < HALF) {
+            // The last stage, len = HALF/2 (stride 1).
+            for (var b = lid; b < HALF / 2u; b = b + WG) {
+                let w = twiddles[b];
+                let conj = vec2<f64>(w.x, -w.y);
+                for (var t = 0u; t < slots; t = t + 1u) {
+                    let at = t * HALF + b;
+                    let u = buf[at];
+                    let v = cmul(buf[at + len], conj);
+                    buf[at] = u + v;
+                    buf[at + len] = u - v;
+                }
+            }
+            workgroupBarrier();
+            break;
+        } else {
+            break;
         }
-        stride = stride / 2u;
-        workgroupBarrier();
     }
 }
 

@@ -54,55 +54,140 @@ var<workgroup> buf: array<u32, 2 * N * CMUX_CTS>;
 var<workgroup> buf_b: array<u32, 2 * N>;
 
 // In-place forward negacyclic NTT of both halves (half `pi` modulo
-// prime(pi)) of the first `slots` polynomials of `buf`, each twiddle read
-// once for all; ends with a barrier.
+// prime(pi)) of the first `slots` polynomials of `buf`; ends with a barrier.
+// Stages m = 1, 2, …, N/2 (butterfly distance t = N/2m) go two at a time:
+// one invocation holds the four values of a radix-4 butterfly (j, j + t/2,
+// j + t, j + 3t/2) in registers and applies both radix-2 stages to them, so
+// a transform takes ⌈log2(N)/2⌉ barriers instead of log2(N), with exactly
+// the operations (and results) of the radix-2 stages. An odd stage count
+// ends with one radix-2 stage (t = 1).
 fn ntt_forward(lid: u32, slots: u32) {
-    var t = N;
-    for (var m = 1u; m < N; m = m * 2u) {
-        t = t / 2u;
-        for (var b = lid; b < N; b = b + WG) {
-            let pi = b >> (LOG2_N - 1u);
-            let bb = b & (N / 2u - 1u);
-            let p = prime(pi);
-            let i = bb / t;
-            let j = pi * N + 2u * i * t + (bb & (t - 1u));
-            let w = twiddles[pi * 2u * N + m + i];
-            for (var slot = 0u; slot < slots; slot = slot + 1u) {
-                let at = slot * 2u * N + j;
-                let u = buf[at];
-                let v = mul_shoup(buf[at + t], w.x, w.y, p);
-                buf[at] = add_mod(u, v, p);
-                buf[at + t] = sub_mod(u, v, p);
+    var m = 1u;
+    var lg_t = LOG2_N - 1u; // log2(t)
+    loop {
+        if (lg_t >= 1u) {
+            let t = 1u << lg_t;
+            let half_t = t >> 1u;
+            for (var b = lid; b < N / 2u; b = b + WG) {
+                let pi = b >> (LOG2_N - 2u);
+                let q = b & (N / 4u - 1u);
+                let p = prime(pi);
+                let i = q >> (lg_t - 1u);
+                let j = pi * N + (i << (lg_t + 1u)) + (q & (half_t - 1u));
+                let w = twiddles[pi * 2u * N + m + i];
+                let w_lo = twiddles[pi * 2u * N + 2u * m + 2u * i];
+                let w_hi = twiddles[pi * 2u * N + 2u * m + 2u * i + 1u];
+                for (var slot = 0u; slot < slots; slot = slot + 1u) {
+                    let at = slot * 2u * N + j;
+                    // Stage m: (e0, e2) and (e1, e3), both in group i.
+                    let e0 = buf[at];
+                    let e1 = buf[at + half_t];
+                    let v2 = mul_shoup(buf[at + t], w.x, w.y, p);
+                    let v3 = mul_shoup(buf[at + t + half_t], w.x, w.y, p);
+                    let a0 = add_mod(e0, v2, p);
+                    let a2 = sub_mod(e0, v2, p);
+                    let a1 = add_mod(e1, v3, p);
+                    let a3 = sub_mod(e1, v3, p);
+                    // Stage 2m: (a0, a1) in group 2i, (a2, a3) in group 2i + 1.
+                    let v1 = mul_shoup(a1, w_lo.x, w_lo.y, p);
+                    let v4 = mul_shoup(a3, w_hi.x, w_hi.y, p);
+                    buf[at] = add_mod(a0, v1, p);
+                    buf[at + half_t] = sub_mod(a0, v1, p);
+                    buf[at + t] = add_mod(a2, v4, p);
+                    buf[at + t + half_t] = sub_mod(a2, v4, p);
+                }
             }
+            m = m * 4u;
+            workgroupBarrier();
+            if (lg_t < 2u) {
+                break;
+            }
+            lg_t = lg_t - 2u;
+        } else {
+            // The last stage, t = 1 (m = N/2).
+            for (var b = lid; b < N; b = b + WG) {
+                let pi = b >> (LOG2_N - 1u);
+                let i = b & (N / 2u - 1u);
+                let p = prime(pi);
+                let j = pi * N + 2u * i;
+                let w = twiddles[pi * 2u * N + m + i];
+                for (var slot = 0u; slot < slots; slot = slot + 1u) {
+                    let at = slot * 2u * N + j;
+                    let u = buf[at];
+                    let v = mul_shoup(buf[at + 1u], w.x, w.y, p);
+                    buf[at] = add_mod(u, v, p);
+                    buf[at + 1u] = sub_mod(u, v, p);
+                }
+            }
+            workgroupBarrier();
+            break;
         }
-        workgroupBarrier();
     }
 }
 
 // In-place inverse negacyclic NTT of both halves of the first `slots`
 // polynomials of `buf`, without the final N^-1 scaling (callers fold it into
-// their read-out); ends with a barrier.
+// their read-out); ends with a barrier. Stages t = 1, 2, …, N/2 go two at a
+// time as in `ntt_forward` (values j, j + t, j + 2t, j + 3t in registers);
+// an odd stage count ends with one radix-2 stage (t = N/2).
 fn ntt_inverse(lid: u32, slots: u32) {
-    var t = 1u;
-    for (var m = N; m > 1u; m = m / 2u) {
-        let h = m / 2u;
-        for (var b = lid; b < N; b = b + WG) {
-            let pi = b >> (LOG2_N - 1u);
-            let bb = b & (N / 2u - 1u);
-            let p = prime(pi);
-            let i = bb / t;
-            let j = pi * N + 2u * i * t + (bb & (t - 1u));
-            let w = twiddles[(pi * 2u + 1u) * N + h + i];
-            for (var slot = 0u; slot < slots; slot = slot + 1u) {
-                let at = slot * 2u * N + j;
-                let u = buf[at];
-                let v = buf[at + t];
-                buf[at] = add_mod(u, v, p);
-                buf[at + t] = mul_shoup(sub_mod(u, v, p), w.x, w.y, p);
+    var lg_t = 0u; // log2(t)
+    loop {
+        let t = 1u << lg_t;
+        // Stage t uses twiddles h + i with h = N/2t, group i = j / 2t.
+        let h = N >> (lg_t + 1u);
+        if (4u * t <= N) {
+            for (var b = lid; b < N / 2u; b = b + WG) {
+                let pi = b >> (LOG2_N - 2u);
+                let q = b & (N / 4u - 1u);
+                let p = prime(pi);
+                let i = q >> lg_t;
+                let j = pi * N + (i << (lg_t + 2u)) + (q & (t - 1u));
+                let base = (pi * 2u + 1u) * N;
+                let w_lo = twiddles[base + h + 2u * i];
+                let w_hi = twiddles[base + h + 2u * i + 1u];
+                let w = twiddles[base + h / 2u + i];
+                for (var slot = 0u; slot < slots; slot = slot + 1u) {
+                    let at = slot * 2u * N + j;
+                    // Stage t: (e0, e1) in group 2i, (e2, e3) in group 2i + 1.
+                    let e0 = buf[at];
+                    let e1 = buf[at + t];
+                    let e2 = buf[at + 2u * t];
+                    let e3 = buf[at + 3u * t];
+                    let a0 = add_mod(e0, e1, p);
+                    let a1 = mul_shoup(sub_mod(e0, e1, p), w_lo.x, w_lo.y, p);
+                    let a2 = add_mod(e2, e3, p);
+                    let a3 = mul_shoup(sub_mod(e2, e3, p), w_hi.x, w_hi.y, p);
+                    // Stage 2t: (a0, a2) and (a1, a3), both in group i.
+                    buf[at] = add_mod(a0, a2, p);
+                    buf[at + 2u * t] = mul_shoup(sub_mod(a0, a2, p), w.x, w.y, p);
+                    buf[at + t] = add_mod(a1, a3, p);
+                    buf[at + 3u * t] = mul_shoup(sub_mod(a1, a3, p), w.x, w.y, p);
+                }
             }
+            lg_t = lg_t + 2u;
+            workgroupBarrier();
+        } else if (t < N) {
+            // The last stage, t = N/2 (h = 1, one group).
+            for (var b = lid; b < N; b = b + WG) {
+                let pi = b >> (LOG2_N - 1u);
+                let jj = b & (N / 2u - 1u);
+                let p = prime(pi);
+                let j = pi * N + jj;
+                let w = twiddles[(pi * 2u + 1u) * N + 1u];
+                for (var slot = 0u; slot < slots; slot = slot + 1u) {
+                    let at = slot * 2u * N + j;
+                    let u = buf[at];
+                    let v = buf[at + t];
+                    buf[at] = add_mod(u, v, p);
+                    buf[at + t] = mul_shoup(sub_mod(u, v, p), w.x, w.y, p);
+                }
+            }
+            workgroupBarrier();
+            break;
+        } else {
+            break;
         }
-        t = t * 2u;
-        workgroupBarrier();
     }
 }
 
