@@ -49,7 +49,7 @@ struct Window {
 @group(1) @binding(1) var<uniform> window: Window;
 
 // `buf` holds CMUX_CTS polynomials back to back (slot t at t·HALF); the
-// transforms work on the first `slots` of them with one barrier per stage.
+// transforms work on the first `slots` of them, two radix-2 stages per barrier.
 var<workgroup> buf: array<vec2<f64>, HALF * CMUX_CTS>;
 var<workgroup> buf_b: array<vec2<f64>, HALF>;
 
@@ -77,14 +77,15 @@ fn to_torus(x: f64) -> u32 {
 // stages. An odd stage count ends with one radix-2 stage (len = 1).
 fn fft_forward(lid: u32, slots: u32) {
     var stride = 1u;
-    var lg = firstTrailingBit(HALF) - 1u; // log2(len)
+    // Stages left; the next one has len = 2^(rem − 1).
+    var rem = firstTrailingBit(HALF);
     loop {
-        if (lg >= 1u) {
-            let len = 1u << lg;
+        if (rem >= 2u) {
+            let len = 1u << (rem - 1u);
             let half_len = len >> 1u;
             for (var q = lid; q < HALF / 4u; q = q + WG) {
                 let jj = q & (half_len - 1u);
-                let base = ((q >> (lg - 1u)) << (lg + 1u)) + jj;
+                let base = ((q >> (rem - 2u)) << rem) + jj;
                 let w_a = twiddles[jj * stride];
                 let w_b = twiddles[(jj + half_len) * stride];
                 let w_c = twiddles[jj * 2u * stride];
@@ -107,12 +108,9 @@ fn fft_forward(lid: u32, slots: u32) {
                 }
             }
             stride = stride * 4u;
+            rem = rem - 2u;
             workgroupBarrier();
-            if (lg < 2u) {
-                break;
-            }
-            lg = lg - 2u;
-        } else {
+        } else if (rem == 1u) {
             // The last stage, len = 1 (its twiddle index is always 0).
             let w = twiddles[0];
             for (var b = lid; b < HALF / 2u; b = b + WG) {
@@ -125,6 +123,8 @@ fn fft_forward(lid: u32, slots: u32) {
                 }
             }
             workgroupBarrier();
+            break;
+        } else {
             break;
         }
     }

@@ -11,8 +11,9 @@
 // and Gentleman–Sande inverse (bit-reversed in, natural out) with the
 // negacyclic twist folded into the twiddles psi^bitrev(i), so spectra stay in
 // bit-reversed order; only pointwise products happen there, so the order never
-// matters. Both primes are transformed together (one barrier per stage for
-// the pair). Every butterfly fully reduces: values stay in [0, p).
+// matters. Both primes are transformed together, two radix-2 stages per
+// barrier (radix-4 butterflies in registers). Every butterfly fully reduces:
+// values stay in [0, p).
 //
 // Exactness: the CMux sum is an exact integer of magnitude at most
 // (K+1)·LEVELS·N·2^(BASE_LOG-1)·2^31 (torus values read as i32, balanced
@@ -61,6 +62,11 @@ var<workgroup> buf_b: array<u32, 2 * N>;
 // a transform takes ⌈log2(N)/2⌉ barriers instead of log2(N), with exactly
 // the operations (and results) of the radix-2 stages. An odd stage count
 // ends with one radix-2 stage (t = 1).
+// Radix-4 passes split b < N/2 into (prime, butterfly < N/4); written so
+// that they also validate for N = 2, where no radix-4 pass runs.
+const QUARTER_SHIFT: u32 = max(LOG2_N, 2u) - 2u;
+const QUARTER_MASK: u32 = max(N / 4u, 1u) - 1u;
+
 fn ntt_forward(lid: u32, slots: u32) {
     var m = 1u;
     var lg_t = LOG2_N - 1u; // log2(t)
@@ -69,8 +75,8 @@ fn ntt_forward(lid: u32, slots: u32) {
             let t = 1u << lg_t;
             let half_t = t >> 1u;
             for (var b = lid; b < N / 2u; b = b + WG) {
-                let pi = b >> (LOG2_N - 2u);
-                let q = b & (N / 4u - 1u);
+                let pi = b >> (QUARTER_SHIFT);
+                let q = b & (QUARTER_MASK);
                 let p = prime(pi);
                 let i = q >> (lg_t - 1u);
                 let j = pi * N + (i << (lg_t + 1u)) + (q & (half_t - 1u));
@@ -138,8 +144,8 @@ fn ntt_inverse(lid: u32, slots: u32) {
         let h = N >> (lg_t + 1u);
         if (4u * t <= N) {
             for (var b = lid; b < N / 2u; b = b + WG) {
-                let pi = b >> (LOG2_N - 2u);
-                let q = b & (N / 4u - 1u);
+                let pi = b >> (QUARTER_SHIFT);
+                let q = b & (QUARTER_MASK);
                 let p = prime(pi);
                 let i = q >> lg_t;
                 let j = pi * N + (i << (lg_t + 2u)) + (q & (t - 1u));
