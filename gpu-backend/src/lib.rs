@@ -132,8 +132,8 @@ pub struct GpuOptions {
     /// Ciphertexts one CMux workgroup blind-rotates together, so that each
     /// key value read and each transform barrier serves them all. `None`: 2
     /// where the device's workgroup memory holds two polynomials (`16·N`
-    /// bytes), else 1; `Some(1)` or `Some(2)` forces
-    /// it (an error where it does not fit).
+    /// bytes), else 1; `Some(1)` or `Some(2)` forces it (an error where it
+    /// does not fit).
     pub cmux_ciphertexts_per_workgroup: Option<u32>,
 }
 
