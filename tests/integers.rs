@@ -446,3 +446,15 @@ fn values_serialize_and_keep_their_key() {
     let bytes = back.to_bytes().unwrap();
     assert!(matches!(FheUint16::from_bytes(&bytes[..bytes.len() - 3]), Err(Error::Deserialization(_))));
 }
+
+#[test]
+fn a_long_chain_of_pending_operations_drops_without_recursion() {
+    let client = ClientKey::new(TOY_BOOLEAN).unwrap();
+    let one = FheUint8::encrypt(1, &client);
+    let mut total = FheUint8::trivial(0);
+    for _ in 0..300_000 {
+        total = &total + &one;
+    }
+    assert!(!total.is_evaluated());
+    drop(total);
+}

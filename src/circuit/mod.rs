@@ -648,13 +648,17 @@ impl Circuit {
         let mut values = vec![vec![Value::Pending; self.nodes.len()]; instances.len()];
         let mut batch_sizes = Vec::new();
 
-        for level in 0..=depth {
-            let at_level: Vec<usize> = (0..self.nodes.len()).filter(|&n| live[n] && levels[n] == level).collect();
+        // The live nodes of every level, in index (topological) order.
+        let mut by_level: Vec<Vec<usize>> = vec![Vec::new(); depth + 1];
+        for n in (0..self.nodes.len()).filter(|&n| live[n]) {
+            by_level[levels[n]].push(n);
+        }
+        for (level, at_level) in by_level.iter().enumerate() {
             // Bootstrapped nodes first, all instances in one batch.
             let mut combined = Vec::new();
             let mut selection = Vec::new();
             for vals in &values {
-                for &n in &at_level {
+                for &n in at_level {
                     self.linear_inputs(n, vals, &mut combined, &mut selection)?;
                 }
             }
@@ -671,14 +675,14 @@ impl Circuit {
                 });
                 let mut results = results.into_iter();
                 for vals in values.iter_mut() {
-                    for &n in &at_level {
+                    for &n in at_level {
                         self.store_bootstrapped(n, vals, &mut results)?;
                     }
                 }
             }
             // Then free nodes, in index (topological) order.
             for (inst, vals) in instances.iter().zip(values.iter_mut()) {
-                for &n in &at_level {
+                for &n in at_level {
                     if self.nodes[n].bootstraps() == 0 {
                         vals[n] = Value::Ready(self.free_value(server, n, inst, vals)?);
                     }

@@ -77,6 +77,28 @@ impl Word {
     }
 }
 
+/// Dropping a long chain of pending words one inside the other would
+/// recurse once per word and could overflow the stack; the operands are
+/// released from a loop instead.
+impl Drop for Word {
+    fn drop(&mut self) {
+        fn take(word: &mut Word, stack: &mut Vec<Arc<Word>>) {
+            let state = word.state.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner());
+            if let State::Pending { operands, .. } = state {
+                stack.append(operands);
+            }
+        }
+        let mut stack = Vec::new();
+        take(self, &mut stack);
+        while let Some(operand) = stack.pop() {
+            // The last reference: empty it here, so its own drop finds nothing.
+            if let Ok(mut word) = Arc::try_unwrap(operand) {
+                take(&mut word, &mut stack);
+            }
+        }
+    }
+}
+
 /// The bits of `kind` applied to operand bits, into `c`. The operation's
 /// width is `width`; operands have the widths their words have.
 pub(crate) fn build(c: &mut Circuit, kind: Kind, width: usize, xs: &[Vec<Bit>], shape: Shape) -> Vec<Bit> {
