@@ -72,17 +72,10 @@ pub struct IntRow {
 
 /// Operand pairs for `bits`, deterministic.
 fn operands(bits: u32, count: usize) -> Vec<(u64, u64)> {
+    use rand::{Rng, SeedableRng};
     let mask = u64::MAX >> (64 - bits);
-    let mut state = 0x9e37_79b9_7f4a_7c15u64;
-    let mut next = move || {
-        // splitmix64: reproducible inputs without a dependency.
-        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    };
-    (0..count).map(|_| (next() & mask, next() & mask)).collect()
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(u64::from(bits));
+    (0..count).map(|_| (rng.random::<u64>() & mask, rng.random::<u64>() & mask)).collect()
 }
 
 /// Someone who evaluates integer operations.

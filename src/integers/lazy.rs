@@ -9,7 +9,7 @@
 //! anywhere in the program share backend calls, level by level.
 
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use umbra_fhe_core::{Error, Result};
@@ -244,7 +244,7 @@ impl Graph {
     /// Depth-first from the roots, without recursion (a chain of dependent
     /// operations can be arbitrarily long).
     fn gather(roots: Vec<Arc<Word>>) -> Self {
-        let mut seen: HashMap<*const Word, ()> = HashMap::new();
+        let mut seen: HashSet<*const Word> = HashSet::new();
         let mut pending = Vec::new();
         // (word, operands pushed?)
         let mut stack: Vec<(Arc<Word>, bool)> = roots.into_iter().map(|w| (w, false)).collect();
@@ -259,7 +259,7 @@ impl Graph {
                 }
                 continue;
             }
-            if seen.insert(key, ()).is_some() {
+            if !seen.insert(key) {
                 continue;
             }
             let operands = match &*word.state() {
