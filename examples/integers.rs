@@ -13,8 +13,7 @@ use std::time::Instant;
 
 use clap::Parser;
 use rand::{Rng, SeedableRng};
-use umbra_fhe::circuit::Shape;
-use umbra_fhe::{params, ClientKey, FheInteger, FheUint32, FheUint8, Operation, ServerKey};
+use umbra_fhe::{params, ClientKey, FheInteger, FheUint32, FheUint8, ServerKey};
 
 use support::Outcome;
 
@@ -103,33 +102,6 @@ fn main() -> Outcome {
     }
 
     println!("\nCost per operation: bootstraps / levels (small shape | shallow shape)");
-    println!("| operation | u8 | u16 | u32 | u64 |");
-    println!("|---|---|---|---|---|");
-    let ops = [
-        ("add, sub", Operation::Add),
-        ("mul", Operation::Mul),
-        ("eq, ne", Operation::Eq),
-        ("lt, le, gt, ge", Operation::Lt),
-        ("min, max", Operation::Min),
-        ("&, \\|, ^", Operation::BitAnd),
-        ("select", Operation::Select),
-        ("!, <<, >>, rotations", Operation::Shl(1)),
-    ];
-    for (name, op) in ops {
-        let cell = |small: umbra_fhe::Cost, shallow: umbra_fhe::Cost| {
-            if small == shallow {
-                format!("{} / {}", small.bootstraps, small.levels)
-            } else {
-                format!("{} / {} \\| {} / {}", small.bootstraps, small.levels, shallow.bootstraps, shallow.levels)
-            }
-        };
-        println!(
-            "| {name} | {} | {} | {} | {} |",
-            cell(FheUint8::cost(op, Shape::Small), FheUint8::cost(op, Shape::Shallow)),
-            cell(umbra_fhe::FheUint16::cost(op, Shape::Small), umbra_fhe::FheUint16::cost(op, Shape::Shallow)),
-            cell(FheUint32::cost(op, Shape::Small), FheUint32::cost(op, Shape::Shallow)),
-            cell(umbra_fhe::FheUint64::cost(op, Shape::Small), umbra_fhe::FheUint64::cost(op, Shape::Shallow)),
-        );
-    }
+    print!("{}", umbra_fhe::integers::cost_table());
     Ok(())
 }

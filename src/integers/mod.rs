@@ -381,6 +381,50 @@ impl FheBool {
     }
 }
 
+/// The rows of [`cost_table`]: a label and the operations it stands for,
+/// which cost the same.
+const COST_ROWS: [(&str, &[Operation]); 8] = [
+    ("add, sub", &[Operation::Add, Operation::Sub]),
+    ("mul", &[Operation::Mul]),
+    ("eq, ne", &[Operation::Eq]),
+    ("lt, le, gt, ge", &[Operation::Lt]),
+    ("min, max", &[Operation::Min, Operation::Max]),
+    ("&, \\|, ^", &[Operation::BitAnd, Operation::BitOr, Operation::BitXor]),
+    ("select", &[Operation::Select]),
+    ("!, <<, >>, rotations", &[Operation::Not, Operation::Shl(1)]),
+];
+
+/// `small` and `shallow` as one Markdown table cell: `bootstraps / levels`,
+/// both shapes (small first, `\|` between) where they differ.
+fn cost_cell(small: Cost, shallow: Cost) -> String {
+    if small == shallow {
+        format!("{} / {}", small.bootstraps, small.levels)
+    } else {
+        format!("{} / {} \\| {} / {}", small.bootstraps, small.levels, shallow.bootstraps, shallow.levels)
+    }
+}
+
+/// Bootstraps / levels per operation and width, both [`Shape`]s, as the
+/// Markdown table of the README (computed by [`FheInteger::cost`]).
+///
+/// ```
+/// let table = umbra_fhe::integers::cost_table();
+/// assert!(table.starts_with("| operation | u8 | u16 | u32 | u64 |"));
+/// assert!(table.contains("| select | 16 / 1 | 32 / 1 | 64 / 1 | 128 / 1 |"));
+/// ```
+pub fn cost_table() -> String {
+    fn cell<T: Integer>(op: Operation) -> String {
+        cost_cell(FheInteger::<T>::cost(op, Shape::Small), FheInteger::<T>::cost(op, Shape::Shallow))
+    }
+    let mut table = String::from("| operation | u8 | u16 | u32 | u64 |\n|---|---|---|---|---|\n");
+    for (label, ops) in COST_ROWS {
+        let op = ops[0];
+        let cells = [cell::<u8>(op), cell::<u16>(op), cell::<u32>(op), cell::<u64>(op)];
+        table.push_str(&format!("| {label} | {} |\n", cells.join(" | ")));
+    }
+    table
+}
+
 /// An operation of [`FheInteger`], for [`FheInteger::cost`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -708,43 +752,26 @@ mod tests {
     }
 }
 
-/// The README's cost table is [`FheInteger::cost`]'s output, row for row.
+/// The README's cost table is [`cost_table`], and every operation a row
+/// names costs what the row says.
 #[cfg(test)]
 mod readme_table {
     use super::*;
 
-    fn cell(small: Cost, shallow: Cost) -> String {
-        if small == shallow {
-            format!("{} / {}", small.bootstraps, small.levels)
-        } else {
-            format!("{} / {} \\| {} / {}", small.bootstraps, small.levels, shallow.bootstraps, shallow.levels)
-        }
-    }
-
-    fn row(op: Operation) -> String {
-        let both = |f: fn(Operation, Shape) -> Cost| cell(f(op, Shape::Small), f(op, Shape::Shallow));
-        [both(FheUint8::cost), both(FheUint16::cost), both(FheUint32::cost), both(FheUint64::cost)].join(" | ")
-    }
-
     #[test]
     fn readme_cost_table_matches_the_circuits() {
         let readme = include_str!("../../README.md");
-        for (name, op) in [
-            ("add, sub", Operation::Add),
-            ("add, sub", Operation::Sub),
-            ("mul", Operation::Mul),
-            ("eq, ne", Operation::Eq),
-            ("lt, le, gt, ge", Operation::Lt),
-            ("min, max", Operation::Min),
-            ("min, max", Operation::Max),
-            ("&, \\|, ^", Operation::BitAnd),
-            ("&, \\|, ^", Operation::BitXor),
-            ("select", Operation::Select),
-            ("!, <<, >>, rotations", Operation::Shl(1)),
-            ("!, <<, >>, rotations", Operation::Not),
-        ] {
-            let line = format!("| {name} | {} |", row(op));
-            assert!(readme.lines().any(|l| l == line), "README lacks the row `{line}`");
+        assert!(readme.contains(&cost_table()), "README lacks the table:\n{}", cost_table());
+        for (label, ops) in COST_ROWS {
+            for &op in ops {
+                for shape in [Shape::Small, Shape::Shallow] {
+                    let same = |f: fn(Operation, Shape) -> Cost| f(op, shape) == f(ops[0], shape);
+                    assert!(same(FheUint8::cost), "{label}: {op:?}");
+                    assert!(same(FheUint16::cost), "{label}: {op:?}");
+                    assert!(same(FheUint32::cost), "{label}: {op:?}");
+                    assert!(same(FheUint64::cost), "{label}: {op:?}");
+                }
+            }
         }
     }
 }
