@@ -127,6 +127,26 @@ impl CiphertextBody for IntCiphertext {
     }
 }
 
+/// `serde` for a type with `to_bytes`/`from_bytes`: one byte string holding
+/// the `to_bytes` envelope; reading it back bounds its size first.
+macro_rules! serde_as_bytes {
+    ([$($generics:tt)*] $ty:ty) => {
+        impl<$($generics)*> serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_bytes(&self.to_bytes().map_err(serde::ser::Error::custom)?)
+            }
+        }
+
+        impl<'de, $($generics)*> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+                let bytes = umbra_fhe_core::serialization::deserialize_envelope(deserializer)?;
+                Self::from_bytes(&bytes).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+pub(crate) use serde_as_bytes;
+
 macro_rules! ciphertext_methods {
     ($name:ident, $kind:ident, $batch_kind:ident, $encrypt:literal) => {
         impl $name {
@@ -216,20 +236,7 @@ macro_rules! ciphertext_methods {
             }
         }
 
-        /// One byte string holding [`to_bytes`](Self::to_bytes)' envelope.
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_bytes(&self.to_bytes().map_err(serde::ser::Error::custom)?)
-            }
-        }
-
-        /// Reads the envelope of [`from_bytes`](Self::from_bytes), bounded in size.
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-                let bytes = umbra_fhe_core::serialization::deserialize_envelope(deserializer)?;
-                Self::from_bytes(&bytes).map_err(serde::de::Error::custom)
-            }
-        }
+        serde_as_bytes!([] $name);
     };
 }
 

@@ -12,7 +12,7 @@ use umbra_fhe_core::{Error, Result};
 
 use super::lazy::{ReadyBit, Word};
 use super::{FheBool, FheInteger, Integer};
-use crate::ciphertext::BoolCiphertext;
+use crate::ciphertext::{serde_as_bytes, BoolCiphertext};
 use crate::client_key::BOOL_MU;
 
 fn word_to_bytes(word: &Word) -> Result<Vec<u8>> {
@@ -77,25 +77,6 @@ impl FheBool {
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
         word_from_bytes(bytes, 1, "bool").map(|word| Self { word })
     }
-}
-
-/// `serde` as one byte string holding the `to_bytes` envelope; reading it
-/// back bounds its size first.
-macro_rules! serde_as_bytes {
-    ([$($generics:tt)*] $ty:ty) => {
-        impl<$($generics)*> serde::Serialize for $ty {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_bytes(&self.to_bytes().map_err(serde::ser::Error::custom)?)
-            }
-        }
-
-        impl<'de, $($generics)*> serde::Deserialize<'de> for $ty {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-                let bytes = umbra_fhe_core::serialization::deserialize_envelope(deserializer)?;
-                Self::from_bytes(&bytes).map_err(serde::de::Error::custom)
-            }
-        }
-    };
 }
 
 serde_as_bytes!([T: Integer] FheInteger<T>);
