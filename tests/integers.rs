@@ -6,28 +6,11 @@
 
 use rand::{Rng, SeedableRng};
 use umbra_fhe::circuit::Shape;
-use umbra_fhe::core::params::{
-    DecompositionBaseLog, DecompositionLevelCount, GlweDimension, LweDimension, PolynomialSize, StandardDev,
-};
+use umbra_fhe::core::testing::TOY;
 use umbra_fhe::integers::Integer;
 use umbra_fhe::{
     params, BackendChoice, ClientKey, Error, FheBool, FheInt16, FheInteger, FheUint16, FheUint32, FheUint8, Operation,
     Parameters, ServerKey,
-};
-
-/// No security: n = 64, k = 1, N = 256. Noise far below the gate margins.
-const TOY_BOOLEAN: Parameters = Parameters {
-    name: "toy-boolean",
-    lwe_dimension: LweDimension(64),
-    glwe_dimension: GlweDimension(1),
-    polynomial_size: PolynomialSize(256),
-    lwe_noise: StandardDev(9.5367431640625e-7),     // 2^-20
-    glwe_noise: StandardDev(9.313225746154785e-10), // 2^-30
-    pbs_base_log: DecompositionBaseLog(7),
-    pbs_level: DecompositionLevelCount(3),
-    ks_base_log: DecompositionBaseLog(4),
-    ks_level: DecompositionLevelCount(4),
-    message_bits: 1,
 };
 
 fn keys(p: Parameters) -> (ClientKey, ServerKey) {
@@ -149,7 +132,7 @@ fn sweep<T: Integer>(client: &ClientKey, server: &ServerKey, random: usize, shap
 
 #[test]
 fn every_operator_matches_rust_on_8_and_16_bits_in_both_shapes() {
-    let (client, server) = keys(TOY_BOOLEAN);
+    let (client, server) = keys(TOY);
     for shape in [Shape::Small, Shape::Shallow] {
         sweep::<u8>(&client, &server, 4, Some(shape));
         sweep::<u16>(&client, &server, 2, Some(shape));
@@ -158,21 +141,21 @@ fn every_operator_matches_rust_on_8_and_16_bits_in_both_shapes() {
 
 #[test]
 fn every_operator_matches_rust_on_32_and_64_bits() {
-    let (client, server) = keys(TOY_BOOLEAN);
+    let (client, server) = keys(TOY);
     sweep::<u32>(&client, &server, 1, None);
     sweep::<u64>(&client, &server, 0, None);
 }
 
 #[test]
 fn signed_operators_match_rust() {
-    let (client, server) = keys(TOY_BOOLEAN);
+    let (client, server) = keys(TOY);
     sweep::<i8>(&client, &server, 4, None);
     sweep::<i32>(&client, &server, 0, None);
 }
 
 #[test]
 fn casts_follow_as() {
-    let (client, server) = keys(TOY_BOOLEAN);
+    let (client, server) = keys(TOY);
     let x = FheUint16::encrypt(0xBEEF, &client);
     let (low, wide, same) = (x.cast::<u8>(), x.cast::<u64>(), x.cast::<u16>());
     server.evaluate(&(&low, &wide, &same)).unwrap();
@@ -220,7 +203,7 @@ fn program(a: &FheUint16, b: &FheUint16, c: &FheUint16) -> (FheUint16, FheBool) 
 
 #[test]
 fn lazy_and_eager_evaluation_give_identical_results() {
-    let (client, server) = keys(TOY_BOOLEAN);
+    let (client, server) = keys(TOY);
     let (x, y, z) = (40_000u16, 30_000u16, 21_000u16);
     let enc = |v| FheUint16::encrypt(v, &client);
 
@@ -259,7 +242,7 @@ fn lazy_and_eager_evaluation_give_identical_results() {
 
 #[test]
 fn a_thousand_independent_additions_run_as_one_additions_levels() {
-    let (client, server) = keys(TOY_BOOLEAN);
+    let (client, server) = keys(TOY);
     // One addition alone: its backend calls and their sizes.
     let (p, q) = (FheUint8::encrypt(1, &client), FheUint8::encrypt(2, &client));
     let one = server.evaluate(&(&p + &q)).unwrap();
@@ -285,7 +268,7 @@ fn a_thousand_independent_additions_run_as_one_additions_levels() {
 
 #[test]
 fn dependent_chains_evaluate_in_order() {
-    let (client, server) = keys(TOY_BOOLEAN);
+    let (client, server) = keys(TOY);
     let values = [17u8, 200, 3, 99, 250, 1, 64];
     let mut total = FheUint8::trivial(0);
     for &v in &values {
@@ -302,13 +285,13 @@ fn dependent_chains_evaluate_in_order() {
 
 #[test]
 fn errors_are_results_not_panics() {
-    let (client, server) = keys(TOY_BOOLEAN);
+    let (client, server) = keys(TOY);
     let a = FheUint8::encrypt(5, &client);
     let pending = &a + &a;
     assert!(matches!(pending.decrypt(&client), Err(Error::InvalidInput(_))));
 
     // A value of another key pair: the evaluation refuses, nothing changes.
-    let (other_client, _) = keys(TOY_BOOLEAN);
+    let (other_client, _) = keys(TOY);
     let foreign = FheUint8::encrypt(7, &other_client);
     let mixed = &a + &foreign;
     assert!(matches!(server.evaluate(&mixed), Err(Error::KeyMismatch { .. })));
@@ -326,7 +309,7 @@ fn errors_are_results_not_panics() {
 
 #[test]
 fn public_operands_fold_away() {
-    let (client, server) = keys(TOY_BOOLEAN);
+    let (client, server) = keys(TOY);
     let a = FheUint8::encrypt(77, &client);
     // Shifts and rotations are free; a product by a power of two is a shift.
     let free = ((&a << 2u32) >> 1u32).rotate_right(3);
@@ -449,7 +432,7 @@ fn values_serialize_and_keep_their_key() {
 
 #[test]
 fn a_long_chain_of_pending_operations_drops_without_recursion() {
-    let client = ClientKey::new(TOY_BOOLEAN).unwrap();
+    let client = ClientKey::new(TOY).unwrap();
     let one = FheUint8::encrypt(1, &client);
     let mut total = FheUint8::trivial(0);
     for _ in 0..300_000 {

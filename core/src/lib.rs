@@ -28,3 +28,4 @@ pub mod noise;
 pub mod reference;
 pub mod serialization;
 pub mod simd;
+pub mod testing;

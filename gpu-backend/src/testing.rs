@@ -6,34 +6,17 @@
 //! silently not run. An adapter that lacks a feature a path needs (e.g.
 //! `SHADER_F64`) is always a skip, reported on stderr.
 
-use umbra_fhe_core::params::{
-    DecompositionBaseLog, DecompositionLevelCount, GlweDimension, LweDimension, Parameters, PolynomialSize, StandardDev,
-};
 use umbra_fhe_core::Error;
 
 use crate::{GpuBackend, GpuOptions, PathChoice};
 
-/// A toy set for fast GPU tests, small enough for the schoolbook reference:
-/// n = 64, k = 1, N = 256, about 40× cheaper per bootstrap than `tfhe-lib`
-/// (which matters on a software adapter). No security; noise far below the
-/// margins of 2-bit messages and of gates.
+/// The toy parameter set of the GPU tests (no security; see
+/// [`umbra_fhe_core::testing::TOY`]).
 ///
 /// ```
 /// assert!(umbra_fhe_gpu::testing::TOY.validate().is_ok());
 /// ```
-pub const TOY: Parameters = Parameters {
-    name: "toy-k1",
-    lwe_dimension: LweDimension(64),
-    glwe_dimension: GlweDimension(1),
-    polynomial_size: PolynomialSize(256),
-    lwe_noise: StandardDev(9.5367431640625e-7),     // 2^-20
-    glwe_noise: StandardDev(9.313225746154785e-10), // 2^-30
-    pbs_base_log: DecompositionBaseLog(7),
-    pbs_level: DecompositionLevelCount(3),
-    ks_base_log: DecompositionBaseLog(4),
-    ks_level: DecompositionLevelCount(4),
-    message_bits: 2,
-};
+pub use umbra_fhe_core::testing::TOY;
 
 /// A backend on `path` with default options, or `None` (after a message on stderr).
 ///
