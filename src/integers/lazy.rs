@@ -8,7 +8,6 @@
 //! it: the circuit levelizes the whole graph, so independent operations
 //! anywhere in the program share backend calls, level by level.
 
-use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -66,14 +65,20 @@ impl Word {
         self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// The bits, or an error saying the value must be evaluated first.
-    pub(crate) fn ready_bits(&self) -> Result<Vec<ReadyBit>> {
+    /// `f` of the bits (under the lock), or an error saying the value must
+    /// be evaluated first.
+    pub(crate) fn read_ready<R>(&self, f: impl FnOnce(&[ReadyBit]) -> R) -> Result<R> {
         match &*self.state() {
-            State::Ready(bits) => Ok(bits.clone()),
+            State::Ready(bits) => Ok(f(bits)),
             State::Pending { .. } => Err(Error::InvalidInput(
                 "this encrypted value has not been evaluated yet: pass it to ServerKey::evaluate first".into(),
             )),
         }
+    }
+
+    /// A copy of the bits, or an error saying the value must be evaluated first.
+    pub(crate) fn ready_bits(&self) -> Result<Vec<ReadyBit>> {
+        self.read_ready(<[ReadyBit]>::to_vec)
     }
 }
 
@@ -194,7 +199,7 @@ impl ServerKey {
     /// # Ok::<(), umbra_fhe::Error>(())
     /// ```
     pub fn evaluate<L: super::Lazy + ?Sized>(&self, values: &L) -> Result<EvaluationStats> {
-        let graph = Graph::of(values);
+        let graph = Graph::of(values)?;
         let width = self.parallel_width().max(1);
         let rounds = |c: &Circuit| c.level_sizes().iter().map(|b| b.div_ceil(width)).sum::<usize>();
         let small = graph.circuit(Shape::Small)?;
@@ -219,31 +224,76 @@ impl ServerKey {
     /// # Ok::<(), umbra_fhe::Error>(())
     /// ```
     pub fn evaluate_with_shape<L: super::Lazy + ?Sized>(&self, values: &L, shape: Shape) -> Result<EvaluationStats> {
-        let graph = Graph::of(values);
+        let graph = Graph::of(values)?;
         let built = graph.circuit(shape)?;
         graph.run(self, built)
     }
 }
 
-/// A graph written into a circuit: the circuit, its encrypted inputs, and
-/// the bits of every pending word.
+/// A graph written into a circuit: the circuit, how many outputs it has,
+/// and the bits of every pending word.
 struct Built {
     circuit: Circuit,
-    inputs: Vec<BoolCiphertext>,
     outputs: usize,
     bits: HashMap<*const Word, Vec<Bit>>,
 }
 
-/// The pending part of the lazy graph below some roots, in topological order.
+/// A bit of a ready operand: public, or the circuit input it is read from.
+#[derive(Clone, Copy)]
+enum Source {
+    Const(bool),
+    Input(usize),
+}
+
+/// The pending part of the lazy graph below some roots, in topological
+/// order, with a snapshot of the ready words it reads. The snapshot is taken
+/// once, so that every circuit built from the graph (one per [`Shape`])
+/// reads the same inputs and no ciphertext is copied twice.
 struct Graph {
     /// Pending words, every operand before its users.
     pending: Vec<(Arc<Word>, Kind, Vec<Arc<Word>>)>,
+    /// The bits of every ready operand.
+    ready: HashMap<*const Word, Vec<Source>>,
+    /// The ciphertexts of the ready operands, in circuit input order.
+    inputs: Vec<BoolCiphertext>,
 }
 
 impl Graph {
+    /// The pending words below the values' roots, and a snapshot of the
+    /// ready words they read.
+    fn of<L: super::Lazy + ?Sized>(values: &L) -> Result<Self> {
+        let mut roots = Roots::default();
+        values.collect(&mut roots);
+        let pending = Self::gather(roots.0);
+        let is_pending: HashSet<*const Word> = pending.iter().map(|(w, ..)| Arc::as_ptr(w)).collect();
+        let mut ready = HashMap::new();
+        let mut inputs = Vec::new();
+        for operand in pending.iter().flat_map(|(_, _, operands)| operands) {
+            let key = Arc::as_ptr(operand);
+            if is_pending.contains(&key) || ready.contains_key(&key) {
+                continue;
+            }
+            // Ready when gathered, so ready now (a word never goes back).
+            let sources = operand.read_ready(|bits| {
+                bits.iter()
+                    .map(|bit| match bit {
+                        ReadyBit::Const(v) => Source::Const(*v),
+                        ReadyBit::Encrypted(ct) => {
+                            inputs.push(ct.clone());
+                            Source::Input(inputs.len() - 1)
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            })?;
+            ready.insert(key, sources);
+        }
+        Ok(Self { pending, ready, inputs })
+    }
+
     /// Depth-first from the roots, without recursion (a chain of dependent
-    /// operations can be arbitrarily long).
-    fn gather(roots: Vec<Arc<Word>>) -> Self {
+    /// operations can be arbitrarily long): the pending words, every
+    /// operand before its users.
+    fn gather(roots: Vec<Arc<Word>>) -> Vec<(Arc<Word>, Kind, Vec<Arc<Word>>)> {
         let mut seen: HashSet<*const Word> = HashSet::new();
         let mut pending = Vec::new();
         // (word, operands pushed?)
@@ -269,42 +319,36 @@ impl Graph {
             stack.push((word, true));
             stack.extend(operands.into_iter().map(|o| (o, false)));
         }
-        Self { pending }
-    }
-
-    fn of<L: super::Lazy + ?Sized>(values: &L) -> Self {
-        let mut roots = Roots::default();
-        values.collect(&mut roots);
-        Self::gather(roots.0)
+        pending
     }
 
     /// The circuit of every pending word, in `shape`.
     fn circuit(&self, shape: Shape) -> Result<Built> {
         let mut circuit = Circuit::new();
-        let mut inputs = Vec::new();
-        let mut bits: HashMap<*const Word, Vec<Bit>> = HashMap::new();
+        let wires = circuit.bool_inputs(self.inputs.len());
+        let mut bits: HashMap<*const Word, Vec<Bit>> = self
+            .ready
+            .iter()
+            .map(|(&key, sources)| {
+                let operand_bits = sources
+                    .iter()
+                    .map(|source| match *source {
+                        Source::Const(v) => Bit::Const(v),
+                        Source::Input(i) => Bit::Wire(wires[i]),
+                    })
+                    .collect();
+                (key, operand_bits)
+            })
+            .collect();
         for (word, kind, operands) in &self.pending {
-            let mut xs = Vec::with_capacity(operands.len());
-            for operand in operands {
-                let key = Arc::as_ptr(operand);
-                if let Entry::Vacant(slot) = bits.entry(key) {
-                    // Not pending here, so ready (or made ready meanwhile by
-                    // another evaluation): its ciphertexts become inputs.
-                    let ready = operand.ready_bits()?;
-                    let operand_bits = ready
-                        .into_iter()
-                        .map(|b| match b {
-                            ReadyBit::Const(v) => Bit::Const(v),
-                            ReadyBit::Encrypted(ct) => {
-                                inputs.push(ct);
-                                Bit::Wire(circuit.bool_input())
-                            }
-                        })
-                        .collect();
-                    slot.insert(operand_bits);
-                }
-                xs.push(bits[&key].clone());
-            }
+            let xs = operands
+                .iter()
+                .map(|operand| {
+                    bits.get(&Arc::as_ptr(operand))
+                        .cloned()
+                        .ok_or_else(|| Error::InvalidInput("an operand was neither pending nor ready".into()))
+                })
+                .collect::<Result<Vec<_>>>()?;
             let out = build(&mut circuit, *kind, word.width, &xs, shape);
             bits.insert(Arc::as_ptr(word), out);
         }
@@ -318,13 +362,13 @@ impl Graph {
                 }
             }
         }
-        Ok(Built { circuit, inputs, outputs, bits })
+        Ok(Built { circuit, outputs, bits })
     }
 
-    /// Evaluates `built` and makes its words ready.
-    fn run(&self, server: &ServerKey, built: Built) -> Result<EvaluationStats> {
-        let Built { circuit, inputs, outputs, bits } = built;
-        let (results, stats) = circuit.evaluate(server, &CircuitInputs::bools(inputs))?;
+    /// Evaluates `built` on the snapshot's inputs and makes its words ready.
+    fn run(self, server: &ServerKey, built: Built) -> Result<EvaluationStats> {
+        let Built { circuit, outputs, bits } = built;
+        let (results, stats) = circuit.evaluate(server, &CircuitInputs::bools(self.inputs))?;
         if results.bools.len() != outputs {
             return Err(Error::InvalidInput("circuit returned a wrong number of outputs".into()));
         }
