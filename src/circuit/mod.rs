@@ -550,19 +550,24 @@ impl Circuit {
         live
     }
 
+    /// The level of every node an output depends on; `None` for the others.
+    fn live_levels(&self) -> Vec<Option<usize>> {
+        self.node_levels().into_iter().zip(self.live_nodes()).map(|(level, live)| live.then_some(level)).collect()
+    }
+
     /// Number of levels holding bootstraps: the backend calls one instance
     /// needs (counting only nodes an output depends on).
     pub fn levels(&self) -> usize {
-        let live = self.live_nodes();
-        self.node_levels().into_iter().zip(live).filter(|&(_, l)| l).map(|(level, _)| level).max().unwrap_or(0)
+        self.live_levels().into_iter().flatten().max().unwrap_or(0)
     }
 
     /// Bootstraps of one instance on each level (one backend call each),
     /// counting only nodes an output depends on.
     pub fn level_sizes(&self) -> Vec<usize> {
-        let mut sizes = vec![0; self.levels()];
-        for ((node, level), live) in self.nodes.iter().zip(self.node_levels()).zip(self.live_nodes()) {
-            if live && node.bootstraps() > 0 {
+        let levels = self.live_levels();
+        let mut sizes = vec![0; levels.iter().flatten().copied().max().unwrap_or(0)];
+        for (node, level) in self.nodes.iter().zip(levels) {
+            if let Some(level) = level.filter(|_| node.bootstraps() > 0) {
                 sizes[level - 1] += node.bootstraps();
             }
         }
@@ -571,7 +576,7 @@ impl Circuit {
 
     /// Bootstraps one instance needs (nodes no output depends on are not evaluated).
     pub fn bootstraps(&self) -> usize {
-        self.nodes.iter().zip(self.live_nodes()).filter(|&(_, l)| l).map(|(n, _)| n.bootstraps()).sum()
+        self.level_sizes().iter().sum()
     }
 
     /// Evaluates one instance.
@@ -638,21 +643,23 @@ impl Circuit {
         // Table 0 is the sign table of the gates, `1 + t` the integer table `t`.
         let mut all_tables = vec![LookupTable::constant(server.params.polynomial_size, BOOL_MU)];
         all_tables.extend(tables.iter().map(|t| t.table.clone()));
-        let levels = self.node_levels();
-        let live = self.live_nodes();
-        let depth = self.levels();
-        let total_bootstraps = self.bootstraps() * instances.len();
+        let levels = self.live_levels();
+        let depth = levels.iter().flatten().copied().max().unwrap_or(0);
+        // The live nodes of every level, in index (topological) order.
+        let mut by_level: Vec<Vec<usize>> = vec![Vec::new(); depth + 1];
+        for (n, level) in levels.into_iter().enumerate() {
+            if let Some(level) = level {
+                by_level[level].push(n);
+            }
+        }
+        let total_bootstraps =
+            by_level.iter().flatten().map(|&n| self.nodes[n].bootstraps()).sum::<usize>() * instances.len();
         let _span =
             tracing::info_span!("circuit", instances = instances.len(), levels = depth, bootstraps = total_bootstraps)
                 .entered();
         let mut values = vec![vec![Value::Pending; self.nodes.len()]; instances.len()];
         let mut batch_sizes = Vec::new();
 
-        // The live nodes of every level, in index (topological) order.
-        let mut by_level: Vec<Vec<usize>> = vec![Vec::new(); depth + 1];
-        for n in (0..self.nodes.len()).filter(|&n| live[n]) {
-            by_level[levels[n]].push(n);
-        }
         for (level, at_level) in by_level.iter().enumerate() {
             // Bootstrapped nodes first, all instances in one batch.
             let mut combined = Vec::new();
