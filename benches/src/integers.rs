@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use umbra_fhe::cpu::CpuBackend;
 use umbra_fhe::integers::Integer;
-use umbra_fhe::{params, ClientKey, FheInteger, ServerKey};
+use umbra_fhe::{params, ClientKey, FheInteger, Lazy, ServerKey};
 
 use crate::report::median;
 
@@ -111,24 +111,33 @@ impl UmbraInts {
         let enc = |v: u64| FheInteger::<T>::encrypt(T::from_u64_wrapping(v), &self.client);
         let inputs: Vec<_> = pairs.iter().map(|&(x, y)| (enc(x), enc(y))).collect();
         let start = Instant::now();
-        let results: Vec<FheInteger<T>> = match op {
-            IntOp::Add => inputs.iter().map(|(a, b)| a + b).collect(),
-            IntOp::Mul => inputs.iter().map(|(a, b)| a * b).collect(),
+        let value = |r: &FheInteger<T>, c: &ClientKey| r.decrypt(c).map(Integer::to_u64);
+        match op {
+            IntOp::Add => self.finish(op, T::BITS, pairs, start, inputs.iter().map(|(a, b)| a + b).collect(), value),
+            IntOp::Mul => self.finish(op, T::BITS, pairs, start, inputs.iter().map(|(a, b)| a * b).collect(), value),
             IntOp::Lt => {
-                let flags: Vec<_> = inputs.iter().map(|(a, b)| a.lt(b)).collect();
-                self.server.evaluate(&flags).map_err(|e| e.to_string())?;
-                let elapsed = start.elapsed();
-                for (flag, &(x, y)) in flags.iter().zip(pairs) {
-                    let got = u64::from(flag.decrypt(&self.client).map_err(|e| e.to_string())?);
-                    check(op, T::BITS, x, y, got)?;
-                }
-                return Ok(elapsed);
+                self.finish(op, T::BITS, pairs, start, inputs.iter().map(|(a, b)| a.lt(b)).collect(), |f, c| {
+                    f.decrypt(c).map(u64::from)
+                })
             }
-        };
+        }
+    }
+
+    /// Evaluates the recorded `results` together, takes the time since
+    /// `start`, then checks each decrypted result (by `read`) against Rust's.
+    fn finish<L: Lazy>(
+        &self,
+        op: IntOp,
+        bits: u32,
+        pairs: &[(u64, u64)],
+        start: Instant,
+        results: Vec<L>,
+        read: impl Fn(&L, &ClientKey) -> umbra_fhe::Result<u64>,
+    ) -> Result<Duration, String> {
         self.server.evaluate(&results).map_err(|e| e.to_string())?;
         let elapsed = start.elapsed();
         for (r, &(x, y)) in results.iter().zip(pairs) {
-            check(op, T::BITS, x, y, r.decrypt(&self.client).map_err(|e| e.to_string())?.to_u64())?;
+            check(op, bits, x, y, read(r, &self.client).map_err(|e| e.to_string())?)?;
         }
         Ok(elapsed)
     }
