@@ -19,7 +19,7 @@ use umbra_fhe::{params, ClientKey, FheInteger, Lazy, ServerKey};
 use crate::report::median;
 
 /// An integer operation the section measures.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
 pub enum IntOp {
     /// Wrapping addition.
     Add,
@@ -211,13 +211,14 @@ fn gpu_int_contenders(allow_software: bool) -> Result<Vec<Box<dyn IntContender>>
 /// (median) and one run of `throughput_ops(op, bits)` independent ones.
 pub fn measure(
     contenders: &[Box<dyn IntContender>],
+    ops: &[IntOp],
     widths: &[u32],
     repeats: usize,
     throughput_ops: impl Fn(IntOp, u32) -> usize,
     mut progress: impl FnMut(&str),
 ) -> Result<Vec<IntRow>, String> {
     let mut rows = Vec::new();
-    for op in IntOp::ALL {
+    for &op in ops {
         for &bits in widths {
             let batch = throughput_ops(op, bits).max(1);
             let pairs = operands(bits, batch.max(repeats));

@@ -5,7 +5,7 @@
 //! them away here (`x ∧ 1 = x`, `maj(x, y, 0) = x ∧ y`, …) means such bits
 //! cost no bootstrap, and no word circuit needs a special case for them.
 
-use super::{BoolWire, Circuit};
+use super::{Amplitude, BoolWire, Circuit};
 
 /// A bit of a word inside a circuit: a public constant or a wire.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,6 +17,14 @@ pub(crate) enum Bit {
 impl Bit {
     pub(crate) const ZERO: Bit = Bit::Const(false);
     pub(crate) const ONE: Bit = Bit::Const(true);
+}
+
+/// A bit encoded at twice the amplitude ([`Amplitude::Wide`]): only ever
+/// the XOR-ed operand of [`Circuit::bit_and_xor`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum WideBit {
+    Const(bool),
+    Wire(BoolWire),
 }
 
 impl Circuit {
@@ -108,6 +116,114 @@ impl Circuit {
             (g, p, Bit::Const(true)) => self.bit_or(g, p),
             (Bit::Wire(g), Bit::Wire(p), Bit::Wire(c)) => Bit::Wire(self.carry(g, p, c)),
         }
+    }
+
+    /// The wires among `bits` and how many of the constants are true.
+    fn wires_and_ones(bits: &[Bit]) -> (Vec<BoolWire>, usize) {
+        let wires = bits.iter().filter_map(|b| if let Bit::Wire(w) = b { Some(*w) } else { None }).collect();
+        (wires, bits.iter().filter(|&&b| b == Bit::ONE).count())
+    }
+
+    /// `⊕ bits` for up to six bits.
+    pub(crate) fn bit_parity(&mut self, bits: &[Bit]) -> Bit {
+        let (wires, ones) = Self::wires_and_ones(bits);
+        let parity = match *wires.as_slice() {
+            [] => Bit::ZERO,
+            [x] => Bit::Wire(x),
+            [x, y] => Bit::Wire(self.xor(x, y)),
+            [x, y, z] => Bit::Wire(self.xor3(x, y, z)),
+            _ => Bit::Wire(self.parity(&wires)),
+        };
+        self.bit_xor(parity, Bit::Const(ones % 2 == 1))
+    }
+
+    /// Bit 1 (weight 2) of the number of true bits among up to six.
+    pub(crate) fn bit_count_twos(&mut self, bits: &[Bit]) -> Bit {
+        let (mut wires, ones) = Self::wires_and_ones(bits);
+        match (wires.len(), ones) {
+            (0, c) => Bit::Const(c & 2 != 0),
+            // bit 1 of x + c, x ∈ {0, 1}.
+            (1, c) => match c % 4 {
+                0 => Bit::ZERO,
+                1 => Bit::Wire(wires[0]),
+                2 => Bit::ONE,
+                _ => Bit::Wire(self.not(wires[0])),
+            },
+            (2, 0) => Bit::Wire(self.and(wires[0], wires[1])),
+            (3, 0) => Bit::Wire(self.majority(wires[0], wires[1], wires[2])),
+            (_, c) => {
+                // Constants enter as noiseless inputs.
+                let one = self.bool_constant(true);
+                wires.extend(std::iter::repeat_n(one, c));
+                Bit::Wire(self.count_twos(&wires))
+            }
+        }
+    }
+
+    /// A wide bit as a wire: a constant is the sum of two narrow ones.
+    pub(crate) fn wide_wire(&mut self, x: WideBit) -> BoolWire {
+        match x {
+            WideBit::Wire(w) => w,
+            WideBit::Const(v) => {
+                let k = self.bool_constant(v);
+                self.phase_sum(k, k)
+            }
+        }
+    }
+
+    /// `x` encoded wide (one bootstrap for a wire).
+    pub(crate) fn bit_widen(&mut self, x: Bit) -> WideBit {
+        match self.and_xor_wire(Bit::ONE, x, WideBit::Const(false), Amplitude::Wide) {
+            Bit::Const(v) => WideBit::Const(v),
+            Bit::Wire(w) => WideBit::Wire(w),
+        }
+    }
+
+    /// `(x ∧ y) ⊕ z`, narrow.
+    pub(crate) fn bit_and_xor(&mut self, x: Bit, y: Bit, z: WideBit) -> Bit {
+        self.and_xor_wire(x, y, z, Amplitude::Narrow)
+    }
+
+    /// `(x ∧ y) ⊕ z`, wide.
+    pub(crate) fn bit_and_xor_wide(&mut self, x: Bit, y: Bit, z: WideBit) -> WideBit {
+        match self.and_xor_wire(x, y, z, Amplitude::Wide) {
+            Bit::Const(v) => WideBit::Const(v),
+            Bit::Wire(w) => WideBit::Wire(w),
+        }
+    }
+
+    /// `(x ∧ y) ⊕ z` at amplitude `out`, a wire result encoded at `out`
+    /// (the `Bit` is only a carrier here: a wide wire is no narrow bit).
+    /// At most one bootstrap; none when the result is a constant, or `z` or
+    /// its negation in `z`'s own encoding.
+    fn and_xor_wire(&mut self, x: Bit, y: Bit, z: WideBit, out: Amplitude) -> Bit {
+        let product = match (x, y) {
+            (Bit::Const(false), _) | (_, Bit::Const(false)) => Some(false),
+            (Bit::Const(true), Bit::Const(true)) => Some(true),
+            _ => None,
+        };
+        match (product, z) {
+            (Some(p), WideBit::Const(v)) => return Bit::Const(p ^ v),
+            (Some(false), WideBit::Wire(w)) if out == Amplitude::Wide => return Bit::Wire(w),
+            (Some(true), WideBit::Wire(w)) if out == Amplitude::Wide => return Bit::Wire(self.not(w)),
+            (None, WideBit::Const(v)) if out == Amplitude::Narrow => {
+                let product = self.bit_and(x, y);
+                return self.bit_xor(product, Bit::Const(v));
+            }
+            _ => {}
+        }
+        // A known product enters as constants, so only `z` brings noise.
+        let (x, y) = match product {
+            Some(p) => (Bit::Const(p), Bit::Const(p)),
+            None => (x, y),
+        };
+        let (x, y) = (self.bit_wire(x), self.bit_wire(y));
+        let (z, z_amplitude) = match z {
+            // A constant has no noise: weight 2 on its narrow encoding costs nothing.
+            WideBit::Const(v) => (self.bool_constant(v), Amplitude::Narrow),
+            WideBit::Wire(w) => (w, Amplitude::Wide),
+        };
+        Bit::Wire(self.and_xor(x, y, z, z_amplitude, out))
     }
 
     /// `c ? x : y`.

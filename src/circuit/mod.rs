@@ -62,8 +62,13 @@ enum Node {
     Mux(usize, usize, usize),
     /// `a ∨ b` for inputs that are never both true: `a + b + 1/8`, free.
     DisjointOr(usize, usize),
+    /// The phase `a + b` (free): no boolean, only an operand of a
+    /// [`Combine3`] that reads it as one term.
+    PhaseSum(usize, usize),
     /// A three-input function of booleans by one bootstrap.
     Combine3(Combine3, usize, usize, usize),
+    /// A bit of the number of true inputs, by one bootstrap.
+    Count(CountBit, Vec<usize>),
     Lut(usize, usize),
     Add(usize, usize),
     WrappingAdd(usize, usize),
@@ -76,7 +81,7 @@ impl Node {
     /// Bootstraps this node needs.
     fn bootstraps(&self) -> usize {
         match self {
-            Node::Gate(..) | Node::Lut(..) | Node::Combine3(..) => 1,
+            Node::Gate(..) | Node::Lut(..) | Node::Combine3(..) | Node::Count(..) => 1,
             Node::Mux(..) => 2,
             _ => 0,
         }
@@ -88,10 +93,12 @@ impl Node {
             Node::Not(a) | Node::Lut(_, a) | Node::ScalarMul(a, _) | Node::ScalarAdd(a, _) => vec![a],
             Node::Gate(_, a, b)
             | Node::DisjointOr(a, b)
+            | Node::PhaseSum(a, b)
             | Node::Add(a, b)
             | Node::WrappingAdd(a, b)
             | Node::WrappingSub(a, b) => vec![a, b],
             Node::Mux(c, a, b) | Node::Combine3(_, c, a, b) => vec![c, a, b],
+            Node::Count(_, ref inputs) => inputs.clone(),
         }
     }
 }
@@ -109,6 +116,88 @@ enum Combine3 {
     /// `g ∨ (p ∧ c)` for `g`, `p` never both true: `2g + p + c + 1/8`, cases
     /// at `±1/8, ±3/8` (margin 1/8).
     Carry,
+    /// `(a ∧ b) ⊕ c`: `a + b + 2c + 1/8`, cases at `±1/8, ±3/8` (margin
+    /// 1/8). A [`Amplitude::Wide`] `c` brings its weight 2 in its encoding,
+    /// so its noise counts once, not four times; the result is encoded at
+    /// amplitude `out`.
+    AndXor { c: Amplitude, out: Amplitude },
+    /// Bit `i` of one radix-4 row `d·a` for an odd digit `d ∈ {±1, ±3}`:
+    /// `u + v + r + 5/8` for a column `u = aᵢ ⊙ tᵢ` (narrow, `t = 3a`),
+    /// `v = ¬aᵢ` (wide) and a row `r = ¬big + neg` (a [`Node::PhaseSum`]
+    /// of a narrow `big = [|d| = 3]` and a wide `neg = [d < 0]`). The four
+    /// column states `(aᵢ, tᵢ) = 10, 11, 01, 00` lie a quarter turn apart, so
+    /// the row's offset puts exactly the two where the selected bit is 1 in
+    /// the positive half (`+1/8` selects `aᵢ`, `−1/8` selects `tᵢ`, `+1/2`
+    /// negates): cases at `±1/8, ±3/8` (margin 1/8), four terms, each a
+    /// bootstrap's output but `big`, which may be an input (at most 5× a
+    /// bootstrap's variance).
+    RowSelect,
+}
+
+/// A bit of the count `s` of true inputs among `k ≤ 6`, each the sign of a
+/// combination with cases at least 1/8 (weights ±1) or 1/4 (weights ±2)
+/// from the decision points, so at most 6× a bootstrap's variance for
+/// bootstrapped inputs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CountBit {
+    /// `s mod 2`: `−2·Σxᵢ − (k + 1)/4` puts `s` at `(k − 2s)/4 − (k + 1)/4`,
+    /// a half turn per input: odd counts at `+1/4`, even at `−1/4`.
+    Parity,
+    /// `⌊s/2⌋ mod 2`: `Σxᵢ + (k − 3)/8` puts `s` at `(2s − 3)/8`, a quarter
+    /// turn per input: `s mod 4 = 2, 3` at `+1/8, +3/8`, `0, 1` at `−3/8,
+    /// −1/8` (three inputs: the majority).
+    Twos,
+}
+
+impl CountBit {
+    /// `(weight, offset)` of the combination for `k` inputs.
+    fn combination(self, k: usize) -> (i32, u32) {
+        let k = k as u32;
+        match self {
+            CountBit::Parity => (-2, (k + 1).wrapping_mul(2 * BOOL_MU).wrapping_neg()),
+            CountBit::Twos => (1, k.wrapping_sub(3).wrapping_mul(BOOL_MU)),
+        }
+    }
+
+    fn linear(self, inputs: &[&LweCiphertext]) -> Result<LweCiphertext> {
+        let (weight, offset) = self.combination(inputs.len());
+        let first = inputs.first().ok_or_else(|| Error::InvalidInput("a count of no inputs".into()))?;
+        let mut out = LweCiphertext::trivial(first.dimension(), offset);
+        for input in inputs {
+            let mut term = (*input).clone();
+            term.scalar_mul_assign(weight);
+            out.add_assign(&term)?;
+        }
+        Ok(out)
+    }
+}
+
+/// How a boolean is encoded on the torus: `±1/8` (every value users see),
+/// or `±1/4`, which a bootstrap produces at the same noise by a table of
+/// twice the amplitude. A wide value is only ever the `c` operand of
+/// [`Combine3::AndXor`]: there it stands for `2c` at the noise of `c`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Amplitude {
+    Narrow,
+    Wide,
+}
+
+impl Amplitude {
+    /// Index of this amplitude's sign table in an evaluation's tables.
+    fn table(self) -> usize {
+        match self {
+            Amplitude::Narrow => 0,
+            Amplitude::Wide => 1,
+        }
+    }
+
+    /// The torus value of `true`.
+    fn mu(self) -> u32 {
+        match self {
+            Amplitude::Narrow => BOOL_MU,
+            Amplitude::Wide => 2 * BOOL_MU,
+        }
+    }
 }
 
 impl Combine3 {
@@ -118,6 +207,17 @@ impl Combine3 {
             Combine3::Majority => ([1, 1, 1], 0),
             Combine3::Xor3 => ([-2, -2, -2], 0),
             Combine3::Carry => ([2, 1, 1], BOOL_MU),
+            Combine3::AndXor { c: Amplitude::Narrow, .. } => ([1, 1, 2], BOOL_MU),
+            Combine3::AndXor { c: Amplitude::Wide, .. } => ([1, 1, 1], BOOL_MU),
+            Combine3::RowSelect => ([1, 1, 1], 5 * BOOL_MU),
+        }
+    }
+
+    /// The encoding of the result.
+    fn output(self) -> Amplitude {
+        match self {
+            Combine3::AndXor { out, .. } => out,
+            Combine3::Majority | Combine3::Xor3 | Combine3::Carry | Combine3::RowSelect => Amplitude::Narrow,
         }
     }
 
@@ -473,6 +573,68 @@ impl Circuit {
         self.combine3(Combine3::Carry, generate, propagate, carry_in)
     }
 
+    /// `(a ∧ b) ⊕ c` (one bootstrap), with `c` encoded at amplitude
+    /// `c_amplitude` and the result at `out`. A narrow `c` has weight 2 (four
+    /// times its noise), so it should be a constant; a wide `c` (the wide
+    /// output of a bootstrap) counts once. With `a` and `b` as for
+    /// [`majority`](Self::majority), the combination has at most 5× a
+    /// bootstrap's variance.
+    pub(crate) fn and_xor(
+        &mut self,
+        a: BoolWire,
+        b: BoolWire,
+        c: BoolWire,
+        c_amplitude: Amplitude,
+        out: Amplitude,
+    ) -> BoolWire {
+        self.combine3(Combine3::AndXor { c: c_amplitude, out }, a, b, c)
+    }
+
+    /// The parity of up to six booleans (one bootstrap). Inputs as for
+    /// [`majority`](Self::majority), their variances adding up to at most 6×
+    /// a bootstrap's.
+    pub(crate) fn parity(&mut self, inputs: &[BoolWire]) -> BoolWire {
+        self.count_bit(CountBit::Parity, inputs)
+    }
+
+    /// Bit 1 (weight 2) of the number of true inputs among up to six (one
+    /// bootstrap): the majority for three. Inputs as for [`parity`](Self::parity).
+    pub(crate) fn count_twos(&mut self, inputs: &[BoolWire]) -> BoolWire {
+        self.count_bit(CountBit::Twos, inputs)
+    }
+
+    fn count_bit(&mut self, f: CountBit, inputs: &[BoolWire]) -> BoolWire {
+        let inputs = inputs.iter().map(|&w| self.b(w)).collect();
+        self.bool_wire(Node::Count(f, inputs))
+    }
+
+    /// How many bootstraps' worth of variance a boolean carries at most: 1
+    /// for a bootstrap's output (or its negation), 0 for a constant, 2 for
+    /// anything else (an input may be the free OR of two bootstraps).
+    pub(crate) fn noise_units(&self, x: Bit) -> usize {
+        let Bit::Wire(mut w) = x else { return 0 };
+        loop {
+            match self.nodes[w.node] {
+                Node::Not(a) => w.node = a,
+                Node::BoolConst(_) => return 0,
+                Node::Gate(..) | Node::Combine3(..) | Node::Count(..) => return 1,
+                _ => return 2,
+            }
+        }
+    }
+
+    /// The phase `a + b` (free), an operand for [`row_select`](Self::row_select).
+    pub(crate) fn phase_sum(&mut self, a: BoolWire, b: BoolWire) -> BoolWire {
+        let (a, b) = (self.b(a), self.b(b));
+        self.bool_wire(Node::PhaseSum(a, b))
+    }
+
+    /// Bit of a radix-4 row for an odd digit (one bootstrap): see
+    /// [`Combine3::RowSelect`] for the operands.
+    pub(crate) fn row_select(&mut self, u: BoolWire, v: BoolWire, row: BoolWire) -> BoolWire {
+        self.combine3(Combine3::RowSelect, u, v, row)
+    }
+
     /// `c ? a : b` (two bootstraps on one level).
     pub fn mux(&mut self, c: BoolWire, a: BoolWire, b: BoolWire) -> BoolWire {
         let (c, a, b) = (self.b(c), self.b(a), self.b(b));
@@ -548,6 +710,41 @@ impl Circuit {
             }
         }
         live
+    }
+
+    /// Bootstraps and levels of the nodes from `start` on that `outputs`
+    /// depend on, nodes before `start` counting as level 0: the cost of what
+    /// a builder just appended.
+    fn appended_cost(&self, start: usize, outputs: &[Bit]) -> (usize, usize) {
+        let appended = &self.nodes[start..];
+        let mut live = vec![false; appended.len()];
+        for bit in outputs {
+            if let Bit::Wire(w) = bit {
+                if let Some(l) = w.node.checked_sub(start) {
+                    live[l] = true;
+                }
+            }
+        }
+        for k in (0..appended.len()).rev() {
+            if live[k] {
+                for o in appended[k].operands().into_iter().filter_map(|o| o.checked_sub(start)) {
+                    live[o] = true;
+                }
+            }
+        }
+        let mut levels = Vec::with_capacity(appended.len());
+        let (mut bootstraps, mut depth) = (0, 0);
+        for (node, live) in appended.iter().zip(live) {
+            let deepest =
+                node.operands().into_iter().filter_map(|o| o.checked_sub(start)).map(|o| levels[o]).max().unwrap_or(0);
+            let level = deepest + usize::from(node.bootstraps() > 0);
+            levels.push(level);
+            if live {
+                bootstraps += node.bootstraps();
+                depth = depth.max(level);
+            }
+        }
+        (bootstraps, depth)
     }
 
     /// The level of every node an output depends on; `None` for the others.
@@ -640,8 +837,10 @@ impl Circuit {
         let space = server.message_space();
         let degrees =
             instances.iter().map(|inst| self.int_degrees(space, &tables, inst)).collect::<Result<Vec<_>>>()?;
-        // Table 0 is the sign table of the gates, `1 + t` the integer table `t`.
-        let mut all_tables = vec![LookupTable::constant(server.params.polynomial_size, BOOL_MU)];
+        // Tables 0 and 1 are the narrow and wide sign tables, `2 + t` the integer table `t`.
+        let mut all_tables = [Amplitude::Narrow, Amplitude::Wide]
+            .map(|amplitude| LookupTable::constant(server.params.polynomial_size, amplitude.mu()))
+            .to_vec();
         all_tables.extend(tables.iter().map(|t| t.table.clone()));
         let levels = self.live_levels();
         let depth = levels.iter().flatten().copied().max().unwrap_or(0);
@@ -755,7 +954,9 @@ impl Circuit {
                 | Node::Gate(..)
                 | Node::Mux(..)
                 | Node::DisjointOr(..)
-                | Node::Combine3(..) => 0,
+                | Node::PhaseSum(..)
+                | Node::Combine3(..)
+                | Node::Count(..) => 0,
             };
             degrees.push(degree);
         }
@@ -770,7 +971,8 @@ impl Circuit {
     }
 
     /// Pushes the pre-bootstrap combinations of node `n` (none for free nodes)
-    /// with their table index (0 = sign table, `1 + t` = integer table `t`).
+    /// with their table index (0 and 1 = narrow and wide sign tables, `2 + t`
+    /// = integer table `t`).
     fn linear_inputs(
         &self,
         n: usize,
@@ -795,11 +997,16 @@ impl Circuit {
             }
             Node::Lut(t, a) => {
                 combined.push(Self::ready(vals, a)?.clone());
-                selection.push(1 + t);
+                selection.push(2 + t);
             }
             Node::Combine3(f, a, b, c) => {
                 combined.push(f.linear([Self::ready(vals, a)?, Self::ready(vals, b)?, Self::ready(vals, c)?])?);
-                selection.push(0);
+                selection.push(f.output().table());
+            }
+            Node::Count(f, ref inputs) => {
+                let inputs = inputs.iter().map(|&i| Self::ready(vals, i)).collect::<Result<Vec<_>>>()?;
+                combined.push(f.linear(&inputs)?);
+                selection.push(Amplitude::Narrow.table());
             }
             _ => {}
         }
@@ -815,7 +1022,7 @@ impl Circuit {
     ) -> Result<()> {
         let mut next = || results.next().ok_or_else(|| Error::InvalidInput("backend returned too few outputs".into()));
         match self.nodes[n] {
-            Node::Gate(..) | Node::Lut(..) | Node::Combine3(..) => vals[n] = Value::Ready(next()?),
+            Node::Gate(..) | Node::Lut(..) | Node::Combine3(..) | Node::Count(..) => vals[n] = Value::Ready(next()?),
             Node::Mux(..) => {
                 let mut u = next()?;
                 u.add_assign(&next()?)?;
@@ -846,7 +1053,7 @@ impl Circuit {
                 x.add_plaintext(BOOL_MU);
                 x
             }
-            Node::Add(a, b) | Node::WrappingAdd(a, b) => {
+            Node::PhaseSum(a, b) | Node::Add(a, b) | Node::WrappingAdd(a, b) => {
                 let mut x = get(a)?;
                 x.add_assign(&get(b)?)?;
                 x
@@ -866,7 +1073,7 @@ impl Circuit {
                 x.add_assign(&server.trivial_int(c)?.lwe)?;
                 x
             }
-            Node::Gate(..) | Node::Mux(..) | Node::Lut(..) | Node::Combine3(..) => {
+            Node::Gate(..) | Node::Mux(..) | Node::Lut(..) | Node::Combine3(..) | Node::Count(..) => {
                 return Err(Error::InvalidInput(format!("circuit node {n} needs a bootstrap")))
             }
         })
@@ -898,13 +1105,23 @@ impl Circuit {
                     and(p(c), p(a)).wrapping_add(and(p(c).wrapping_neg(), p(b))).wrapping_add(BOOL_MU)
                 }
                 Node::DisjointOr(a, b) => p(a).wrapping_add(p(b)).wrapping_add(BOOL_MU),
+                Node::PhaseSum(a, b) => p(a).wrapping_add(p(b)),
                 Node::Combine3(f, a, b, c) => {
                     let (weights, offset) = f.combination();
                     let sum = [a, b, c]
                         .into_iter()
                         .zip(weights)
                         .fold(offset, |acc, (x, w)| acc.wrapping_add(p(x).wrapping_mul(w as u32)));
-                    sign(sum)
+                    let mu = f.output().mu();
+                    if sum as i32 >= 0 {
+                        mu
+                    } else {
+                        mu.wrapping_neg()
+                    }
+                }
+                Node::Count(f, ref inputs) => {
+                    let (weight, offset) = f.combination(inputs.len());
+                    sign(inputs.iter().fold(offset, |acc, &x| acc.wrapping_add(p(x).wrapping_mul(weight as u32))))
                 }
                 _ => panic!("integer node {n:?} in a boolean interpretation", n = std::mem::discriminant(n)),
             };

@@ -63,6 +63,9 @@ struct Args {
     /// Independent `mul` operations per throughput row (default 8; with --quick 2).
     #[arg(long)]
     int_mul_batch: Option<usize>,
+    /// Integer operations (default all: add, lt, mul).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    int_ops: Option<Vec<IntOp>>,
     /// Integer widths (default 8,16,32; with --quick 8).
     #[arg(long, value_delimiter = ',')]
     int_widths: Option<Vec<u32>>,
@@ -244,8 +247,10 @@ fn run_integers(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
     println!("machine: {} ({} threads, {})", machine.cpu, machine.threads, machine.os);
     let contenders = int_contenders(args.allow_software)?;
     let progress = ProgressBar::new_spinner();
+    let ops = args.int_ops.clone().unwrap_or_else(|| IntOp::ALL.to_vec());
     let rows = measure(
         &contenders,
+        &ops,
         &widths,
         repeats,
         |op, _| if op == IntOp::Mul { mul_batch } else { batch },
@@ -264,7 +269,7 @@ fn run_integers(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
     std::fs::write(args.out.join("integers.md"), header + &table)?;
     std::fs::write(args.out.join("integers.json"), serde_json::to_string_pretty(&rows)?)?;
     println!("wrote {}/integers.{{md,json}}", args.out.display());
-    let expected = contenders.len() * IntOp::ALL.len() * widths.len();
+    let expected = contenders.len() * ops.len() * widths.len();
     if args.check && rows.len() != expected {
         eprintln!("check failed: {} of {expected} integer rows measured", rows.len());
         return Ok(false);
