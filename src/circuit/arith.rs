@@ -146,11 +146,14 @@ impl Circuit {
     /// [`sum_columns`](Self::sum_columns), the rows built the cheapest of
     /// three ways for this width, shape and pattern of public bits:
     /// [`and_rows`](Self::and_rows) (`n` rows, one bootstrap a bit, none for
-    /// a public operand; best on 8 bits), [`booth_rows`](Self::booth_rows)
-    /// (`n/2` rows, two bootstraps a bit; best on 16 bits) and
-    /// [`odd_digit_rows`](Self::odd_digit_rows) (`n/2 + 1` rows, one
-    /// bootstrap a bit after computing `3a`; best from 32 bits). Each
-    /// candidate is built, measured and removed again; the best is rebuilt.
+    /// a public operand), [`booth_rows`](Self::booth_rows) (`n/2` rows, two
+    /// bootstraps a bit) and [`odd_digit_rows`](Self::odd_digit_rows)
+    /// (`n/2 + 1` rows, one bootstrap a bit after computing `3a`): the fewer
+    /// rows, the fewer bits to sum, for a fixed cost per row and per
+    /// multiplication. Each candidate is built, measured (bootstraps, then
+    /// levels; levels first for the shallow shape) and removed again; the
+    /// best is rebuilt. (On the small shape: AND rows win on 8 bits, odd
+    /// digits from 32.)
     pub(crate) fn mul_bits(&mut self, a: &[Bit], b: &[Bit], shape: Shape) -> Vec<Bit> {
         type Rows = fn(&mut Circuit, &[Bit], &[Bit], Shape) -> Vec<Vec<Bit>>;
         let candidates: [(Rows, bool); 5] = [
@@ -205,7 +208,8 @@ impl Circuit {
     /// Row `j` is `|dⱼ|·a` with every bit XOR-ed with the sign `s = b₂ⱼ₊₁`,
     /// plus `s` in its lowest column (`−x = ¬x + 1`; a row past bit `n − 1`
     /// is dropped, so no sign extension). With `one = b₂ⱼ ⊕ b₂ⱼ₋₁` and
-    /// `two = (b₂ⱼ₊₁ ⊕ b₂ⱼ) ∧ ¬one` (`|d| = 1` and `|d| = 2`, never both),
+    /// `two = [b₂ⱼ₊₁ ≠ b₂ⱼ = b₂ⱼ₋₁]` (`|d| = 1` and `|d| = 2`, never both;
+    /// a bootstrap each),
     /// bit `i` of the row is `(two ∧ aᵢ₋₁) ⊕ (one ∧ aᵢ) ⊕ s`: two bootstraps
     /// of [`Combine3::AndXor`](super::Combine3), the inner one with a wide
     /// result and `s` wide, so that every combination stays at the noise of
@@ -218,9 +222,7 @@ impl Circuit {
             let low = if j == 0 { Bit::ZERO } else { b[2 * j - 1] };
             let (mid, sign) = (b[2 * j], bit(b, 2 * j + 1));
             let one = self.bit_xor(mid, low);
-            let differs = self.bit_xor(sign, mid);
-            let not_one = self.bit_not(one);
-            let two = self.bit_and(differs, not_one);
+            let two = self.bit_booth_two(sign, mid, low);
             let wide_sign = self.bit_widen(sign);
             for i in 0..n - 2 * j {
                 let shifted = if i == 0 { Bit::ZERO } else { a[i - 1] };
@@ -296,40 +298,38 @@ impl Circuit {
         columns
     }
 
-    /// `Σ_k Σ columns[k] · 2^k mod 2^n` for `n = columns.len()`.
-    ///
-    /// Columns below `n − 2`: Dadda stages of full and half adders (each
-    /// stage one level, bringing every column down to the next height of 2,
-    /// 3, 4, 6, 9, 13, …, counting the carries it receives), then one
-    /// addition of the two rows left, whose carry out joins column `n − 2`.
-    /// The top two columns need less: a carry of weight 4 out of column
-    /// `n − 2` falls outside the word, so it is compressed six bits at a
-    /// time by [`Circuit::parity`] and [`Circuit::count_twos`] (the bit of
-    /// weight 2 of a count, the generalised majority) into its last bit,
-    /// and column `n − 1` needs only the parity of all it holds: two
-    /// bootstraps, not ten, per five bits of column `n − 2`, one, not five,
-    /// per five bits of column `n − 1`.
-    fn sum_columns(&mut self, mut columns: Vec<Vec<Bit>>, shape: Shape) -> Vec<Bit> {
-        let n = columns.len();
-        if n < 2 {
-            return columns.into_iter().map(|c| self.parity_of_all(c)).collect();
+    /// `Σ_k Σ columns[k] · 2^k mod 2^n` for `n = columns.len()`, shaped
+    /// like the rest: column by column for [`Shape::Small`]
+    /// ([`sum_columns_in_order`](Self::sum_columns_in_order)), a Dadda tree
+    /// and a prefix addition for [`Shape::Shallow`]
+    /// ([`sum_columns_dadda`](Self::sum_columns_dadda)).
+    fn sum_columns(&mut self, columns: Vec<Vec<Bit>>, shape: Shape) -> Vec<Bit> {
+        match shape {
+            Shape::Small => self.sum_columns_in_order(columns),
+            Shape::Shallow => self.sum_columns_dadda(columns),
         }
-        // Shallow circuits keep the top columns in the prefix addition, one level after its carries.
-        let top = if shape == Shape::Small { n - 2 } else { n };
-        let tallest = columns[..top].iter().map(Vec::len).max().unwrap_or(0);
+    }
+
+    /// Dadda stages of full and half adders (each stage one level, bringing
+    /// every column down to the next height of 2, 3, 4, 6, 9, 13, …,
+    /// counting the carries it receives), then one prefix addition of the
+    /// two rows left.
+    fn sum_columns_dadda(&mut self, mut columns: Vec<Vec<Bit>>) -> Vec<Bit> {
+        let n = columns.len();
+        let tallest = columns.iter().map(Vec::len).max().unwrap_or(0);
         let mut targets = vec![2];
         while targets.last().is_some_and(|&d| d * 3 / 2 < tallest) {
             targets.push(targets[targets.len() - 1] * 3 / 2);
         }
         let mut targets = targets.into_iter().rev();
-        while columns[..top].iter().any(|c| c.len() > 2) {
+        while columns.iter().any(|c| c.len() > 2) {
             // Past the planned stages (a column short of bits to reduce), go on towards 2.
             let target = targets.next().unwrap_or(2);
             let mut next: Vec<Vec<Bit>> = vec![Vec::new(); n];
             for (k, column) in columns.iter().enumerate() {
                 let mut height = column.len() + next[k].len();
                 let mut rest = column.as_slice();
-                while k < top && height > target && rest.len() >= 2 {
+                while height > target && rest.len() >= 2 {
                     let (sum, carry, used) = if height == target + 1 || rest.len() == 2 {
                         (self.bit_xor(rest[0], rest[1]), self.bit_and(rest[0], rest[1]), 2)
                     } else {
@@ -346,39 +346,96 @@ impl Circuit {
             }
             columns = next;
         }
-        // The two rows of the low columns, and a zero column `top` to carry into.
-        let row = |i: usize| -> Vec<Bit> {
-            (0..=top)
-                .map(|k| if k < top { columns[k].get(i).copied().unwrap_or(Bit::ZERO) } else { Bit::ZERO })
-                .collect()
-        };
+        let row = |i: usize| columns.iter().map(|c| c.get(i).copied().unwrap_or(Bit::ZERO)).collect::<Vec<_>>();
         let (x, y) = (row(0), row(1));
-        let carries = self.carries_into(&x, &y, Bit::ZERO, shape);
-        let mut sum: Vec<Bit> = (0..top).map(|k| self.bit_xor3(x[k], y[k], carries[k])).collect();
-        if top == n {
-            return sum;
+        self.add_bits(&x, &y, Bit::ZERO, Shape::Shallow)
+    }
+
+    /// Column by column from the lowest, each brought down to its one bit
+    /// of the sum, its carries added to the columns above before they are
+    /// summed: the fewest bootstraps, as every carry of weight `2^n` or
+    /// more is dropped where it would arise.
+    ///
+    /// * Public bits: their count's parity stays, half of it moves up, free.
+    /// * Column `n − 1` needs only its parity ([`Circuit::parity`], six bits
+    ///   a bootstrap).
+    /// * Column `n − 2` needs its parity and the bit of weight 2 of its count
+    ///   ([`Circuit::count_twos`]); weight 4 falls outside: two bootstraps
+    ///   per five bits.
+    /// * Lower columns: six bits at a time by a counter (parity, weight 2 and
+    ///   weight 4 of their count: five bootstraps for three bits fewer) while
+    ///   six are left, then full adders (two bootstraps for one bit fewer),
+    ///   and a half adder for a last pair.
+    fn sum_columns_in_order(&mut self, mut columns: Vec<Vec<Bit>>) -> Vec<Bit> {
+        let n = columns.len();
+        let mut sum = Vec::with_capacity(n);
+        for k in 0..n {
+            let mut bits = std::mem::take(&mut columns[k]);
+            let ones = bits.iter().filter(|&&b| b == Bit::ONE).count();
+            bits.retain(|b| matches!(b, Bit::Wire(_)));
+            if ones % 2 == 1 {
+                bits.push(Bit::ONE);
+            }
+            if k + 1 < n {
+                columns[k + 1].extend(std::iter::repeat_n(Bit::ONE, ones / 2));
+            }
+            while bits.len() > 1 {
+                let h = bits.len();
+                if k + 1 == n {
+                    let group = self.noise_group(&mut bits);
+                    let parity = self.bit_parity(&group);
+                    bits.push(parity);
+                } else if k + 2 == n {
+                    let group = self.noise_group(&mut bits);
+                    let twos = self.bit_count_twos(&group);
+                    columns[k + 1].push(twos);
+                    let parity = self.bit_parity(&group);
+                    bits.push(parity);
+                } else if h >= 6 && bits[..6].iter().map(|&b| self.noise_units(b)).sum::<usize>() <= 6 {
+                    let group: Vec<Bit> = bits.drain(..6).collect();
+                    let (parity, twos, fours) = self.count_six(&group);
+                    columns[k + 1].push(twos);
+                    columns[k + 2].push(fours);
+                    bits.push(parity);
+                } else if h >= 3 {
+                    let (x, y, z) = (bits[0], bits[1], bits[2]);
+                    bits.drain(..3);
+                    let carry = self.bit_majority(x, y, z);
+                    columns[k + 1].push(carry);
+                    let parity = self.bit_xor3(x, y, z);
+                    bits.push(parity);
+                } else {
+                    let (x, y) = (bits[0], bits[1]);
+                    bits.clear();
+                    let carry = self.bit_and(x, y);
+                    columns[k + 1].push(carry);
+                    let parity = self.bit_xor(x, y);
+                    bits.push(parity);
+                }
+            }
+            sum.push(bits.pop().unwrap_or(Bit::ZERO));
         }
-        let mut high = std::mem::take(&mut columns[top]);
-        high.push(carries[top]);
-        let mut highest = std::mem::take(&mut columns[top + 1]);
-        // Column `top` down to one bit, its weight-2 bits into the next.
-        while high.len() > 1 {
-            let group = self.noise_group(&mut high);
-            highest.push(self.bit_count_twos(&group));
-            high.push(self.bit_parity(&group));
-        }
-        sum.push(high.pop().unwrap_or(Bit::ZERO));
-        sum.push(self.parity_of_all(highest));
         sum
     }
 
-    /// The parity of any number of bits: groups of up to six.
-    fn parity_of_all(&mut self, mut bits: Vec<Bit>) -> Bit {
-        while bits.len() > 1 {
-            let group = self.noise_group(&mut bits);
-            bits.push(self.bit_parity(&group));
-        }
-        bits.pop().unwrap_or(Bit::ZERO)
+    /// The count of six bits as `(bit 0, bit 1, bit 2)`: [`Circuit::parity`],
+    /// [`Circuit::count_twos`], and bit 2 as `maj(¬bit 1, m₁, m₂)` for the
+    /// majorities `mᵢ` of each half (five bootstraps on two levels).
+    ///
+    /// Bit 2 is `[s ≥ 4]`; with `s = s₁ + s₂` over the halves: for `s ≥ 4`
+    /// both halves reach 2 unless one is 3 (then `m₁ + m₂ ≥ 1`, and both are 1
+    /// unless `s = 4` with halves 1 and 3, where bit 1 is 0); for `s ≤ 3` at
+    /// most one half reaches 2, and where one does, `s ≥ 2` with bit 1 set
+    /// unless `s = 4`, excluded: the majority is 0. (Checked on all 64
+    /// inputs by the tests.)
+    fn count_six(&mut self, bits: &[Bit]) -> (Bit, Bit, Bit) {
+        let parity = self.bit_parity(bits);
+        let twos = self.bit_count_twos(bits);
+        let low = self.bit_majority(bits[0], bits[1], bits[2]);
+        let high = self.bit_majority(bits[3], bits[4], bits[5]);
+        let not_twos = self.bit_not(twos);
+        let fours = self.bit_majority(not_twos, low, high);
+        (parity, twos, fours)
     }
 
     /// Takes from the front of `bits` the longest run (up to six, at least
@@ -473,6 +530,47 @@ mod tests {
             .sum()
     }
 
+    /// Interprets `circuit` on the `inputs` wires and reads `bit`.
+    fn read(circuit: &Circuit, inputs: &[bool], bit: Bit) -> bool {
+        match bit {
+            Bit::Const(v) => v,
+            Bit::Wire(w) => circuit.interpret(inputs)[w.node],
+        }
+    }
+
+    #[test]
+    fn counts_of_up_to_six_bits_give_their_binary_digits() {
+        // Each of up to six operands: a wire, or a public 0 or 1.
+        for k in 1..=6usize {
+            for kinds in 0..3usize.pow(k as u32) {
+                let kind = |i: usize| kinds / 3usize.pow(i as u32) % 3;
+                let mut c = Circuit::new();
+                let wires = c.bool_inputs(k);
+                let bits: Vec<Bit> = (0..k)
+                    .map(|i| match kind(i) {
+                        0 => Bit::ZERO,
+                        1 => Bit::ONE,
+                        _ => Bit::Wire(wires[i]),
+                    })
+                    .collect();
+                let parity = c.bit_parity(&bits);
+                let twos = c.bit_count_twos(&bits);
+                let six = (k == 6).then(|| c.count_six(&bits));
+                for values in 0..1u32 << k {
+                    let inputs: Vec<bool> = (0..k).map(|i| values >> i & 1 == 1).collect();
+                    let count = (0..k).filter(|&i| if kind(i) == 2 { inputs[i] } else { kind(i) == 1 }).count();
+                    let what = format!("{k} operands of kinds {kinds}, values {values:06b}, count {count}");
+                    assert_eq!(read(&c, &inputs, parity), count & 1 == 1, "parity: {what}");
+                    assert_eq!(read(&c, &inputs, twos), count & 2 == 2, "twos: {what}");
+                    if let Some((p, t, f)) = six {
+                        let got = [p, t, f].map(|b| read(&c, &inputs, b));
+                        assert_eq!(got, [count & 1 == 1, count & 2 == 2, count & 4 == 4], "count_six: {what}");
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn every_row_builder_multiplies_every_pair_of_all_widths_up_to_8_bits() {
         for (name, rows) in BUILDERS {
@@ -484,7 +582,7 @@ mod tests {
                         for b in 0..=mask {
                             assert_eq!(
                                 product.run(width, a, b),
-                                a * b & mask,
+                                (a * b) & mask,
                                 "{name} {shape:?} {width} bits: {a} · {b}"
                             );
                         }
@@ -512,7 +610,7 @@ mod tests {
                                 (effective(a, 0, width, public, constants), effective(b, 1, width, public, constants));
                             assert_eq!(
                                 product.run(width, a, b),
-                                x * y & mask,
+                                (x * y) & mask,
                                 "{name} {shape:?}, public {public:016b} = {constants:016b}: {x} · {y}"
                             );
                         }

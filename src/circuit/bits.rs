@@ -226,6 +226,19 @@ impl Circuit {
         Bit::Wire(self.and_xor(x, y, z, z_amplitude, out))
     }
 
+    /// `[high ≠ mid = low]`: the Booth digit `−2·high + mid + low` is ±2.
+    pub(crate) fn bit_booth_two(&mut self, high: Bit, mid: Bit, low: Bit) -> Bit {
+        let wires = [high, mid, low].iter().filter(|b| matches!(b, Bit::Wire(_))).count();
+        if wires <= 1 {
+            // At most one wire: the folded gates cost at most one bootstrap too.
+            let differs = self.bit_xor(high, mid);
+            let same = self.bit_xnor(mid, low);
+            return self.bit_and(differs, same);
+        }
+        let [h, m, l] = [high, mid, low].map(|x| self.bit_wire(x));
+        Bit::Wire(self.booth_two(h, m, l))
+    }
+
     /// `c ? x : y`.
     pub(crate) fn bit_mux(&mut self, c: Bit, x: Bit, y: Bit) -> Bit {
         match (c, x, y) {

@@ -132,6 +132,9 @@ enum Combine3 {
     /// bootstrap's output but `big`, which may be an input (at most 5× a
     /// bootstrap's variance).
     RowSelect,
+    /// `|d| = 2` for the Booth digit `d = −2a + b + c`, i.e. `a ≠ b = c`:
+    /// `−a + b + c + 3/4`, cases at `±1/8, ±3/8` (margin 1/8).
+    BoothTwo,
 }
 
 /// A bit of the count `s` of true inputs among `k ≤ 6`, each the sign of a
@@ -210,6 +213,7 @@ impl Combine3 {
             Combine3::AndXor { c: Amplitude::Narrow, .. } => ([1, 1, 2], BOOL_MU),
             Combine3::AndXor { c: Amplitude::Wide, .. } => ([1, 1, 1], BOOL_MU),
             Combine3::RowSelect => ([1, 1, 1], 5 * BOOL_MU),
+            Combine3::BoothTwo => ([-1, 1, 1], 6 * BOOL_MU),
         }
     }
 
@@ -217,7 +221,9 @@ impl Combine3 {
     fn output(self) -> Amplitude {
         match self {
             Combine3::AndXor { out, .. } => out,
-            Combine3::Majority | Combine3::Xor3 | Combine3::Carry | Combine3::RowSelect => Amplitude::Narrow,
+            Combine3::Majority | Combine3::Xor3 | Combine3::Carry | Combine3::RowSelect | Combine3::BoothTwo => {
+                Amplitude::Narrow
+            }
         }
     }
 
@@ -627,6 +633,11 @@ impl Circuit {
     pub(crate) fn phase_sum(&mut self, a: BoolWire, b: BoolWire) -> BoolWire {
         let (a, b) = (self.b(a), self.b(b));
         self.bool_wire(Node::PhaseSum(a, b))
+    }
+
+    /// `|d| = 2` for the Booth digit `d = −2·high + mid + low` (one bootstrap).
+    pub(crate) fn booth_two(&mut self, high: BoolWire, mid: BoolWire, low: BoolWire) -> BoolWire {
+        self.combine3(Combine3::BoothTwo, high, mid, low)
     }
 
     /// Bit of a radix-4 row for an odd digit (one bootstrap): see
