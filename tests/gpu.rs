@@ -141,7 +141,7 @@ fn auto_never_prefers_a_software_adapter_and_gpu_may_use_one() {
 #[test]
 fn gpu_encrypted_integers_match_rust_in_both_shapes() {
     use umbra_fhe::circuit::Shape;
-    use umbra_fhe::FheUint8;
+    use umbra_fhe::{FheUint16, FheUint32, FheUint8};
     each_path(|path| {
         let Some((client, server)) = gpu_keys(TOY, path) else { return };
         for shape in [Shape::Small, Shape::Shallow] {
@@ -161,6 +161,14 @@ fn gpu_encrypted_integers_match_rust_in_both_shapes() {
                 assert_eq!(less[i].decrypt(&client).unwrap(), x < y, "{what}");
             }
         }
+        // Wider products: radix-4 rows (wide sign tables, row selections) and six-bit counters.
+        let (x16, y16, x32, y32) = (0xBEEFu16, 0x1235u16, 0xDEAD_BEEFu32, 0x0123_4568u32);
+        let (a16, b16) = (FheUint16::encrypt(x16, &client), FheUint16::encrypt(y16, &client));
+        let (a32, b32) = (FheUint32::encrypt(x32, &client), FheUint32::encrypt(y32, &client));
+        let (p16, p32) = (&a16 * &b16, &a32 * &b32);
+        server.evaluate_with_shape(&(&p16, &p32), Shape::Small).unwrap();
+        assert_eq!(p16.decrypt(&client).unwrap(), x16.wrapping_mul(y16), "{path:?}");
+        assert_eq!(p32.decrypt(&client).unwrap(), x32.wrapping_mul(y32), "{path:?}");
         // A shipped set, and the shape evaluation picks for this backend.
         let Some((client, server)) = gpu_keys(params::DEFAULT_BOOLEAN, path) else { return };
         let (a, b) = (FheUint8::encrypt(200, &client), FheUint8::encrypt(77, &client));

@@ -48,8 +48,9 @@ impl Circuit {
         Ok(self.bit_wire(eq))
     }
 
-    /// `a · b mod 2^width`: a carry-save (Dadda) tree of the partial
-    /// products, then a parallel-prefix addition.
+    /// `a · b mod 2^width`: rows of partial products (one per bit, or
+    /// radix-4 rows, whichever is shallower), a carry-save (Dadda) tree, then
+    /// a parallel-prefix addition.
     pub fn mul_words(&mut self, a: &[BoolWire], b: &[BoolWire]) -> Result<Vec<BoolWire>> {
         same_width("mul_words operand width", a, b)?;
         let product = self.mul_bits(&bits(a), &bits(b), Shape::Shallow);

@@ -50,8 +50,11 @@
 //! Every operation has two circuit [`Shape`]s, chosen per evaluation by
 //! [`ServerKey::evaluate`](crate::ServerKey::evaluate): ripple carries (fewest
 //! bootstraps, for backends with few cores) or parallel-prefix carries and
-//! comparisons (logarithmic depth, for GPUs); multiplication is a carry-save
-//! (Dadda) reduction then one addition. [`FheInteger::cost`] gives bootstraps
+//! comparisons (logarithmic depth, for GPUs). Multiplication builds rows of
+//! partial products the cheapest of three ways (one row per bit, radix-4
+//! Booth rows, radix-4 rows of odd digits with one bootstrap per bit) and
+//! sums them column by column with six-bit counters (small) or by a Dadda
+//! tree and a prefix addition (shallow). [`FheInteger::cost`] gives bootstraps
 //! and levels per operation, width and shape; the example `integers` prints
 //! the table.
 //!
