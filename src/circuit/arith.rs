@@ -11,12 +11,13 @@
 //!   ([`Circuit::carry`]), since a block cannot both generate and propagate.
 //! * Comparison is the carry out of `a + ¬b + 1` (no borrow ⇔ `a ≥ b`): the
 //!   same prefix, of which only the top element is kept.
-//! * Multiplication is a carry-save (Dadda) reduction of rows of partial
-//!   products, full adders ([`Circuit::xor3`], [`Circuit::majority`]) and
-//!   half adders on one level per stage, then one addition of the two rows
-//!   left. The rows are one per bit of `b` (`aⱼ ∧ bᵢ`), or one per radix-4
-//!   digit: Booth digits (two bootstraps a bit) or odd digits `±1, ±3` (one
-//!   bootstrap a bit, after `3a`); the cheapest for the width is built.
+//! * Multiplication sums rows of partial products: one row per bit of `b`
+//!   (`aⱼ ∧ bᵢ`) or one per radix-4 digit (Booth digits, two bootstraps a
+//!   bit; odd digits `±1, ±3`, one bootstrap a bit after `3a`), whichever
+//!   is cheapest for the width. The shallow shape sums them by Dadda stages
+//!   of full adders ([`Circuit::xor3`], [`Circuit::majority`]) and half
+//!   adders, one level each, then one prefix addition; the small one column
+//!   by column with six-bit counters and full adders.
 //!
 //! Nodes an output does not depend on are never evaluated (see
 //! [`Circuit::bootstraps`]), so these builders create the whole prefix and
@@ -168,9 +169,13 @@ impl Circuit {
             let columns = rows(c, x, y, shape);
             c.sum_columns(columns, shape)
         };
+        // With no public bit on either side, swapping the operands changes nothing.
+        let public = |x: &[Bit]| x.iter().any(|bit| matches!(bit, Bit::Const(_)));
+        let symmetric = !public(a) && !public(b);
         let start = self.nodes.len();
         let best = candidates
             .into_iter()
+            .filter(|&(_, swap)| !(swap && symmetric))
             .min_by_key(|&candidate| {
                 let product = build(self, candidate);
                 let (bootstraps, levels) = self.appended_cost(start, &product);
@@ -180,7 +185,7 @@ impl Circuit {
                     Shape::Shallow => (levels, bootstraps),
                 }
             })
-            .expect("five candidates");
+            .expect("the unswapped candidates remain");
         build(self, best)
     }
 
