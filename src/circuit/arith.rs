@@ -153,8 +153,8 @@ impl Circuit {
     /// rows, the fewer bits to sum, for a fixed cost per row and per
     /// multiplication. Each candidate is built, measured (bootstraps, then
     /// levels; levels first for the shallow shape) and removed again; the
-    /// best is rebuilt. (On the small shape: AND rows win on 8 bits, odd
-    /// digits from 32.)
+    /// best is rebuilt. (On the small shape: AND rows win on 8 bits, Booth
+    /// rows on 16, odd digits from 32.)
     pub(crate) fn mul_bits(&mut self, a: &[Bit], b: &[Bit], shape: Shape) -> Vec<Bit> {
         type Rows = fn(&mut Circuit, &[Bit], &[Bit], Shape) -> Vec<Vec<Bit>>;
         let candidates: [(Rows, bool); 5] = [
