@@ -276,8 +276,27 @@ mod tests {
     fn folding_agrees_with_the_truth_tables() {
         type Build = fn(&mut Circuit, Bit, Bit, Bit) -> Bit;
         type Truth = fn(bool, bool, bool) -> bool;
-        let cases: [(&str, Build, Truth); 7] = [
+        let cases: [(&str, Build, Truth); 10] = [
             ("and", |c, x, y, _| c.bit_and(x, y), |x, y, _| x && y),
+            (
+                "and-xor",
+                |c, x, y, z| {
+                    let z = c.bit_widen(z);
+                    c.bit_and_xor(x, y, z)
+                },
+                |x, y, z| (x && y) ^ z,
+            ),
+            // The wide result read back through a narrow `(0 ∧ 0) ⊕ w`.
+            (
+                "and-xor wide",
+                |c, x, y, z| {
+                    let z = c.bit_widen(z);
+                    let w = c.bit_and_xor_wide(x, y, z);
+                    c.bit_and_xor(Bit::ZERO, Bit::ZERO, w)
+                },
+                |x, y, z| (x && y) ^ z,
+            ),
+            ("booth two", |c, h, m, l| c.bit_booth_two(h, m, l), |h, m, l| h != m && m == l),
             ("or", |c, x, y, _| c.bit_or(x, y), |x, y, _| x || y),
             ("xor", |c, x, y, _| c.bit_xor(x, y), |x, y, _| x ^ y),
             ("majority", |c, x, y, z| c.bit_majority(x, y, z), |x, y, z| (x as u8 + y as u8 + z as u8) >= 2),

@@ -1096,9 +1096,22 @@ impl Circuit {
     /// The value of every boolean node for plaintext boolean inputs,
     /// computed on noiseless torus phases with exactly the combinations
     /// evaluation bootstraps, so the weights and offsets are tested too.
+    ///
+    /// Every bootstrapped phase must lie at least 1/8 from the decision
+    /// points 0 and 1/2 (the margin the noise analysis assumes): a
+    /// combination that is right only without noise panics here.
     pub(crate) fn interpret(&self, inputs: &[bool]) -> Vec<bool> {
         let encode = |v: bool| if v { BOOL_MU } else { BOOL_MU.wrapping_neg() };
-        let sign = |phase: u32| encode(phase as i32 >= 0);
+        let within_margin = |phase: u32| (BOOL_MU..=3 * BOOL_MU).contains(&(phase % (4 * BOOL_MU)));
+        let bootstrap = |phase: u32, mu: u32| {
+            assert!(within_margin(phase), "bootstrapped phase {phase:#010x} within 1/8 of a decision point");
+            if phase as i32 >= 0 {
+                mu
+            } else {
+                mu.wrapping_neg()
+            }
+        };
+        let sign = |phase: u32| bootstrap(phase, BOOL_MU);
         let mut phases: Vec<u32> = Vec::with_capacity(self.nodes.len());
         for n in &self.nodes {
             let p = |i: usize| phases[i];
@@ -1123,12 +1136,7 @@ impl Circuit {
                         .into_iter()
                         .zip(weights)
                         .fold(offset, |acc, (x, w)| acc.wrapping_add(p(x).wrapping_mul(w as u32)));
-                    let mu = f.output().mu();
-                    if sum as i32 >= 0 {
-                        mu
-                    } else {
-                        mu.wrapping_neg()
-                    }
+                    bootstrap(sum, f.output().mu())
                 }
                 Node::Count(f, ref inputs) => {
                     let (weight, offset) = f.combination(inputs.len());
