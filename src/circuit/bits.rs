@@ -27,6 +27,16 @@ pub(crate) enum WideBit {
     Wire(BoolWire),
 }
 
+impl WideBit {
+    /// The wide value a `Bit` carries when it came from a wide output.
+    fn carried(bit: Bit) -> Self {
+        match bit {
+            Bit::Const(v) => WideBit::Const(v),
+            Bit::Wire(w) => WideBit::Wire(w),
+        }
+    }
+}
+
 impl Circuit {
     /// A constant bit as a wire (for outputs, which must be wires).
     pub(crate) fn bit_wire(&mut self, x: Bit) -> BoolWire {
@@ -173,10 +183,7 @@ impl Circuit {
 
     /// `x` encoded wide (one bootstrap for a wire).
     pub(crate) fn bit_widen(&mut self, x: Bit) -> WideBit {
-        match self.and_xor_wire(Bit::ONE, x, WideBit::Const(false), Amplitude::Wide) {
-            Bit::Const(v) => WideBit::Const(v),
-            Bit::Wire(w) => WideBit::Wire(w),
-        }
+        WideBit::carried(self.and_xor_wire(Bit::ONE, x, WideBit::Const(false), Amplitude::Wide))
     }
 
     /// `(x ∧ y) ⊕ z`, narrow.
@@ -186,10 +193,7 @@ impl Circuit {
 
     /// `(x ∧ y) ⊕ z`, wide.
     pub(crate) fn bit_and_xor_wide(&mut self, x: Bit, y: Bit, z: WideBit) -> WideBit {
-        match self.and_xor_wire(x, y, z, Amplitude::Wide) {
-            Bit::Const(v) => WideBit::Const(v),
-            Bit::Wire(w) => WideBit::Wire(w),
-        }
+        WideBit::carried(self.and_xor_wire(x, y, z, Amplitude::Wide))
     }
 
     /// `(x ∧ y) ⊕ z` at amplitude `out`, a wire result encoded at `out`

@@ -694,73 +694,51 @@ impl Circuit {
         self.int_wire(Node::ScalarAdd(a, c))
     }
 
-    /// Level of every node: inputs and constants 0; a bootstrapped node one
-    /// above its deepest operand; a free node at its deepest operand.
-    fn node_levels(&self) -> Vec<usize> {
-        let mut levels = Vec::with_capacity(self.nodes.len());
-        for node in &self.nodes {
-            let deepest = node.operands().iter().filter_map(|&o| levels.get(o).copied()).max().unwrap_or(0);
-            levels.push(deepest + usize::from(node.bootstraps() > 0));
-        }
-        levels
-    }
-
-    /// Which nodes an output depends on. Only those are evaluated, so a
-    /// builder may create nodes it ends up not needing at no cost.
-    fn live_nodes(&self) -> Vec<bool> {
-        let mut live = vec![false; self.nodes.len()];
-        for &n in self.bool_outputs.iter().chain(&self.int_outputs) {
-            live[n] = true;
+    /// The level of every node from `start` on that one of `roots` depends
+    /// on, `None` for the others; nodes before `start` count as inputs.
+    /// Level: inputs and constants 0, a bootstrapped node one above its
+    /// deepest operand, a free node at its deepest operand. Only live nodes
+    /// are evaluated, so a builder may create nodes it ends up not needing
+    /// at no cost.
+    fn live_levels_from(&self, start: usize, roots: impl IntoIterator<Item = usize>) -> Vec<Option<usize>> {
+        let nodes = &self.nodes[start..];
+        let local = |o: usize| o.checked_sub(start);
+        let mut live = vec![false; nodes.len()];
+        for root in roots.into_iter().filter_map(local) {
+            live[root] = true;
         }
         // Operands precede the nodes that use them.
-        for n in (0..self.nodes.len()).rev() {
-            if live[n] {
-                for o in self.nodes[n].operands() {
+        for k in (0..nodes.len()).rev() {
+            if live[k] {
+                for o in nodes[k].operands().into_iter().filter_map(local) {
                     live[o] = true;
                 }
             }
         }
-        live
+        let mut levels = Vec::with_capacity(nodes.len());
+        for node in nodes {
+            let deepest = node.operands().into_iter().filter_map(local).map(|o| levels[o]).max().unwrap_or(0);
+            levels.push(deepest + usize::from(node.bootstraps() > 0));
+        }
+        levels.into_iter().zip(live).map(|(level, live)| live.then_some(level)).collect()
+    }
+
+    /// The level of every node an output depends on; `None` for the others.
+    fn live_levels(&self) -> Vec<Option<usize>> {
+        self.live_levels_from(0, self.bool_outputs.iter().chain(&self.int_outputs).copied())
     }
 
     /// Bootstraps and levels of the nodes from `start` on that `outputs`
     /// depend on, nodes before `start` counting as level 0: the cost of what
     /// a builder just appended.
     fn appended_cost(&self, start: usize, outputs: &[Bit]) -> (usize, usize) {
-        let appended = &self.nodes[start..];
-        let mut live = vec![false; appended.len()];
-        for bit in outputs {
-            if let Bit::Wire(w) = bit {
-                if let Some(l) = w.node.checked_sub(start) {
-                    live[l] = true;
-                }
-            }
-        }
-        for k in (0..appended.len()).rev() {
-            if live[k] {
-                for o in appended[k].operands().into_iter().filter_map(|o| o.checked_sub(start)) {
-                    live[o] = true;
-                }
-            }
-        }
-        let mut levels = Vec::with_capacity(appended.len());
-        let (mut bootstraps, mut depth) = (0, 0);
-        for (node, live) in appended.iter().zip(live) {
-            let deepest =
-                node.operands().into_iter().filter_map(|o| o.checked_sub(start)).map(|o| levels[o]).max().unwrap_or(0);
-            let level = deepest + usize::from(node.bootstraps() > 0);
-            levels.push(level);
-            if live {
-                bootstraps += node.bootstraps();
-                depth = depth.max(level);
-            }
-        }
-        (bootstraps, depth)
-    }
-
-    /// The level of every node an output depends on; `None` for the others.
-    fn live_levels(&self) -> Vec<Option<usize>> {
-        self.node_levels().into_iter().zip(self.live_nodes()).map(|(level, live)| live.then_some(level)).collect()
+        let roots = outputs.iter().filter_map(|bit| if let Bit::Wire(w) = bit { Some(w.node) } else { None });
+        let levels = self.live_levels_from(start, roots);
+        self.nodes[start..]
+            .iter()
+            .zip(levels)
+            .filter_map(|(node, level)| Some((node.bootstraps(), level?)))
+            .fold((0, 0), |(bootstraps, depth), (b, level)| (bootstraps + b, depth.max(level)))
     }
 
     /// Number of levels holding bootstraps: the backend calls one instance
@@ -1093,6 +1071,22 @@ impl Circuit {
 
 #[cfg(test)]
 impl Circuit {
+    /// The word `Σ outᵢ·2ⁱ` that the bits `out` hold for plaintext `inputs`,
+    /// by one [`interpret`](Self::interpret).
+    pub(crate) fn interpret_word(&self, inputs: &[bool], out: &[Bit]) -> u64 {
+        let values = self.interpret(inputs);
+        out.iter()
+            .enumerate()
+            .map(|(i, bit)| {
+                let set = match *bit {
+                    Bit::Const(v) => v,
+                    Bit::Wire(w) => values[w.node],
+                };
+                u64::from(set) << i
+            })
+            .sum()
+    }
+
     /// The value of every boolean node for plaintext boolean inputs,
     /// computed on noiseless torus phases with exactly the combinations
     /// evaluation bootstraps, so the weights and offsets are tested too.

@@ -660,18 +660,7 @@ mod tests {
         fn run(&self, operands: &[u64]) -> u64 {
             let inputs: Vec<bool> =
                 self.widths.iter().zip(operands).flat_map(|(&w, &x)| (0..w).map(move |i| x >> i & 1 == 1)).collect();
-            let values = self.circuit.interpret(&inputs);
-            self.out
-                .iter()
-                .enumerate()
-                .map(|(i, bit)| {
-                    let set = match *bit {
-                        Bit::Const(v) => v,
-                        Bit::Wire(w) => values[w.node],
-                    };
-                    u64::from(set) << i
-                })
-                .sum()
+            self.circuit.interpret_word(&inputs, &self.out)
         }
     }
 
