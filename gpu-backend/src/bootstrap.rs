@@ -131,10 +131,10 @@ pub(crate) fn prepare_key(
     let shape = Shape::of(params)?;
     let limit = gpu.limits.max_compute_workgroup_storage_size;
     let options = &backend.options;
-    let n = params.polynomial_size.0;
-    let cmux_cts = kernels::cmux_group(limit, arithmetic, n, options.cmux_ciphertexts_per_workgroup)?;
+    let layout =
+        kernels::cmux_layout(limit, arithmetic, &shape, options.cmux_ciphertexts_per_workgroup, &options.f64_kernel)?;
     let ks_cts = kernels::keyswitch_group(limit, &shape, options.keyswitch_ciphertexts_per_workgroup)?;
-    let kit = GpuBackend::cached(&backend.pbs_kits, shape, || PbsKit::new(gpu, arithmetic, shape, cmux_cts, ks_cts))?;
+    let kit = GpuBackend::cached(&backend.pbs_kits, shape, || PbsKit::new(gpu, arithmetic, shape, layout, ks_cts))?;
     let key = gpu.scoped("uploading the bootstrapping key", || {
         let uniform_stride = u64::from(limits.min_uniform_buffer_offset_alignment).max(16);
         let ggsw_words = bsk.shape().len();
@@ -431,7 +431,7 @@ fn run_chunk(
             pass.set_pipeline(&kit.cmux);
             pass.set_bind_group(0, &cmux, &[]);
             pass.set_bind_group(1, window, &[]);
-            pass.dispatch_workgroups(cts.div_ceil(kit.cmux_cts), 1, 1);
+            pass.dispatch_workgroups(cts.div_ceil(kit.layout.cts), 1, 1);
         }
         pieces.push(gpu.queue.submit([encoder.finish()]));
     }

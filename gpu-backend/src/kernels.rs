@@ -5,7 +5,9 @@ use wgpu::util::DeviceExt;
 
 use crate::arith;
 use crate::device::{backend_error, Gpu};
+use crate::fft64::F64Layout;
 use crate::shader::{Arithmetic, Shape};
+use crate::F64Kernel;
 use umbra_fhe_core::{Error, Result};
 
 /// Workgroups per grid dimension the kernels index with (`wid.y · 65535 + wid.x`).
@@ -14,8 +16,9 @@ pub(crate) const GRID_WIDTH: u32 = 65_535;
 /// Pipelines and tables of the whole bootstrap for one shape.
 pub(crate) struct PbsKit {
     pub shape: Shape,
-    /// Ciphertexts per CMux workgroup.
-    pub cmux_cts: u32,
+    /// Layout of the CMux kernel (ciphertexts per workgroup; the `f64`
+    /// transform's values per invocation and exchange buffers).
+    pub layout: F64Layout,
     /// Ciphertexts per keyswitch workgroup.
     pub ks_cts: u32,
     pub twiddles: wgpu::Buffer,
@@ -31,46 +34,128 @@ pub(crate) struct PolyMulKit {
     pub pipeline: wgpu::ComputePipeline,
 }
 
-/// Bytes of workgroup memory one transformed polynomial of size `n` takes on
-/// `arithmetic`: `8n` on both paths (two primes of `u32`, or `n/2` complex
-/// `f64`). The CMux serving `c` ciphertexts needs `c` of them, `poly_mul` two.
-pub(crate) fn polynomial_bytes(arithmetic: Arithmetic, n: usize) -> u32 {
-    match arithmetic {
-        Arithmetic::U32 => 8 * n as u32,
-        Arithmetic::F64 => 16 * (n as u32 / 2),
-    }
-}
-
 /// Most ciphertexts one CMux workgroup serves when memory allows.
 const CMUX_GROUP: u32 = 2;
 
-/// Ciphertexts per CMux workgroup: `requested` (1 or 2), or as many as
-/// `limit` bytes of workgroup memory hold up to [`CMUX_GROUP`]; an error when
-/// not even the requested number (or one) fits.
-pub(crate) fn cmux_group(limit: u32, arithmetic: Arithmetic, n: usize, requested: Option<u32>) -> Result<u32> {
-    let per_ct = polynomial_bytes(arithmetic, n);
-    let fit = limit / per_ct;
-    let group = requested.unwrap_or(fit.min(CMUX_GROUP));
-    if !(1..=CMUX_GROUP).contains(&group) || group > fit {
-        return Err(Error::Unsupported(format!(
-            "a CMux workgroup of {group} ciphertexts at polynomial size {n} needs {} bytes of workgroup memory on \
-             the {arithmetic:?} path (1 or 2 ciphertexts); the device has {limit}",
-            u64::from(group.max(1)) * u64::from(per_ct)
-        )));
-    }
-    Ok(group)
+/// Values of an `f64` transform per invocation unless the options say
+/// otherwise: radix-8 stages, so 2 exchanges per transform up to `N = 1024`
+/// and 3 at `N = 2048`.
+pub(crate) const DEFAULT_VALUES_PER_INVOCATION: u32 = 8;
+
+/// 32-bit registers an `f64` CMux invocation may keep live across a step
+/// before a second ciphertext per workgroup is given up: room for the
+/// addresses and temporaries under NVIDIA's 255. An estimate, to be checked
+/// against measured spills when a GPU runs the kernels.
+const REGISTER_BUDGET: u32 = 224;
+
+/// 32-bit registers of values an `f64` CMux invocation keeps live across a
+/// step: `(k+1)` spectral accumulators and one transform in flight per value
+/// and ciphertext (4 registers per complex `f64`), plus the rotated
+/// difference (2 words).
+pub(crate) fn live_registers(shape: &Shape, per: u32, cts: u32) -> u32 {
+    let per = per.min(shape.polynomial_size / 2);
+    cts * per * (4 * (shape.glwe_dimension + 2) + 2)
 }
 
-/// Checks the workgroup memory `poly_mul` needs (two polynomials) against the device limit.
-pub(crate) fn check_workgroup_memory(gpu: &Gpu, arithmetic: Arithmetic, n: usize) -> Result<()> {
-    let need = 2 * u64::from(polynomial_bytes(arithmetic, n));
-    let have = u64::from(gpu.limits.max_compute_workgroup_storage_size);
-    if need > have {
-        return Err(Error::Unsupported(format!(
-            "polynomial size {n} needs {need} bytes of workgroup memory on the {arithmetic:?} path; the device has {have}"
-        )));
+/// Bytes of workgroup memory the `u32` CMux needs per ciphertext at size
+/// `n`: one transformed polynomial (two primes of `u32`).
+pub(crate) fn u32_polynomial_bytes(n: usize) -> u32 {
+    8 * n as u32
+}
+
+/// The CMux layout for `shape` under `limit` bytes of workgroup memory.
+///
+/// Ciphertexts per workgroup: `requested` (1 or 2), else 2 where memory
+/// holds them (and, on `f64`, where [`live_registers`] stays within
+/// [`REGISTER_BUDGET`]), else 1. On `f64`, values per invocation: `per`
+/// (a power of two, 2 to 16) or [`DEFAULT_VALUES_PER_INVOCATION`]; exchange
+/// buffers: `buffers` (1 or 2), else 2 where memory holds them. An error
+/// when a requested value does not fit, or not even one ciphertext does.
+pub(crate) fn cmux_layout(
+    limit: u32,
+    arithmetic: Arithmetic,
+    shape: &Shape,
+    requested: Option<u32>,
+    f64_choice: &F64Kernel,
+) -> Result<F64Layout> {
+    let n = shape.polynomial_size as usize;
+    let limit = u64::from(limit);
+    let unsupported =
+        |what: String| Error::Unsupported(format!("{what}; the device has {limit} bytes of workgroup memory"));
+    if let Some(c) = requested {
+        if !(1..=CMUX_GROUP).contains(&c) {
+            return Err(Error::Unsupported(format!("a CMux workgroup serves 1 or 2 ciphertexts, not {c}")));
+        }
     }
-    Ok(())
+    match arithmetic {
+        Arithmetic::U32 => {
+            let per_ct = u64::from(u32_polynomial_bytes(n));
+            let fit = (limit / per_ct).min(u64::from(CMUX_GROUP)) as u32;
+            let cts = requested.unwrap_or(fit);
+            if cts == 0 || u64::from(cts) * per_ct > limit {
+                return Err(unsupported(format!(
+                    "a CMux workgroup of {} ciphertexts at polynomial size {n} needs {} bytes on the U32 path",
+                    cts.max(1),
+                    u64::from(cts.max(1)) * per_ct
+                )));
+            }
+            Ok(F64Layout { per: DEFAULT_VALUES_PER_INVOCATION, cts, buffers: 1 })
+        }
+        Arithmetic::F64 => {
+            let per = f64_choice.values_per_invocation.unwrap_or(DEFAULT_VALUES_PER_INVOCATION);
+            if !per.is_power_of_two() || !(2..=16).contains(&per) {
+                return Err(Error::Unsupported(format!("{per} values per invocation: a power of two from 2 to 16")));
+            }
+            if let Some(b) = f64_choice.exchange_buffers {
+                if !(1..=2).contains(&b) {
+                    return Err(Error::Unsupported(format!("{b} exchange buffers: 1 or 2")));
+                }
+            }
+            let fits = |cts: u32, buffers: u32| F64Layout { per, cts, buffers }.workgroup_bytes(n) <= limit;
+            let min_buffers = f64_choice.exchange_buffers.unwrap_or(1);
+            let cts = requested.unwrap_or_else(|| {
+                let registers_allow = live_registers(shape, per, CMUX_GROUP) <= REGISTER_BUDGET;
+                if registers_allow && fits(CMUX_GROUP, min_buffers) {
+                    CMUX_GROUP
+                } else {
+                    1
+                }
+            });
+            let buffers = f64_choice.exchange_buffers.unwrap_or(if fits(cts, 2) { 2 } else { 1 });
+            let layout = F64Layout { per, cts, buffers };
+            if !fits(cts, buffers) {
+                return Err(unsupported(format!(
+                    "the f64 CMux laid out as {layout:?} at polynomial size {n} needs {} bytes",
+                    layout.workgroup_bytes(n)
+                )));
+            }
+            Ok(layout)
+        }
+    }
+}
+
+/// The layout of `poly_mul` at size `n` (one polynomial pair per
+/// workgroup): two exchange buffers where memory holds them. An error where
+/// it needs more workgroup memory than the device has.
+pub(crate) fn poly_mul_layout(
+    gpu: &Gpu,
+    arithmetic: Arithmetic,
+    n: usize,
+    f64_choice: &F64Kernel,
+) -> Result<F64Layout> {
+    let have = gpu.limits.max_compute_workgroup_storage_size;
+    match arithmetic {
+        Arithmetic::U32 => {
+            let need = 2 * u64::from(u32_polynomial_bytes(n));
+            if need > u64::from(have) {
+                return Err(Error::Unsupported(format!(
+                    "polynomial size {n} needs {need} bytes of workgroup memory on the U32 path; the device has {have}"
+                )));
+            }
+            Ok(F64Layout { per: DEFAULT_VALUES_PER_INVOCATION, cts: 1, buffers: 1 })
+        }
+        Arithmetic::F64 => cmux_layout(have, arithmetic, &Shape::for_poly_mul(n), Some(1), f64_choice),
+    }
 }
 
 fn module(gpu: &Gpu, label: &str, source: String) -> wgpu::ShaderModule {
@@ -92,7 +177,7 @@ fn pipeline(gpu: &Gpu, module: &wgpu::ShaderModule, entry: &str) -> wgpu::Comput
 }
 
 /// The transform tables the shaders read, as bytes (layouts in `ntt.wgsl` / `fft64.wgsl`).
-fn twiddle_bytes(arithmetic: Arithmetic, n: usize) -> Vec<u8> {
+fn twiddle_bytes(arithmetic: Arithmetic, n: usize, layout: &F64Layout) -> Vec<u8> {
     match arithmetic {
         Arithmetic::U32 => {
             let mut words: Vec<[u32; 2]> = Vec::with_capacity(4 * n);
@@ -103,24 +188,14 @@ fn twiddle_bytes(arithmetic: Arithmetic, n: usize) -> Vec<u8> {
             }
             bytemuck::cast_slice(&words).to_vec()
         }
-        Arithmetic::F64 => {
-            let half = n / 2;
-            let mut values: Vec<[f64; 2]> = Vec::with_capacity(half / 2 + 2 * half);
-            let polar = |r: f64, angle: f64| [r * angle.cos(), r * angle.sin()];
-            let tau = std::f64::consts::TAU;
-            values.extend((0..half / 2).map(|k| polar(1.0, -tau * k as f64 / half as f64)));
-            let angle = std::f64::consts::PI / n as f64;
-            values.extend((0..half).map(|j| polar(1.0, angle * j as f64)));
-            values.extend((0..half).map(|j| polar(1.0 / half as f64, -angle * j as f64)));
-            bytemuck::cast_slice(&values).to_vec()
-        }
+        Arithmetic::F64 => bytemuck::cast_slice(&layout.twiddles(n)).to_vec(),
     }
 }
 
-fn twiddle_buffer(gpu: &Gpu, arithmetic: Arithmetic, n: usize) -> wgpu::Buffer {
+fn twiddle_buffer(gpu: &Gpu, arithmetic: Arithmetic, n: usize, layout: &F64Layout) -> wgpu::Buffer {
     gpu.device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
         label: Some("twiddles"),
-        contents: &twiddle_bytes(arithmetic, n),
+        contents: &twiddle_bytes(arithmetic, n, layout),
         usage: wgpu::BufferUsages::STORAGE,
     })
 }
@@ -147,19 +222,19 @@ pub(crate) fn keyswitch_group(limit: u32, shape: &Shape, requested: Option<u32>)
 }
 
 impl PbsKit {
-    /// Compiles every bootstrap kernel for `shape`, the CMux serving
-    /// `cmux_cts` and the keyswitch `ks_cts` ciphertexts per workgroup.
-    pub fn new(gpu: &Gpu, arithmetic: Arithmetic, shape: Shape, cmux_cts: u32, ks_cts: u32) -> Result<Self> {
+    /// Compiles every bootstrap kernel for `shape`, the CMux laid out by
+    /// `layout` and the keyswitch serving `ks_cts` ciphertexts per workgroup.
+    pub fn new(gpu: &Gpu, arithmetic: Arithmetic, shape: Shape, layout: F64Layout, ks_cts: u32) -> Result<Self> {
         let n = shape.polynomial_size as usize;
         gpu.scoped("compiling the bootstrap kernels", || {
-            let source = shape.transform_source(arithmetic, gpu.high_product, cmux_cts);
+            let source = shape.transform_source(arithmetic, gpu.high_product, &layout);
             let transform = module(gpu, "transform", source);
             let pbs = module(gpu, "pbs", shape.pbs_source(ks_cts));
             Ok(Self {
                 shape,
-                cmux_cts,
+                layout,
                 ks_cts,
-                twiddles: twiddle_buffer(gpu, arithmetic, n),
+                twiddles: twiddle_buffer(gpu, arithmetic, n, &layout),
                 key_transform: pipeline(gpu, &transform, "key_transform"),
                 cmux: pipeline(gpu, &transform, "cmux"),
                 init: pipeline(gpu, &pbs, "init"),
@@ -171,12 +246,15 @@ impl PbsKit {
 
 impl PolyMulKit {
     /// Compiles the product kernel for polynomials of size `n ≥ 2`.
-    pub fn new(gpu: &Gpu, arithmetic: Arithmetic, n: usize) -> Result<Self> {
-        check_workgroup_memory(gpu, arithmetic, n)?;
+    pub fn new(gpu: &Gpu, arithmetic: Arithmetic, n: usize, f64_choice: &F64Kernel) -> Result<Self> {
+        let layout = poly_mul_layout(gpu, arithmetic, n, f64_choice)?;
         gpu.scoped("compiling the product kernel", || {
-            let source = Shape::for_poly_mul(n).transform_source(arithmetic, gpu.high_product, 1);
+            let source = Shape::for_poly_mul(n).transform_source(arithmetic, gpu.high_product, &layout);
             let transform = module(gpu, "poly_mul", source);
-            Ok(Self { twiddles: twiddle_buffer(gpu, arithmetic, n), pipeline: pipeline(gpu, &transform, "poly_mul") })
+            Ok(Self {
+                twiddles: twiddle_buffer(gpu, arithmetic, n, &layout),
+                pipeline: pipeline(gpu, &transform, "poly_mul"),
+            })
         })
     }
 }
@@ -243,24 +321,44 @@ mod tests {
     /// lavapipe, NVIDIA's Vulkan driver.
     const LIMITS: [u32; 3] = [16 << 10, 32 << 10, 48 << 10];
 
+    /// The CMux layout of every shipped set under each limit, `(ciphertexts,
+    /// exchange buffers)` on `f64` at 8 values per invocation.
     #[test]
     fn every_shipped_set_against_16_32_and_48_kib() {
+        let auto = F64Kernel::default();
         for p in Parameters::all() {
             let shape = Shape::of(&p).unwrap();
             let n = p.polynomial_size.get();
-            for arithmetic in [Arithmetic::F64, Arithmetic::U32] {
-                // 8N bytes per ciphertext on both paths: two ciphertexts per
-                // CMux workgroup everywhere but at N = 2048 (`message-4`)
-                // under the WebGPU default, where one fits exactly.
-                assert_eq!(polynomial_bytes(arithmetic, n), 8 * n as u32, "{} {arithmetic:?}", p.name);
-                for limit in LIMITS {
-                    let expected = if n == 2048 && limit == 16 << 10 { 1 } else { 2 };
-                    assert_eq!(cmux_group(limit, arithmetic, n, None).unwrap(), expected, "{} {arithmetic:?}", p.name);
-                    assert_eq!(cmux_group(limit, arithmetic, n, Some(1)).unwrap(), 1);
-                }
-                assert!(cmux_group(16 << 10, arithmetic, n, Some(3)).is_err());
-                assert!(cmux_group(1024, arithmetic, n, None).is_err(), "{}: not even one polynomial fits", p.name);
+            // u32: 8N bytes per ciphertext; two per workgroup everywhere but
+            // at N = 2048 (`message-4`) under the WebGPU default, where one fits exactly.
+            for limit in LIMITS {
+                let expected = if n == 2048 && limit == 16 << 10 { 1 } else { 2 };
+                let layout = cmux_layout(limit, Arithmetic::U32, &shape, None, &auto).unwrap();
+                assert_eq!(layout.cts, expected, "{} u32", p.name);
+                assert_eq!(cmux_layout(limit, Arithmetic::U32, &shape, Some(1), &auto).unwrap().cts, 1);
             }
+            assert!(cmux_layout(16 << 10, Arithmetic::U32, &shape, Some(3), &auto).is_err());
+            assert!(cmux_layout(1024, Arithmetic::U32, &shape, None, &auto).is_err(), "{}", p.name);
+            // f64: k = 3 and k = 2 keep one ciphertext per workgroup (two would
+            // exceed the register budget); k = 1 takes two where 16N bytes fit.
+            let expected: [(u32, u32); 3] = match (p.glwe_dimension.0, n) {
+                (3, 512) | (2, 1024) => [(1, 2), (1, 2), (1, 2)],
+                (1, 1024) => [(2, 1), (2, 2), (2, 2)],
+                (1, 2048) => [(1, 1), (2, 1), (2, 1)],
+                other => panic!("{}: no expectation for {other:?}", p.name),
+            };
+            for (limit, (cts, buffers)) in LIMITS.into_iter().zip(expected) {
+                let layout = cmux_layout(limit, Arithmetic::F64, &shape, None, &auto).unwrap();
+                assert_eq!((layout.per, layout.cts, layout.buffers), (8, cts, buffers), "{} at {limit}", p.name);
+                assert!(layout.workgroup_bytes(n) <= u64::from(limit));
+                assert!(live_registers(&shape, 8, cts) <= REGISTER_BUDGET, "{}", p.name);
+            }
+            // Forced layouts that cannot fit are errors, as are bad values.
+            let two_buffers = F64Kernel { exchange_buffers: Some(2), ..auto };
+            assert!(cmux_layout(1024, Arithmetic::F64, &shape, None, &auto).is_err(), "{}", p.name);
+            assert!(cmux_layout(8 << 10, Arithmetic::F64, &shape, Some(2), &two_buffers).is_err(), "{}", p.name);
+            let odd = F64Kernel { values_per_invocation: Some(6), ..auto };
+            assert!(cmux_layout(48 << 10, Arithmetic::F64, &shape, None, &odd).is_err());
             // The keyswitch serves 4 ciphertexts per workgroup under every limit.
             for limit in LIMITS {
                 assert_eq!(keyswitch_group(limit, &shape, None).unwrap(), 4, "{}", p.name);

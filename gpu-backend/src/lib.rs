@@ -30,8 +30,10 @@
 pub mod arith;
 mod bootstrap;
 mod device;
+mod fft64;
 mod kernels;
 mod poly_mul;
+mod register_fft;
 mod shader;
 pub mod testing;
 
@@ -135,6 +137,35 @@ pub struct GpuOptions {
     /// bytes), else 1; `Some(1)` or `Some(2)` forces it (an error where it
     /// does not fit).
     pub cmux_ciphertexts_per_workgroup: Option<u32>,
+    /// How the `f64` path's register-resident transforms are laid out.
+    pub f64_kernel: F64Kernel,
+}
+
+/// Layout choices of the `f64` path's kernels; `None` leaves a choice to
+/// the backend. Results agree with the exact reference within the same
+/// bound whatever the layout (each is tested).
+///
+/// ```
+/// use umbra_fhe_gpu::{F64Kernel, GpuOptions};
+/// // Radix-16 stages with a single exchange buffer.
+/// let options = GpuOptions {
+///     f64_kernel: F64Kernel { values_per_invocation: Some(16), exchange_buffers: Some(1) },
+///     ..GpuOptions::default()
+/// };
+/// assert_eq!(GpuOptions::default().f64_kernel, F64Kernel::default());
+/// # let _ = options;
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct F64Kernel {
+    /// Values of a transform each invocation keeps in registers: a power of
+    /// two from 2 to 16, the radix of the transform's stages. A transform of
+    /// `N/2` values takes `⌈log(N/2) / log(per)⌉ − 1` exchanges through
+    /// workgroup memory. `None`: 8.
+    pub values_per_invocation: Option<u32>,
+    /// Workgroup buffers the exchanges alternate between: 2 need one
+    /// barrier per exchange, 1 needs two but half the memory. `None`: 2
+    /// where the device's workgroup memory holds them, else 1.
+    pub exchange_buffers: Option<u32>,
 }
 
 impl Default for GpuOptions {
@@ -149,6 +180,7 @@ impl Default for GpuOptions {
             allow_software_adapter: true,
             keyswitch_ciphertexts_per_workgroup: None,
             cmux_ciphertexts_per_workgroup: None,
+            f64_kernel: F64Kernel::default(),
         }
     }
 }
@@ -227,6 +259,13 @@ impl GpuBackend {
     pub fn new(options: GpuOptions) -> Result<Self> {
         if options.steps_per_dispatch == 0 || options.max_chunk == Some(0) {
             return Err(Error::InvalidInput("steps per dispatch and chunk size must be at least 1".into()));
+        }
+        let per = options.f64_kernel.values_per_invocation;
+        if per.is_some_and(|p| !p.is_power_of_two() || !(2..=16).contains(&p)) {
+            return Err(Error::InvalidInput(format!("{per:?} values per invocation: a power of two from 2 to 16")));
+        }
+        if options.f64_kernel.exchange_buffers.is_some_and(|b| !(1..=2).contains(&b)) {
+            return Err(Error::InvalidInput("exchange buffers: 1 or 2".into()));
         }
         if options.wait_timeout == Some(Duration::ZERO) {
             return Err(Error::InvalidInput("a wait timeout must be longer than zero".into()));

@@ -52,7 +52,9 @@ pub(crate) fn poly_mul(
             })
             .collect();
     }
-    let kit = GpuBackend::cached(&backend.poly_mul_kits, n, || PolyMulKit::new(&backend.gpu, backend.arithmetic, n))?;
+    let kit = GpuBackend::cached(&backend.poly_mul_kits, n, || {
+        PolyMulKit::new(&backend.gpu, backend.arithmetic, n, &backend.options.f64_kernel)
+    })?;
     let split_halves = needs_split(backend.arithmetic, n);
     let mut lhs: Vec<u32> = Vec::with_capacity(torus.len() * n * if split_halves { 2 } else { 1 });
     let mut rhs: Vec<u32> = Vec::with_capacity(lhs.capacity());

@@ -12,6 +12,7 @@ use umbra_fhe_core::{Error, Result};
 use umbra_fhe_shaders::{COMMON, FFT64, MULHI_U32, MULHI_U64, NTT, NTT_ARITH, PBS};
 
 use crate::arith;
+use crate::fft64::F64Layout;
 
 /// Which arithmetic a module uses for polynomial products.
 ///
@@ -94,18 +95,18 @@ impl Shape {
         }
     }
 
-    /// Invocations per workgroup of the transform kernels: one per butterfly
-    /// of a stage (both primes together on the `u32` path), at most 256 (the
-    /// WebGPU default limit).
-    pub fn transform_workgroup_size(&self, arithmetic: Arithmetic) -> u32 {
-        let butterflies = match arithmetic {
-            Arithmetic::U32 => self.polynomial_size,
-            Arithmetic::F64 => self.polynomial_size / 4,
-        };
-        butterflies.clamp(1, 256)
+    /// Invocations per workgroup of the transform kernels: on the `u32`
+    /// path one per butterfly of a stage (both primes together), at most 256
+    /// (the WebGPU default limit); on the `f64` path one per `layout.per`
+    /// values of a transform.
+    pub(crate) fn transform_workgroup_size(&self, arithmetic: Arithmetic, layout: &F64Layout) -> u32 {
+        match arithmetic {
+            Arithmetic::U32 => self.polynomial_size.clamp(1, 256),
+            Arithmetic::F64 => layout.plan(self.polynomial_size as usize).invocations() as u32,
+        }
     }
 
-    fn prelude(&self, arithmetic: Arithmetic) -> String {
+    fn prelude(&self, workgroup_size: u32) -> String {
         let n = self.polynomial_size;
         let half = n / 2;
         let [n_inv0, n_inv0_shoup] = arith::inverse_size(0, n as usize);
@@ -114,8 +115,6 @@ impl Shape {
             ("N", n),
             ("LOG2_N", n.trailing_zeros()),
             ("HALF", half),
-            ("TWIST_OFF", half / 2),
-            ("UNTWIST_OFF", half / 2 + half),
             ("K", self.glwe_dimension),
             ("LWE_DIM", self.lwe_dimension),
             ("BASE_LOG", self.base_log),
@@ -125,7 +124,7 @@ impl Shape {
             ("KS_BASE_LOG", self.ks_base_log),
             ("KS_LEVELS", self.ks_levels),
             ("KS_GADGET_ONES", arith::gadget_ones(self.ks_base_log, self.ks_levels)),
-            ("WG", self.transform_workgroup_size(arithmetic)),
+            ("WG", workgroup_size),
             ("P0", arith::P0),
             ("P1", arith::P1),
             ("CRT_INV", arith::CRT_INV),
@@ -145,26 +144,36 @@ impl Shape {
     }
 
     /// The transform module (key transform, CMux, `poly_mul`) for
-    /// `arithmetic`, the CMux serving `cmux_cts` ciphertexts per workgroup;
-    /// `high_product` matters to the `u32` path only.
-    pub fn transform_source(&self, arithmetic: Arithmetic, high_product: HighProduct, cmux_cts: u32) -> String {
+    /// `arithmetic`, laid out by `layout` (the `u32` path uses its
+    /// ciphertexts per CMux workgroup only); `high_product` matters to the
+    /// `u32` path only. Needs `polynomial_size ≥ 2`.
+    pub(crate) fn transform_source(
+        &self,
+        arithmetic: Arithmetic,
+        high_product: HighProduct,
+        layout: &F64Layout,
+    ) -> String {
         let mulhi = match high_product {
             HighProduct::Int64 => MULHI_U64,
             HighProduct::Limbs16 => MULHI_U32,
         };
         let body = match arithmetic {
             Arithmetic::U32 => [mulhi, NTT_ARITH, NTT].concat(),
-            Arithmetic::F64 => FFT64.to_owned(),
+            Arithmetic::F64 => {
+                let generated = layout.source(self.polynomial_size as usize, self.glwe_dimension as usize);
+                [FFT64, &generated].concat()
+            }
         };
-        let group = format!("const CMUX_CTS: u32 = {cmux_cts}u;\n");
-        [self.prelude(arithmetic), group, COMMON.to_owned(), body].concat()
+        let group = format!("const CMUX_CTS: u32 = {}u;\n", layout.cts);
+        let prelude = self.prelude(self.transform_workgroup_size(arithmetic, layout));
+        [prelude, group, COMMON.to_owned(), body].concat()
     }
 
     /// The path-independent module (accumulator initialisation, extraction +
     /// keyswitch), the keyswitch serving `ks_cts` ciphertexts per workgroup.
     pub fn pbs_source(&self, ks_cts: u32) -> String {
         let group = format!("const KS_CTS: u32 = {ks_cts}u;\n");
-        [self.prelude(Arithmetic::U32), group, COMMON.to_owned(), PBS.to_owned()].concat()
+        [self.prelude(64), group, COMMON.to_owned(), PBS.to_owned()].concat()
     }
 
     /// Workgroup memory of the keyswitch per ciphertext it serves: the
@@ -198,8 +207,19 @@ mod tests {
             (Arithmetic::U32, HighProduct::Limbs16),
         ] {
             for cts in [1, 2] {
-                let what = format!("{arithmetic:?}/{high:?} ×{cts} {shape:?}");
-                sources.push((what, shape.transform_source(arithmetic, high, cts)));
+                for per in [2, 4, 8, 16] {
+                    for buffers in [1, 2] {
+                        let layout = F64Layout { per, cts, buffers };
+                        let what = format!("{arithmetic:?}/{high:?} {layout:?} {shape:?}");
+                        sources.push((what, shape.transform_source(arithmetic, high, &layout)));
+                        if arithmetic == Arithmetic::U32 {
+                            break;
+                        }
+                    }
+                    if arithmetic == Arithmetic::U32 {
+                        break;
+                    }
+                }
             }
         }
         sources
@@ -216,7 +236,7 @@ mod tests {
 
     #[test]
     fn every_poly_mul_module_validates() {
-        for log_n in 4..=12 {
+        for log_n in 1..=12 {
             for (what, source) in every_source(&Shape::for_poly_mul(1 << log_n)) {
                 validate(&what, &source);
             }
