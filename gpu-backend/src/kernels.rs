@@ -37,10 +37,13 @@ pub(crate) struct PolyMulKit {
 /// Most ciphertexts one CMux workgroup serves when memory allows.
 const CMUX_GROUP: u32 = 2;
 
-/// Values of an `f64` transform per invocation unless the options say
-/// otherwise: radix-8 stages, so 2 exchanges per transform up to `N = 1024`
-/// and 3 at `N = 2048`.
-pub(crate) const DEFAULT_VALUES_PER_INVOCATION: u32 = 8;
+/// Values of an `f64` transform per invocation the backend chooses from,
+/// largest first: radix-8 stages take 2 exchanges per transform up to
+/// `N = 1024` and 3 at `N = 2048`; radix 4 takes 3 at `N = 512`.
+const RADICES: [u32; 2] = [8, 4];
+
+/// What the `u32` path's layouts carry in the `f64` fields (unused there).
+const U32_UNUSED_PER: u32 = 8;
 
 /// 32-bit registers an `f64` CMux invocation may keep live across a step
 /// before a second ciphertext per workgroup is given up: room for the
@@ -67,9 +70,11 @@ pub(crate) fn u32_polynomial_bytes(n: usize) -> u32 {
 ///
 /// Ciphertexts per workgroup: `requested` (1 or 2), else 2 where memory
 /// holds them (and, on `f64`, where [`live_registers`] stays within
-/// [`REGISTER_BUDGET`]), else 1. On `f64`, values per invocation: `per`
-/// (a power of two, 2 to 16) or [`DEFAULT_VALUES_PER_INVOCATION`]; exchange
-/// buffers: `buffers` (1 or 2), else 2 where memory holds them. An error
+/// [`REGISTER_BUDGET`] at radix 4 or more: sharing each key value between two
+/// ciphertexts halves the key traffic, which the design puts first), else 1.
+/// On `f64`, values per invocation: the requested power of two (2 to 16),
+/// else the largest of [`RADICES`] within the register budget; exchange
+/// buffers: the requested 1 or 2, else 2 where memory holds them. An error
 /// when a requested value does not fit, or not even one ciphertext does.
 pub(crate) fn cmux_layout(
     limit: u32,
@@ -99,31 +104,37 @@ pub(crate) fn cmux_layout(
                     u64::from(cts.max(1)) * per_ct
                 )));
             }
-            Ok(F64Layout { per: DEFAULT_VALUES_PER_INVOCATION, cts, buffers: 1 })
+            Ok(F64Layout { per: U32_UNUSED_PER, cts, buffers: 1 })
         }
         Arithmetic::F64 => {
-            let per = f64_choice.values_per_invocation.unwrap_or(DEFAULT_VALUES_PER_INVOCATION);
-            if !per.is_power_of_two() || !(2..=16).contains(&per) {
-                return Err(Error::Unsupported(format!("{per} values per invocation: a power of two from 2 to 16")));
+            if let Some(per) = f64_choice.values_per_invocation {
+                if !per.is_power_of_two() || !(2..=16).contains(&per) {
+                    return Err(Error::Unsupported(format!(
+                        "{per} values per invocation: a power of two from 2 to 16"
+                    )));
+                }
             }
             if let Some(b) = f64_choice.exchange_buffers {
                 if !(1..=2).contains(&b) {
                     return Err(Error::Unsupported(format!("{b} exchange buffers: 1 or 2")));
                 }
             }
-            let fits = |cts: u32, buffers: u32| F64Layout { per, cts, buffers }.workgroup_bytes(n) <= limit;
+            let fits = |per: u32, cts: u32, buffers: u32| F64Layout { per, cts, buffers }.workgroup_bytes(n) <= limit;
+            // The largest radix whose live values fit the register budget.
+            let per_for = |cts: u32| {
+                f64_choice
+                    .values_per_invocation
+                    .or_else(|| RADICES.into_iter().find(|&per| live_registers(shape, per, cts) <= REGISTER_BUDGET))
+            };
             let min_buffers = f64_choice.exchange_buffers.unwrap_or(1);
-            let cts = requested.unwrap_or_else(|| {
-                let registers_allow = live_registers(shape, per, CMUX_GROUP) <= REGISTER_BUDGET;
-                if registers_allow && fits(CMUX_GROUP, min_buffers) {
-                    CMUX_GROUP
-                } else {
-                    1
-                }
+            let cts = requested.unwrap_or(match per_for(CMUX_GROUP) {
+                Some(per) if fits(per, CMUX_GROUP, min_buffers) => CMUX_GROUP,
+                _ => 1,
             });
-            let buffers = f64_choice.exchange_buffers.unwrap_or(if fits(cts, 2) { 2 } else { 1 });
+            let per = per_for(cts).unwrap_or(RADICES[RADICES.len() - 1]);
+            let buffers = f64_choice.exchange_buffers.unwrap_or(if fits(per, cts, 2) { 2 } else { 1 });
             let layout = F64Layout { per, cts, buffers };
-            if !fits(cts, buffers) {
+            if !fits(per, cts, buffers) {
                 return Err(unsupported(format!(
                     "the f64 CMux laid out as {layout:?} at polynomial size {n} needs {} bytes",
                     layout.workgroup_bytes(n)
@@ -152,7 +163,7 @@ pub(crate) fn poly_mul_layout(
                     "polynomial size {n} needs {need} bytes of workgroup memory on the U32 path; the device has {have}"
                 )));
             }
-            Ok(F64Layout { per: DEFAULT_VALUES_PER_INVOCATION, cts: 1, buffers: 1 })
+            Ok(F64Layout { per: U32_UNUSED_PER, cts: 1, buffers: 1 })
         }
         Arithmetic::F64 => cmux_layout(have, arithmetic, &Shape::for_poly_mul(n), Some(1), f64_choice),
     }
@@ -339,19 +350,22 @@ mod tests {
             }
             assert!(cmux_layout(16 << 10, Arithmetic::U32, &shape, Some(3), &auto).is_err());
             assert!(cmux_layout(1024, Arithmetic::U32, &shape, None, &auto).is_err(), "{}", p.name);
-            // f64: k = 3 and k = 2 keep one ciphertext per workgroup (two would
-            // exceed the register budget); k = 1 takes two where 16N bytes fit.
-            let expected: [(u32, u32); 3] = match (p.glwe_dimension.0, n) {
-                (3, 512) | (2, 1024) => [(1, 2), (1, 2), (1, 2)],
-                (1, 1024) => [(2, 1), (2, 2), (2, 2)],
-                (1, 2048) => [(1, 1), (2, 1), (2, 1)],
+            // f64, (values per invocation, ciphertexts, exchange buffers): two
+            // ciphertexts per workgroup wherever memory holds them, at radix 8
+            // for k = 1 and radix 4 for k = 2 and 3 (radix 8 would exceed the
+            // register budget); two exchange buffers where they fit.
+            let expected: [(u32, u32, u32); 3] = match (p.glwe_dimension.0, n) {
+                (3, 512) => [(4, 2, 2); 3],
+                (2, 1024) => [(4, 2, 1), (4, 2, 2), (4, 2, 2)],
+                (1, 1024) => [(8, 2, 1), (8, 2, 2), (8, 2, 2)],
+                (1, 2048) => [(8, 1, 1), (8, 2, 1), (8, 2, 1)],
                 other => panic!("{}: no expectation for {other:?}", p.name),
             };
-            for (limit, (cts, buffers)) in LIMITS.into_iter().zip(expected) {
+            for (limit, want) in LIMITS.into_iter().zip(expected) {
                 let layout = cmux_layout(limit, Arithmetic::F64, &shape, None, &auto).unwrap();
-                assert_eq!((layout.per, layout.cts, layout.buffers), (8, cts, buffers), "{} at {limit}", p.name);
+                assert_eq!((layout.per, layout.cts, layout.buffers), want, "{} at {limit}", p.name);
                 assert!(layout.workgroup_bytes(n) <= u64::from(limit));
-                assert!(live_registers(&shape, 8, cts) <= REGISTER_BUDGET, "{}", p.name);
+                assert!(live_registers(&shape, layout.per, layout.cts) <= REGISTER_BUDGET, "{}", p.name);
             }
             // Forced layouts that cannot fit are errors, as are bad values.
             let two_buffers = F64Kernel { exchange_buffers: Some(2), ..auto };

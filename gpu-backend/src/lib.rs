@@ -133,9 +133,9 @@ pub struct GpuOptions {
     pub keyswitch_ciphertexts_per_workgroup: Option<u32>,
     /// Ciphertexts one CMux workgroup blind-rotates together, so that each
     /// key value read and each transform barrier serves them all. `None`: 2
-    /// where the device's workgroup memory holds two polynomials (`16·N`
-    /// bytes), else 1; `Some(1)` or `Some(2)` forces it (an error where it
-    /// does not fit).
+    /// where the device's workgroup memory holds them (`u32`: `8·N` bytes
+    /// each; `f64`: `8·N` bytes each per exchange buffer), else 1;
+    /// `Some(1)` or `Some(2)` forces it (an error where it does not fit).
     pub cmux_ciphertexts_per_workgroup: Option<u32>,
     /// How the `f64` path's register-resident transforms are laid out.
     pub f64_kernel: F64Kernel,
@@ -160,7 +160,9 @@ pub struct F64Kernel {
     /// Values of a transform each invocation keeps in registers: a power of
     /// two from 2 to 16, the radix of the transform's stages. A transform of
     /// `N/2` values takes `⌈log(N/2) / log(per)⌉ − 1` exchanges through
-    /// workgroup memory. `None`: 8.
+    /// workgroup memory. `None`: 8, or 4 where the values an invocation
+    /// keeps live at 8 would exceed a register budget (`k ≥ 2` with two
+    /// ciphertexts per workgroup).
     pub values_per_invocation: Option<u32>,
     /// Workgroup buffers the exchanges alternate between: 2 need one
     /// barrier per exchange, 1 needs two but half the memory. `None`: 2

@@ -11,7 +11,7 @@ use umbra_fhe_core::params::TFHE_LIB;
 use umbra_fhe_core::reference::ReferenceBackend;
 use umbra_fhe_core::torus;
 use umbra_fhe_gpu::testing::{backend_or_skip, backend_with_options_or_skip, TOY};
-use umbra_fhe_gpu::{GpuOptions, HighProduct, PathChoice};
+use umbra_fhe_gpu::{F64Kernel, GpuOptions, HighProduct, PathChoice};
 
 /// `count` inputs with messages cycling through every value, tables cycling through three.
 fn batch(keys: &mut Keys, count: usize) -> (Vec<LweCiphertext>, Vec<usize>, Vec<u64>) {
@@ -298,12 +298,10 @@ fn gpu_keyswitch_groups_of_every_size_are_bit_exact() {
     assert!(matches!(err, umbra_fhe_core::Error::Unsupported(_)), "{err}");
 }
 
-#[test]
-fn gpu_shipped_shapes_are_bit_exact_with_every_workgroup_grouping() {
-    // The GLWE shapes and gadgets of the shipped sets (k = 3 with N = 512,
-    // k = 2 with N = 1024, k = 1 with N = 2048) with a short LWE side, so the
-    // schoolbook reference stays fast; u32 bit for bit, f64 within the bound.
-    let shape = |name, k, n, base, levels| umbra_fhe_core::params::Parameters {
+/// A shipped set's GLWE shape and gadget with a short LWE side (12), so the
+/// schoolbook reference stays fast.
+fn shape(name: &'static str, k: usize, n: usize, base: usize, levels: usize) -> umbra_fhe_core::params::Parameters {
+    umbra_fhe_core::params::Parameters {
         name,
         lwe_dimension: umbra_fhe_core::params::LweDimension(12),
         glwe_dimension: umbra_fhe_core::params::GlweDimension(k),
@@ -311,7 +309,49 @@ fn gpu_shipped_shapes_are_bit_exact_with_every_workgroup_grouping() {
         pbs_base_log: umbra_fhe_core::params::DecompositionBaseLog(base),
         pbs_level: umbra_fhe_core::params::DecompositionLevelCount(levels),
         ..TOY
-    };
+    }
+}
+
+#[test]
+fn gpu_f64_every_kernel_layout_is_within_bound() {
+    // Every radix of the register transforms (2 to 16 values per
+    // invocation), 1 and 2 ciphertexts per CMux workgroup, 1 and 2 exchange
+    // buffers, for k = 3 at N = 512 and k = 1 at N = 2048 (3 inputs: the
+    // last workgroup of two is partial). A layout the device's workgroup
+    // memory cannot hold must be refused with `Unsupported`, never run.
+    for (seed, params) in [(31, shape("k3-n512", 3, 512, 10, 2)), (32, shape("k1-n2048", 1, 2048, 7, 3))] {
+        let mut keys = Keys::generate(params, seed);
+        for per in [2, 4, 8, 16] {
+            for cts in [1, 2] {
+                for buffers in [1, 2] {
+                    let options = GpuOptions {
+                        path: PathChoice::F64,
+                        cmux_ciphertexts_per_workgroup: Some(cts),
+                        f64_kernel: F64Kernel { values_per_invocation: Some(per), exchange_buffers: Some(buffers) },
+                        ..GpuOptions::default()
+                    };
+                    let Some(gpu) = backend_with_options_or_skip(options.clone()) else { return };
+                    let need = 8 * params.polynomial_size.get() as u64 * u64::from(cts * buffers);
+                    if need > u64::from(gpu.limits().max_compute_workgroup_storage_size) {
+                        let err = gpu.prepare_key(&keys.params, &keys.bsk, &keys.ksk).map(|_| ()).unwrap_err();
+                        assert!(matches!(err, umbra_fhe_core::Error::Unsupported(_)), "{err}");
+                        eprintln!("{}: {per}/{cts}/{buffers} needs {need} bytes, refused as expected", params.name);
+                        continue;
+                    }
+                    let worst = cross_check_with(options, &mut keys, 3, false).unwrap();
+                    let bound = phase_bound(&params);
+                    assert!(worst <= bound, "{} {per}/{cts}/{buffers}: {worst} > {bound}", params.name);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn gpu_shipped_shapes_are_bit_exact_with_every_workgroup_grouping() {
+    // The GLWE shapes and gadgets of the shipped sets (k = 3 with N = 512,
+    // k = 2 with N = 1024, k = 1 with N = 2048) with a short LWE side, so the
+    // schoolbook reference stays fast; u32 bit for bit, f64 within the bound.
     for (seed, params) in [
         (21, shape("k3-n512", 3, 512, 10, 2)),
         (22, shape("k2-n1024", 2, 1024, 10, 2)),
