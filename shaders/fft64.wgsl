@@ -31,7 +31,8 @@
 //   inputs   u32 [ciphertext][LWE_DIM + 1].
 //   acc      u32 [ciphertext][K + 1][N].
 // Workgroup memory: fft_x, BUFFERS·CMUX_CTS·HALF complex values (16 bytes
-// each), the exchanges between transform stages.
+// each), the exchanges between transform stages; with the accumulators on
+// chip, acc_w, CMUX_CTS·(K + 1)·N words for a whole window of CMux steps.
 
 struct Window {
     first: u32,
@@ -74,12 +75,4 @@ fn to_torus(x: f64) -> u32 {
 // hi = p_{x+HALF} of a polynomial, read as i32.
 fn twisted(lo: u32, hi: u32, x: u32) -> vec2<f64> {
     return cmul(vec2<f64>(signed(lo), signed(hi)), twiddles[TWIST_OFF + x]);
-}
-
-// Adds the untwisted, rounded inverse-transform value `v` at folded
-// coefficient x to a polynomial's coefficients x and x + HALF at `poly`.
-fn add_untwisted(poly: u32, x: u32, v: vec2<f64>) {
-    let u = cmul(v, twiddles[UNTWIST_OFF + x]);
-    acc[poly + x] = acc[poly + x] + to_torus(u.x);
-    acc[poly + x + HALF] = acc[poly + x + HALF] + to_torus(u.y);
 }

@@ -25,12 +25,20 @@ pub(crate) struct F64Layout {
     /// Exchange buffers: 2 alternate (one barrier per exchange), 1 needs a
     /// second barrier after each exchange's reads.
     pub buffers: u32,
+    /// Whether the CMux keeps its ciphertexts' GLWE accumulators in
+    /// workgroup memory for a whole window of steps (read from and written
+    /// back to global memory once per window).
+    pub acc_on_chip: bool,
 }
 
 impl F64Layout {
-    /// Bytes of workgroup memory the kernels need for polynomials of size `n`.
-    pub fn workgroup_bytes(&self, n: usize) -> u64 {
-        16 * (n as u64 / 2) * u64::from(self.cts) * u64::from(self.buffers)
+    /// Bytes of workgroup memory the kernels need for polynomials of size
+    /// `n` and GLWE dimension `k`: the exchange buffers, and the
+    /// accumulators when they stay on chip.
+    pub fn workgroup_bytes(&self, n: usize, k: usize) -> u64 {
+        let exchange = 16 * (n as u64 / 2) * u64::from(self.buffers);
+        let accumulator = if self.acc_on_chip { 4 * (k as u64 + 1) * n as u64 } else { 0 };
+        u64::from(self.cts) * (exchange + accumulator)
     }
 
     /// The transform plan for polynomials of size `n ≥ 2`.
@@ -76,7 +84,7 @@ impl F64Layout {
         }
         key_transform(&mut out, per);
         poly_mul(&mut out, per);
-        cmux(&mut out, per, cts, k);
+        cmux(&mut out, per, cts, k, self.acc_on_chip);
         out
     }
 }
@@ -152,7 +160,7 @@ fn poly_mul(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_ind
     out.push_str("}\n\n");
 }
 
-fn cmux(out: &mut String, per: usize, cts: usize, k: usize) {
+fn cmux(out: &mut String, per: usize, cts: usize, k: usize, acc_on_chip: bool) {
     let components = k + 1;
     out.push_str(
         "// Blind rotation for the GGSWs of the bound window: CMUX_CTS ciphertexts per
@@ -160,25 +168,52 @@ fn cmux(out: &mut String, per: usize, cts: usize, k: usize) {
 // acc += BSK_s ⊡ (X^rot·acc − acc).
 //
 // Per step: for each component j, the rotated differences of the owned
-// coefficients are read from `acc` once into `diff`; each level's digits are
-// twisted into `v`, transformed, and multiplied into the (K+1) spectral
-// accumulators `out` with the key values at the owned positions (each key
-// value read serves every slot); rows are added in increasing order. Then
-// each output component is transformed back and added to `acc`. A step with
-// rot = 0 is computed like any other (it adds 0): the slots' rotations
-// differ, and the barriers need uniform control flow. Slots past the chunk's
-// last ciphertext (count = arrayLength(&inputs)/(LWE_DIM + 1)) neither read
-// nor write `acc`. Every transform has at least one exchange (a barrier)
-// whenever WG > 1, so no invocation writes `acc` before all have read it.
-@compute @workgroup_size(WG)
+// coefficients are read from the accumulator once into `diff`; each level's
+// digits are twisted into `v`, transformed, and multiplied into the (K+1)
+// spectral accumulators `out` with the key values at the owned positions
+// (each key value read serves every slot); rows are added in increasing
+// order. Then each output component is transformed back and added to the
+// accumulator. A step with rot = 0 is computed like any other (it adds 0):
+// the slots' rotations differ, and the barriers need uniform control flow.
+// Slots past the chunk's last ciphertext (count = arrayLength(&inputs) /
+// (LWE_DIM + 1)) neither read nor write `acc`. Every transform has at least
+// one exchange (a barrier) whenever WG > 1, so no invocation writes the
+// accumulator before all have read it.
+",
+    );
+    let (array, slot_base) = if acc_on_chip {
+        let _ = writeln!(
+            out,
+            "// The accumulators stay in `acc_w` (slot t at t·(K+1)·N) for the whole window.
+var<workgroup> acc_w: array<u32, {}u * N>;",
+            cts * components
+        );
+        ("acc_w", "{t}u")
+    } else {
+        ("acc", "(first + {t}u)")
+    };
+    out.push_str(
+        "@compute @workgroup_size(WG)
 fn cmux(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
     let first = wid.x * CMUX_CTS;
     let count = arrayLength(&inputs) / (LWE_DIM + 1u);
-    for (var s = 0u; s < window.count; s = s + 1u) {
 ",
     );
     for t in 0..cts {
-        let _ = writeln!(out, "        let live{t} = first + {t}u < count;");
+        let _ = writeln!(out, "    let live{t} = first + {t}u < count;");
+    }
+    if acc_on_chip {
+        for t in 0..cts {
+            let _ = writeln!(
+                out,
+                "    if (live{t}) {{ for (var x = lid; x < (K + 1u) * N; x = x + WG) {{ \
+                 acc_w[{t}u * (K + 1u) * N + x] = acc[(first + {t}u) * (K + 1u) * N + x]; }} }}"
+            );
+        }
+        out.push_str("    workgroupBarrier();\n");
+    }
+    out.push_str("    for (var s = 0u; s < window.count; s = s + 1u) {\n");
+    for t in 0..cts {
         let _ = writeln!(out, "        var rot{t} = 0u;");
         let _ = writeln!(
             out,
@@ -189,14 +224,15 @@ fn cmux(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     out.push_str("        for (var j = 0u; j <= K; j = j + 1u) {\n");
     let _ = writeln!(out, "            var diff: array<vec2<u32>, {}>;", cts * per);
     for t in 0..cts {
+        let base = slot_base.replace("{t}", &t.to_string());
         let _ = writeln!(out, "            if (live{t}) {{");
-        let _ = writeln!(out, "                let poly = ((first + {t}u) * (K + 1u) + j) * N;");
+        let _ = writeln!(out, "                let poly = ({base} * (K + 1u) + j) * N;");
         for i in 0..per {
             let _ = writeln!(
                 out,
                 "                {{ let x = {}; let lo = monomial_source(x, rot{t}); let hi = monomial_source(x + HALF, rot{t}); \
-                 diff[{}] = vec2<u32>(apply_sign(acc[poly + lo.x], lo.y) - acc[poly + x], \
-                 apply_sign(acc[poly + hi.x], hi.y) - acc[poly + x + HALF]); }}",
+                 diff[{}] = vec2<u32>(apply_sign({array}[poly + lo.x], lo.y) - {array}[poly + x], \
+                 apply_sign({array}[poly + hi.x], hi.y) - {array}[poly + x + HALF]); }}",
                 coefficient(i),
                 t * per + i
             );
@@ -238,20 +274,34 @@ fn cmux(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
         }
         let _ = writeln!(out, "            fft_inverse_{cts}(lid, &v);");
         for t in 0..cts {
+            let base = slot_base.replace("{t}", &t.to_string());
             let _ = writeln!(out, "            if (live{t}) {{");
-            let _ = writeln!(out, "                let poly = ((first + {t}u) * (K + 1u) + {c}u) * N;");
+            let _ = writeln!(out, "                let poly = ({base} * (K + 1u) + {c}u) * N;");
             for i in 0..per {
-                let _ = writeln!(out, "                add_untwisted(poly, {}, v[{}]);", coefficient(i), t * per + i);
+                let _ = writeln!(
+                    out,
+                    "                {{ let x = {}; let u = cmul(v[{}], twiddles[UNTWIST_OFF + x]); \
+                     {array}[poly + x] = {array}[poly + x] + to_torus(u.x); \
+                     {array}[poly + x + HALF] = {array}[poly + x + HALF] + to_torus(u.y); }}",
+                    coefficient(i),
+                    t * per + i
+                );
             }
             out.push_str("            }\n");
         }
         out.push_str("        }\n");
     }
-    out.push_str(
-        "        // The next step reads coefficients other invocations wrote.
-        storageBarrier();
+    if acc_on_chip {
+        out.push_str("        // The next step reads coefficients other invocations wrote.\n        workgroupBarrier();\n    }\n");
+        for t in 0..cts {
+            let _ = writeln!(
+                out,
+                "    if (live{t}) {{ for (var x = lid; x < (K + 1u) * N; x = x + WG) {{ \
+                 acc[(first + {t}u) * (K + 1u) * N + x] = acc_w[{t}u * (K + 1u) * N + x]; }} }}"
+            );
+        }
+        out.push_str("}\n");
+    } else {
+        out.push_str("        // The next step reads coefficients other invocations wrote.\n        storageBarrier();\n    }\n}\n");
     }
-}
-",
-    );
 }

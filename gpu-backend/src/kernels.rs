@@ -73,9 +73,12 @@ pub(crate) fn u32_polynomial_bytes(n: usize) -> u32 {
 /// [`REGISTER_BUDGET`] at radix 4 or more: sharing each key value between two
 /// ciphertexts halves the key traffic, which the design puts first), else 1.
 /// On `f64`, values per invocation: the requested power of two (2 to 16),
-/// else the largest of [`RADICES`] within the register budget; exchange
-/// buffers: the requested 1 or 2, else 2 where memory holds them. An error
-/// when a requested value does not fit, or not even one ciphertext does.
+/// else the largest of [`RADICES`] within the register budget; then the
+/// accumulators in workgroup memory for a whole window where it holds them
+/// (no global traffic between steps), then two exchange buffers where it
+/// still holds them (one barrier per exchange instead of two); either as
+/// requested when the options say. An error when a requested value does not
+/// fit, or not even one ciphertext does.
 pub(crate) fn cmux_layout(
     limit: u32,
     arithmetic: Arithmetic,
@@ -104,7 +107,7 @@ pub(crate) fn cmux_layout(
                     u64::from(cts.max(1)) * per_ct
                 )));
             }
-            Ok(F64Layout { per: U32_UNUSED_PER, cts, buffers: 1 })
+            Ok(F64Layout { per: U32_UNUSED_PER, cts, buffers: 1, acc_on_chip: false })
         }
         Arithmetic::F64 => {
             if let Some(per) = f64_choice.values_per_invocation {
@@ -119,25 +122,41 @@ pub(crate) fn cmux_layout(
                     return Err(Error::Unsupported(format!("{b} exchange buffers: 1 or 2")));
                 }
             }
-            let fits = |per: u32, cts: u32, buffers: u32| F64Layout { per, cts, buffers }.workgroup_bytes(n) <= limit;
+            let k = shape.glwe_dimension as usize;
+            let fits = |layout: F64Layout| layout.workgroup_bytes(n, k) <= limit;
             // The largest radix whose live values fit the register budget.
             let per_for = |cts: u32| {
                 f64_choice
                     .values_per_invocation
                     .or_else(|| RADICES.into_iter().find(|&per| live_registers(shape, per, cts) <= REGISTER_BUDGET))
             };
-            let min_buffers = f64_choice.exchange_buffers.unwrap_or(1);
+            // The least memory the requested choices allow.
+            let least = |per: u32, cts: u32| F64Layout {
+                per,
+                cts,
+                buffers: f64_choice.exchange_buffers.unwrap_or(1),
+                acc_on_chip: f64_choice.accumulator_on_chip.unwrap_or(false),
+            };
             let cts = requested.unwrap_or(match per_for(CMUX_GROUP) {
-                Some(per) if fits(per, CMUX_GROUP, min_buffers) => CMUX_GROUP,
+                Some(per) if fits(least(per, CMUX_GROUP)) => CMUX_GROUP,
                 _ => 1,
             });
             let per = per_for(cts).unwrap_or(RADICES[RADICES.len() - 1]);
-            let buffers = f64_choice.exchange_buffers.unwrap_or(if fits(per, cts, 2) { 2 } else { 1 });
-            let layout = F64Layout { per, cts, buffers };
-            if !fits(per, cts, buffers) {
+            let acc_on_chip = f64_choice
+                .accumulator_on_chip
+                .unwrap_or_else(|| fits(F64Layout { acc_on_chip: true, ..least(per, cts) }));
+            let buffers = f64_choice.exchange_buffers.unwrap_or_else(|| {
+                if fits(F64Layout { buffers: 2, acc_on_chip, ..least(per, cts) }) {
+                    2
+                } else {
+                    1
+                }
+            });
+            let layout = F64Layout { per, cts, buffers, acc_on_chip };
+            if !fits(layout) {
                 return Err(unsupported(format!(
                     "the f64 CMux laid out as {layout:?} at polynomial size {n} needs {} bytes",
-                    layout.workgroup_bytes(n)
+                    layout.workgroup_bytes(n, k)
                 )));
             }
             Ok(layout)
@@ -163,7 +182,7 @@ pub(crate) fn poly_mul_layout(
                     "polynomial size {n} needs {need} bytes of workgroup memory on the U32 path; the device has {have}"
                 )));
             }
-            Ok(F64Layout { per: U32_UNUSED_PER, cts: 1, buffers: 1 })
+            Ok(F64Layout { per: U32_UNUSED_PER, cts: 1, buffers: 1, acc_on_chip: false })
         }
         Arithmetic::F64 => cmux_layout(have, arithmetic, &Shape::for_poly_mul(n), Some(1), f64_choice),
     }
@@ -350,21 +369,22 @@ mod tests {
             }
             assert!(cmux_layout(16 << 10, Arithmetic::U32, &shape, Some(3), &auto).is_err());
             assert!(cmux_layout(1024, Arithmetic::U32, &shape, None, &auto).is_err(), "{}", p.name);
-            // f64, (values per invocation, ciphertexts, exchange buffers): two
-            // ciphertexts per workgroup wherever memory holds them, at radix 8
-            // for k = 1 and radix 4 for k = 2 and 3 (radix 8 would exceed the
-            // register budget); two exchange buffers where they fit.
-            let expected: [(u32, u32, u32); 3] = match (p.glwe_dimension.0, n) {
-                (3, 512) => [(4, 2, 2); 3],
-                (2, 1024) => [(4, 2, 1), (4, 2, 2), (4, 2, 2)],
-                (1, 1024) => [(8, 2, 1), (8, 2, 2), (8, 2, 2)],
-                (1, 2048) => [(8, 1, 1), (8, 2, 1), (8, 2, 1)],
+            // f64, (values per invocation, ciphertexts, exchange buffers,
+            // accumulators on chip): two ciphertexts per workgroup wherever
+            // memory holds them, at radix 8 for k = 1 and radix 4 for k = 2
+            // and 3 (radix 8 would exceed the register budget); then the
+            // accumulators on chip, then two exchange buffers, where they fit.
+            let expected: [(u32, u32, u32, bool); 3] = match (p.glwe_dimension.0, n) {
+                (3, 512) => [(4, 2, 2, false), (4, 2, 2, true), (4, 2, 2, true)],
+                (2, 1024) => [(4, 2, 1, false), (4, 2, 2, false), (4, 2, 1, true)],
+                (1, 1024) => [(8, 2, 1, false), (8, 2, 1, true), (8, 2, 2, true)],
+                (1, 2048) => [(8, 1, 1, false), (8, 2, 1, false), (8, 2, 1, false)],
                 other => panic!("{}: no expectation for {other:?}", p.name),
             };
             for (limit, want) in LIMITS.into_iter().zip(expected) {
                 let layout = cmux_layout(limit, Arithmetic::F64, &shape, None, &auto).unwrap();
-                assert_eq!((layout.per, layout.cts, layout.buffers), want, "{} at {limit}", p.name);
-                assert!(layout.workgroup_bytes(n) <= u64::from(limit));
+                assert_eq!((layout.per, layout.cts, layout.buffers, layout.acc_on_chip), want, "{} at {limit}", p.name);
+                assert!(layout.workgroup_bytes(n, p.glwe_dimension.0) <= u64::from(limit));
                 assert!(live_registers(&shape, layout.per, layout.cts) <= REGISTER_BUDGET, "{}", p.name);
             }
             // Forced layouts that cannot fit are errors, as are bad values.

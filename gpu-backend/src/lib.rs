@@ -147,9 +147,13 @@ pub struct GpuOptions {
 ///
 /// ```
 /// use umbra_fhe_gpu::{F64Kernel, GpuOptions};
-/// // Radix-16 stages with a single exchange buffer.
+/// // Radix-16 stages, a single exchange buffer, accumulators in global memory.
 /// let options = GpuOptions {
-///     f64_kernel: F64Kernel { values_per_invocation: Some(16), exchange_buffers: Some(1) },
+///     f64_kernel: F64Kernel {
+///         values_per_invocation: Some(16),
+///         exchange_buffers: Some(1),
+///         accumulator_on_chip: Some(false),
+///     },
 ///     ..GpuOptions::default()
 /// };
 /// assert_eq!(GpuOptions::default().f64_kernel, F64Kernel::default());
@@ -166,8 +170,15 @@ pub struct F64Kernel {
     pub values_per_invocation: Option<u32>,
     /// Workgroup buffers the exchanges alternate between: 2 need one
     /// barrier per exchange, 1 needs two but half the memory. `None`: 2
-    /// where the device's workgroup memory holds them, else 1.
+    /// where the device's workgroup memory holds them (after the
+    /// accumulators), else 1.
     pub exchange_buffers: Option<u32>,
+    /// Whether the CMux keeps the GLWE accumulators in workgroup memory for
+    /// a whole window of [`GpuOptions::steps_per_dispatch`] steps (`4·(k+1)·N`
+    /// bytes per ciphertext), reading and writing global memory once per
+    /// window instead of every step. `None`: where the device's workgroup
+    /// memory holds them.
+    pub accumulator_on_chip: Option<bool>,
 }
 
 impl Default for GpuOptions {

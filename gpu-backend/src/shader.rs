@@ -208,8 +208,8 @@ mod tests {
         ] {
             for cts in [1, 2] {
                 for per in [2, 4, 8, 16] {
-                    for buffers in [1, 2] {
-                        let layout = F64Layout { per, cts, buffers };
+                    for (buffers, acc_on_chip) in [(1, false), (2, false), (1, true), (2, true)] {
+                        let layout = F64Layout { per, cts, buffers, acc_on_chip };
                         let what = format!("{arithmetic:?}/{high:?} {layout:?} {shape:?}");
                         sources.push((what, shape.transform_source(arithmetic, high, &layout)));
                         if arithmetic == Arithmetic::U32 {
