@@ -143,32 +143,75 @@ impl Contender for UmbraContender {
     }
 }
 
-/// Every contender compiled into this build; GPU adapters found are recorded in `machine`.
-pub fn all_contenders(machine: &mut MachineInfo) -> Vec<Box<dyn Contender>> {
+/// A forced layout of the GPU backend's `f64` CMux: values of a transform
+/// per invocation (its radix) and ciphertexts per workgroup, written
+/// `8x2`. The sweep's extra rows compare layouts on one device.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct F64Layout {
+    /// Values per invocation: a power of two from 2 to 16.
+    pub per: u32,
+    /// Ciphertexts per CMux workgroup: 1 or 2.
+    pub cts: u32,
+}
+
+impl std::str::FromStr for F64Layout {
+    type Err = String;
+
+    /// ```
+    /// use umbra_benches::contenders::F64Layout;
+    /// assert_eq!("8x2".parse::<F64Layout>(), Ok(F64Layout { per: 8, cts: 2 }));
+    /// assert!("8".parse::<F64Layout>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("`{s}`: expected VALUESxCIPHERTEXTS, e.g. 8x2");
+        let (per, cts) = s.split_once('x').ok_or_else(bad)?;
+        Ok(Self { per: per.parse().map_err(|_| bad())?, cts: cts.parse().map_err(|_| bad())? })
+    }
+}
+
+/// Every contender compiled into this build, with one more `f64` GPU
+/// contender per forced layout in `f64_layouts`; GPU adapters found are
+/// recorded in `machine`.
+pub fn all_contenders(machine: &mut MachineInfo, f64_layouts: &[F64Layout]) -> Vec<Box<dyn Contender>> {
     let mut all = umbra_cpu_contenders();
-    all.extend(gpu_contenders(machine));
+    all.extend(gpu_contenders(machine, f64_layouts));
     all.extend(peer_contenders());
     all
 }
 
 #[cfg(not(feature = "gpu"))]
-fn gpu_contenders(_machine: &mut MachineInfo) -> Vec<Box<dyn Contender>> {
+fn gpu_contenders(_machine: &mut MachineInfo, _f64_layouts: &[F64Layout]) -> Vec<Box<dyn Contender>> {
     Vec::new()
 }
 
-/// The GPU backend on each arithmetic path the adapter supports.
+/// The GPU backend on each arithmetic path the adapter supports, then on
+/// the `f64` path with each forced layout.
 #[cfg(feature = "gpu")]
-fn gpu_contenders(machine: &mut MachineInfo) -> Vec<Box<dyn Contender>> {
-    use umbra_fhe_gpu::{GpuBackend, GpuOptions, PathChoice};
+fn gpu_contenders(machine: &mut MachineInfo, f64_layouts: &[F64Layout]) -> Vec<Box<dyn Contender>> {
+    use umbra_fhe_gpu::{F64Kernel, GpuBackend, GpuOptions, PathChoice};
     let mut out: Vec<Box<dyn Contender>> = Vec::new();
-    for path in [PathChoice::F64, PathChoice::U32] {
-        match GpuBackend::new(GpuOptions { path, ..GpuOptions::default() }) {
+    let defaults = [PathChoice::F64, PathChoice::U32].map(|path| (GpuOptions { path, ..GpuOptions::default() }, None));
+    let forced = f64_layouts.iter().map(|layout| {
+        let options = GpuOptions {
+            path: PathChoice::F64,
+            cmux_ciphertexts_per_workgroup: Some(layout.cts),
+            f64_kernel: F64Kernel { values_per_invocation: Some(layout.per), ..F64Kernel::default() },
+            ..GpuOptions::default()
+        };
+        (options, Some(*layout))
+    });
+    for (options, layout) in defaults.into_iter().chain(forced) {
+        let path = options.path;
+        match GpuBackend::new(options) {
             Ok(backend) => {
                 let description = backend.description();
                 if !machine.adapters.contains(&description) {
                     machine.adapters.push(description.clone());
                 }
-                let label = format!("umbra {}", backend.name());
+                let label = match layout {
+                    Some(l) => format!("umbra {} {}×{}", backend.name(), l.per, l.cts),
+                    None => format!("umbra {}", backend.name()),
+                };
                 let software = backend.is_software_adapter();
                 let backend = Arc::new(backend);
                 let timed = Arc::clone(&backend);

@@ -11,7 +11,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
-use umbra_benches::contenders::all_contenders;
+use umbra_benches::contenders::{all_contenders, F64Layout};
 use umbra_benches::integers::{int_contenders, markdown as integer_markdown, measure, IntOp};
 use umbra_benches::machine::MachineInfo;
 use umbra_benches::report::{csv, fill_ratios, markdown_table, plot, Document, Row};
@@ -69,6 +69,11 @@ struct Args {
     /// Integer widths (default 8,16,32; with --quick 8).
     #[arg(long, value_delimiter = ',')]
     int_widths: Option<Vec<u32>>,
+    /// Extra rows of the GPU backend's `f64` path with forced CMux layouts,
+    /// VALUESxCIPHERTEXTS each (values of a transform per invocation, 2 to
+    /// 16; ciphertexts per workgroup, 1 or 2), e.g. `8x1,8x2,4x2`.
+    #[arg(long, value_delimiter = ',')]
+    f64_layouts: Vec<F64Layout>,
     /// Directory for the CSV, JSON, Markdown and SVG outputs.
     #[arg(long, default_value = "bench-results")]
     out: PathBuf,
@@ -117,7 +122,7 @@ fn run() -> Result<bool, Box<dyn std::error::Error>> {
     let repeats = args.repeats.unwrap_or(if args.quick { 2 } else { 5 }).max(1);
 
     let mut machine = MachineInfo::detect();
-    let mut contenders = all_contenders(&mut machine);
+    let mut contenders = all_contenders(&mut machine, &args.f64_layouts);
     if args.gpu_only {
         contenders.retain(|c| c.is_gpu());
     }
