@@ -30,7 +30,7 @@
 //            of `window.count` GGSWs is bound, starting at GGSW `window.first`.
 //   inputs   u32 [ciphertext][LWE_DIM + 1].
 //   acc      u32 [ciphertext][K + 1][N].
-// Workgroup memory: fft_x, BUFFERS·CMUX_CTS·HALF complex values (16 bytes
+// Workgroup memory: xfer, BUFFERS·CMUX_CTS·HALF complex values (16 bytes
 // each), the exchanges between transform stages; with the accumulators on
 // chip, acc_w, CMUX_CTS·(K + 1)·N words for a whole window of CMux steps.
 

@@ -147,20 +147,20 @@ impl Contender for UmbraContender {
 /// per invocation (its radix) and ciphertexts per workgroup, written
 /// `8x2`. The sweep's extra rows compare layouts on one device.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct F64Layout {
+pub struct KernelLayout {
     /// Values per invocation: a power of two from 2 to 16.
     pub per: u32,
     /// Ciphertexts per CMux workgroup: 1 or 2.
     pub cts: u32,
 }
 
-impl std::str::FromStr for F64Layout {
+impl std::str::FromStr for KernelLayout {
     type Err = String;
 
     /// ```
-    /// use umbra_benches::contenders::F64Layout;
-    /// assert_eq!("8x2".parse::<F64Layout>(), Ok(F64Layout { per: 8, cts: 2 }));
-    /// assert!("8".parse::<F64Layout>().is_err());
+    /// use umbra_benches::contenders::KernelLayout;
+    /// assert_eq!("8x2".parse::<KernelLayout>(), Ok(KernelLayout { per: 8, cts: 2 }));
+    /// assert!("8".parse::<KernelLayout>().is_err());
     /// ```
     fn from_str(s: &str) -> Result<Self, String> {
         let bad = || format!("`{s}`: expected VALUESxCIPHERTEXTS, e.g. 8x2");
@@ -172,7 +172,7 @@ impl std::str::FromStr for F64Layout {
 /// Every contender compiled into this build, with one more `f64` GPU
 /// contender per forced layout in `f64_layouts`; GPU adapters found are
 /// recorded in `machine`.
-pub fn all_contenders(machine: &mut MachineInfo, f64_layouts: &[F64Layout]) -> Vec<Box<dyn Contender>> {
+pub fn all_contenders(machine: &mut MachineInfo, f64_layouts: &[KernelLayout]) -> Vec<Box<dyn Contender>> {
     let mut all = umbra_cpu_contenders();
     all.extend(gpu_contenders(machine, f64_layouts));
     all.extend(peer_contenders());
@@ -180,22 +180,22 @@ pub fn all_contenders(machine: &mut MachineInfo, f64_layouts: &[F64Layout]) -> V
 }
 
 #[cfg(not(feature = "gpu"))]
-fn gpu_contenders(_machine: &mut MachineInfo, _f64_layouts: &[F64Layout]) -> Vec<Box<dyn Contender>> {
+fn gpu_contenders(_machine: &mut MachineInfo, _f64_layouts: &[KernelLayout]) -> Vec<Box<dyn Contender>> {
     Vec::new()
 }
 
 /// The GPU backend on each arithmetic path the adapter supports, then on
 /// the `f64` path with each forced layout.
 #[cfg(feature = "gpu")]
-fn gpu_contenders(machine: &mut MachineInfo, f64_layouts: &[F64Layout]) -> Vec<Box<dyn Contender>> {
-    use umbra_fhe_gpu::{F64Kernel, GpuBackend, GpuOptions, PathChoice};
+fn gpu_contenders(machine: &mut MachineInfo, f64_layouts: &[KernelLayout]) -> Vec<Box<dyn Contender>> {
+    use umbra_fhe_gpu::{CmuxKernel, GpuBackend, GpuOptions, PathChoice};
     let mut out: Vec<Box<dyn Contender>> = Vec::new();
     let defaults = [PathChoice::F64, PathChoice::U32].map(|path| (GpuOptions { path, ..GpuOptions::default() }, None));
     let forced = f64_layouts.iter().map(|layout| {
         let options = GpuOptions {
             path: PathChoice::F64,
             cmux_ciphertexts_per_workgroup: Some(layout.cts),
-            f64_kernel: F64Kernel { values_per_invocation: Some(layout.per), ..F64Kernel::default() },
+            cmux_kernel: CmuxKernel { values_per_invocation: Some(layout.per), ..CmuxKernel::default() },
             ..GpuOptions::default()
         };
         (options, Some(*layout))

@@ -127,6 +127,33 @@ pub fn sub_mod(a: u32, b: u32, p: u32) -> u32 {
     }
 }
 
+/// The residue mod `p` of a gadget digit `d` with `|d| < p`, without a
+/// division (WGSL `digit_residue`).
+///
+/// ```
+/// use umbra_fhe_gpu::arith::{digit_residue, P1};
+/// assert_eq!(digit_residue(-3, P1), P1 - 3);
+/// assert_eq!(digit_residue(511, P1), 511);
+/// ```
+pub fn digit_residue(d: i32, p: u32) -> u32 {
+    if d < 0 {
+        (d as u32).wrapping_add(p)
+    } else {
+        d as u32
+    }
+}
+
+/// `a·b mod p` for residues `a, b < p`, the companion of `b` formed on the
+/// spot (WGSL `mul_mod`; `mul_pair` is [`mul_shoup`] with a stored pair).
+///
+/// ```
+/// use umbra_fhe_gpu::arith::{mul_mod, P0};
+/// assert_eq!(mul_mod(P0 - 1, P0 - 1, P0), 1);
+/// ```
+pub fn mul_mod(a: u32, b: u32, p: u32) -> u32 {
+    mul_shoup(a, b, shoup_companion(b, p), p)
+}
+
 /// The residue mod `p` of a `u32` read as a signed `i32` (torus coefficients
 /// and gadget digits both enter the transform this way).
 ///
@@ -233,35 +260,6 @@ pub fn bit_reverse(i: usize, bits: u32) -> usize {
     }
 }
 
-/// Twiddles of the negacyclic NTT of size `N` for one prime, as `(w, ⌊w·2³²/p⌋)`
-/// pairs: `forward[i] = ψ^{bitrev(i)}`, `inverse[i] = ψ^{−bitrev(i)}`
-/// (the merged Cooley–Tukey / Gentleman–Sande layout, so no bit reversal pass
-/// and no separate twist are needed).
-///
-/// ```
-/// use umbra_fhe_gpu::arith::{mul_shoup, ntt_twiddles, P0};
-/// let (forward, inverse) = ntt_twiddles(0, 16);
-/// assert_eq!(forward[0], inverse[0]); // ψ^0 = 1 in both
-/// // ψ^{bitrev(i)} · ψ^{−bitrev(i)} = 1
-/// let [w, w_sh] = forward[5];
-/// assert_eq!(mul_shoup(inverse[5][0], w, w_sh, P0), 1);
-/// ```
-pub fn ntt_twiddles(prime: usize, n: usize) -> (Vec<[u32; 2]>, Vec<[u32; 2]>) {
-    let p = PRIMES[prime];
-    let psi = negacyclic_root(prime, n);
-    let psi_inv = pow_mod(psi, u64::from(p - 2), p);
-    let bits = n.trailing_zeros();
-    let table = |root: u32| -> Vec<[u32; 2]> {
-        (0..n)
-            .map(|i| {
-                let w = pow_mod(root, bit_reverse(i, bits) as u64, p);
-                [w, shoup_companion(w, p)]
-            })
-            .collect()
-    };
-    (table(psi), table(psi_inv))
-}
-
 /// `N⁻¹ mod p` and its Shoup companion, the scale of the inverse NTT.
 ///
 /// ```
@@ -342,7 +340,6 @@ mod tests {
     use proptest::prelude::*;
     use umbra_fhe_core::decomposition::SignedDecomposer;
     use umbra_fhe_core::params::{DecompositionBaseLog, DecompositionLevelCount};
-    use umbra_fhe_core::polynomial::negacyclic_mul_reference;
 
     const EDGES: [u32; 8] = [0, 1, 2, P1 - 1, P1, P0 - 1, 0x7fff_ffff, u32::MAX];
 
@@ -353,45 +350,6 @@ mod tests {
     fn residue(prime: usize) -> impl Strategy<Value = u32> {
         let p = PRIMES[prime];
         prop_oneof![proptest::sample::select(vec![0, 1, p - 1, p / 2]), 0..p]
-    }
-
-    /// Host negacyclic NTT with the same tables and butterflies as `shaders/ntt.wgsl`.
-    fn ntt(prime: usize, a: &mut [u32], forward: bool) {
-        let n = a.len();
-        let p = PRIMES[prime];
-        let (fwd, inv) = ntt_twiddles(prime, n);
-        if forward {
-            let mut t = n;
-            let mut m = 1;
-            while m < n {
-                t /= 2;
-                for b in 0..n / 2 {
-                    let (i, j) = (b / t, 2 * (b / t) * t + b % t);
-                    let [w, w_sh] = fwd[m + i];
-                    let (u, v) = (a[j], mul_shoup(a[j + t], w, w_sh, p));
-                    a[j] = add_mod(u, v, p);
-                    a[j + t] = sub_mod(u, v, p);
-                }
-                m *= 2;
-            }
-        } else {
-            let mut t = 1;
-            let mut m = n;
-            while m > 1 {
-                let h = m / 2;
-                for b in 0..n / 2 {
-                    let (i, j) = (b / t, 2 * (b / t) * t + b % t);
-                    let [w, w_sh] = inv[h + i];
-                    let (u, v) = (a[j], a[j + t]);
-                    a[j] = add_mod(u, v, p);
-                    a[j + t] = mul_shoup(sub_mod(u, v, p), w, w_sh, p);
-                }
-                t *= 2;
-                m = h;
-            }
-            let [s, s_sh] = inverse_size(prime, n);
-            a.iter_mut().for_each(|x| *x = mul_shoup(*x, s, s_sh, p));
-        }
     }
 
     proptest! {
@@ -413,6 +371,19 @@ mod tests {
             let p = PRIMES[prime];
             let w = w % p;
             prop_assert_eq!(u64::from(shoup_companion(w, p)), (u64::from(w) << 32) / u64::from(p));
+        }
+
+        #[test]
+        fn digit_residue_matches_i64(prime in 0usize..2, d in prop_oneof![Just(0i32), Just(-1), Just(1), Just(-(1 << 15)), -(1i32 << 29)..(1 << 29)]) {
+            let p = PRIMES[prime];
+            prop_assert_eq!(i64::from(digit_residue(d, p)), i64::from(d).rem_euclid(i64::from(p)));
+        }
+
+        #[test]
+        fn mul_mod_matches_u64(prime in 0usize..2, (a, b) in (0usize..2).prop_flat_map(|i| (residue(i), residue(i)))) {
+            let p = PRIMES[prime];
+            let (a, b) = (a % p, b % p);
+            prop_assert_eq!(u64::from(mul_mod(a, b, p)), u64::from(a) * u64::from(b) % u64::from(p));
         }
 
         #[test]
@@ -450,26 +421,6 @@ mod tests {
         #[test]
         fn mod_switch_matches_core(x in any_edge(), log2_2n in 5u32..16) {
             prop_assert_eq!(mod_switch(x, log2_2n) as usize, umbra_fhe_core::torus::modulus_switch(x, log2_2n));
-        }
-
-        #[test]
-        fn host_ntt_product_is_negacyclic(a in proptest::collection::vec(any_edge(), 64),
-                                          b in proptest::collection::vec(-(1i32 << 15)..=(1 << 15), 64)) {
-            let mut expected = vec![0u32; 64];
-            negacyclic_mul_reference(&a, &b, &mut expected).unwrap();
-            let mut residues = [vec![0u32; 64], vec![0u32; 64]];
-            for (prime, out) in residues.iter_mut().enumerate() {
-                let p = PRIMES[prime];
-                let mut x: Vec<u32> = a.iter().map(|&v| signed_residue(v, p)).collect();
-                let mut y: Vec<u32> = b.iter().map(|&v| signed_residue(v as u32, p)).collect();
-                ntt(prime, &mut x, true);
-                ntt(prime, &mut y, true);
-                let mut z: Vec<u32> = x.iter().zip(&y).map(|(&u, &v)| mul_shoup(u, v, shoup_companion(v, p), p)).collect();
-                ntt(prime, &mut z, false);
-                *out = z;
-            }
-            let got: Vec<u32> = residues[0].iter().zip(&residues[1]).map(|(&r0, &r1)| crt(r0, r1)).collect();
-            prop_assert_eq!(got, expected);
         }
     }
 

@@ -132,9 +132,9 @@ pub(crate) fn prepare_key(
     let limit = gpu.limits.max_compute_workgroup_storage_size;
     let options = &backend.options;
     let layout =
-        kernels::cmux_layout(limit, arithmetic, &shape, options.cmux_ciphertexts_per_workgroup, &options.f64_kernel)?;
+        kernels::cmux_layout(limit, arithmetic, &shape, options.cmux_ciphertexts_per_workgroup, &options.cmux_kernel)?;
     let ks_cts = kernels::keyswitch_group(limit, &shape, options.keyswitch_ciphertexts_per_workgroup)?;
-    let kit = GpuBackend::cached(&backend.pbs_kits, shape, || PbsKit::new(gpu, arithmetic, shape, layout, ks_cts))?;
+    let kit = GpuBackend::cached(&backend.pbs_kits, shape, || PbsKit::new(gpu, shape, layout, ks_cts))?;
     let key = gpu.scoped("uploading the bootstrapping key", || {
         let uniform_stride = u64::from(limits.min_uniform_buffer_offset_alignment).max(16);
         let ggsw_words = bsk.shape().len();

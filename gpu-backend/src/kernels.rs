@@ -3,11 +3,10 @@
 
 use wgpu::util::DeviceExt;
 
-use crate::arith;
 use crate::device::{backend_error, Gpu};
-use crate::fft64::F64Layout;
+use crate::kernel_layout::KernelLayout;
 use crate::shader::{Arithmetic, Shape};
-use crate::F64Kernel;
+use crate::CmuxKernel;
 use umbra_fhe_core::{Error, Result};
 
 /// Workgroups per grid dimension the kernels index with (`wid.y · 65535 + wid.x`).
@@ -18,7 +17,7 @@ pub(crate) struct PbsKit {
     pub shape: Shape,
     /// Layout of the CMux kernel (ciphertexts per workgroup; the `f64`
     /// transform's values per invocation and exchange buffers).
-    pub layout: F64Layout,
+    pub layout: KernelLayout,
     /// Ciphertexts per keyswitch workgroup.
     pub ks_cts: u32,
     pub twiddles: wgpu::Buffer,
@@ -37,155 +36,129 @@ pub(crate) struct PolyMulKit {
 /// Most ciphertexts one CMux workgroup serves when memory allows.
 const CMUX_GROUP: u32 = 2;
 
-/// Values of an `f64` transform per invocation the backend chooses from,
-/// largest first: radix-8 stages take 2 exchanges per transform up to
-/// `N = 1024` and 3 at `N = 2048`; radix 4 takes 3 at `N = 512`.
-const RADICES: [u32; 2] = [8, 4];
+/// Values of a transform per invocation the backend chooses from, largest
+/// first. `f64` (`N/2` complex values): radix 8 takes 2 exchanges per
+/// transform up to `N = 1024` and 3 at `N = 2048`; radix 4 takes 3 at
+/// `N = 512`. `u32` (`N` residues per prime, half the registers each):
+/// radix 16 takes 2 exchanges at `N = 1024` and `2048`, radix 8 2 at `N = 512`.
+fn radices(arithmetic: Arithmetic) -> &'static [u32] {
+    match arithmetic {
+        Arithmetic::F64 => &[8, 4],
+        Arithmetic::U32 => &[16, 8, 4],
+    }
+}
 
-/// What the `u32` path's layouts carry in the `f64` fields (unused there).
-const U32_UNUSED_PER: u32 = 8;
-
-/// 32-bit registers an `f64` CMux invocation may keep live across a step
-/// before a second ciphertext per workgroup is given up: room for the
-/// addresses and temporaries under NVIDIA's 255. An estimate, to be checked
-/// against measured spills when a GPU runs the kernels.
+/// 32-bit registers a CMux invocation may keep live across a step before a
+/// larger radix (or a second ciphertext per workgroup) is given up: room for
+/// the addresses and temporaries under NVIDIA's 255. An estimate, to be
+/// checked against measured spills when a GPU runs the kernels.
 const REGISTER_BUDGET: u32 = 224;
 
-/// 32-bit registers of values an `f64` CMux invocation keeps live across a
-/// step: `(k+1)` spectral accumulators and one transform in flight per value
-/// and ciphertext (4 registers per complex `f64`), plus the rotated
-/// difference (2 words).
-pub(crate) fn live_registers(shape: &Shape, per: u32, cts: u32) -> u32 {
-    let per = per.min(shape.polynomial_size / 2);
-    cts * per * (4 * (shape.glwe_dimension + 2) + 2)
+/// 32-bit registers of values a CMux invocation keeps live across a step,
+/// per value it holds and ciphertext: on `f64`, `(k+1)` spectral
+/// accumulators and one transform in flight (4 registers per complex `f64`)
+/// plus the rotated difference (2 words); on `u32`, the same under two
+/// primes (2 words each) plus the difference (1 word).
+pub(crate) fn live_registers(arithmetic: Arithmetic, shape: &Shape, per: u32, cts: u32) -> u32 {
+    let k = shape.glwe_dimension;
+    match arithmetic {
+        Arithmetic::F64 => cts * per.min(shape.polynomial_size / 2) * (4 * (k + 2) + 2),
+        Arithmetic::U32 => cts * per.min(shape.polynomial_size) * (2 * (k + 2) + 1),
+    }
 }
 
-/// Bytes of workgroup memory the `u32` CMux needs per ciphertext at size
-/// `n`: one transformed polynomial (two primes of `u32`).
-pub(crate) fn u32_polynomial_bytes(n: usize) -> u32 {
-    8 * n as u32
-}
-
-/// The CMux layout for `shape` under `limit` bytes of workgroup memory.
+/// The CMux layout for `shape` on `arithmetic` under `limit` bytes of
+/// workgroup memory.
 ///
 /// Ciphertexts per workgroup: `requested` (1 or 2), else 2 where memory
-/// holds them (and, on `f64`, where [`live_registers`] stays within
-/// [`REGISTER_BUDGET`] at radix 4 or more: sharing each key value between two
-/// ciphertexts halves the key traffic, which the design puts first), else 1.
-/// On `f64`, values per invocation: the requested power of two (2 to 16),
-/// else the largest of [`RADICES`] within the register budget; then the
-/// accumulators in workgroup memory for a whole window where it holds them
-/// (no global traffic between steps), then two exchange buffers where it
-/// still holds them (one barrier per exchange instead of two); either as
-/// requested when the options say. An error when a requested value does not
+/// holds them and [`live_registers`] stays within [`REGISTER_BUDGET`] at
+/// radix 4 or more (sharing each key value between two ciphertexts halves
+/// the key traffic, which the design puts first), else 1. Values per
+/// invocation: the requested power of two (2 to 16), else the largest of
+/// [`radices`] within the register budget; then the accumulators in
+/// workgroup memory for a whole window where it holds them (no global
+/// traffic between steps), then two exchange buffers where it still holds
+/// them (one barrier per exchange instead of two); either as requested when
+/// the options say. An error when a requested value is invalid or does not
 /// fit, or not even one ciphertext does.
 pub(crate) fn cmux_layout(
     limit: u32,
     arithmetic: Arithmetic,
     shape: &Shape,
     requested: Option<u32>,
-    f64_choice: &F64Kernel,
-) -> Result<F64Layout> {
+    choice: &CmuxKernel,
+) -> Result<KernelLayout> {
     let n = shape.polynomial_size as usize;
+    let k = shape.glwe_dimension as usize;
     let limit = u64::from(limit);
-    let unsupported =
-        |what: String| Error::Unsupported(format!("{what}; the device has {limit} bytes of workgroup memory"));
     if let Some(c) = requested {
         if !(1..=CMUX_GROUP).contains(&c) {
             return Err(Error::Unsupported(format!("a CMux workgroup serves 1 or 2 ciphertexts, not {c}")));
         }
     }
-    match arithmetic {
-        Arithmetic::U32 => {
-            let per_ct = u64::from(u32_polynomial_bytes(n));
-            let fit = (limit / per_ct).min(u64::from(CMUX_GROUP)) as u32;
-            let cts = requested.unwrap_or(fit);
-            if cts == 0 || u64::from(cts) * per_ct > limit {
-                return Err(unsupported(format!(
-                    "a CMux workgroup of {} ciphertexts at polynomial size {n} needs {} bytes on the U32 path",
-                    cts.max(1),
-                    u64::from(cts.max(1)) * per_ct
-                )));
-            }
-            Ok(F64Layout { per: U32_UNUSED_PER, cts, buffers: 1, acc_on_chip: false })
-        }
-        Arithmetic::F64 => {
-            if let Some(per) = f64_choice.values_per_invocation {
-                if !per.is_power_of_two() || !(2..=16).contains(&per) {
-                    return Err(Error::Unsupported(format!(
-                        "{per} values per invocation: a power of two from 2 to 16"
-                    )));
-                }
-            }
-            if let Some(b) = f64_choice.exchange_buffers {
-                if !(1..=2).contains(&b) {
-                    return Err(Error::Unsupported(format!("{b} exchange buffers: 1 or 2")));
-                }
-            }
-            let k = shape.glwe_dimension as usize;
-            let fits = |layout: F64Layout| layout.workgroup_bytes(n, k) <= limit;
-            // The largest radix whose live values fit the register budget.
-            let per_for = |cts: u32| {
-                f64_choice
-                    .values_per_invocation
-                    .or_else(|| RADICES.into_iter().find(|&per| live_registers(shape, per, cts) <= REGISTER_BUDGET))
-            };
-            // The least memory the requested choices allow.
-            let least = |per: u32, cts: u32| F64Layout {
-                per,
-                cts,
-                buffers: f64_choice.exchange_buffers.unwrap_or(1),
-                acc_on_chip: f64_choice.accumulator_on_chip.unwrap_or(false),
-            };
-            let cts = requested.unwrap_or(match per_for(CMUX_GROUP) {
-                Some(per) if fits(least(per, CMUX_GROUP)) => CMUX_GROUP,
-                _ => 1,
-            });
-            let per = per_for(cts).unwrap_or(RADICES[RADICES.len() - 1]);
-            let acc_on_chip = f64_choice
-                .accumulator_on_chip
-                .unwrap_or_else(|| fits(F64Layout { acc_on_chip: true, ..least(per, cts) }));
-            let buffers = f64_choice.exchange_buffers.unwrap_or_else(|| {
-                if fits(F64Layout { buffers: 2, acc_on_chip, ..least(per, cts) }) {
-                    2
-                } else {
-                    1
-                }
-            });
-            let layout = F64Layout { per, cts, buffers, acc_on_chip };
-            if !fits(layout) {
-                return Err(unsupported(format!(
-                    "the f64 CMux laid out as {layout:?} at polynomial size {n} needs {} bytes",
-                    layout.workgroup_bytes(n, k)
-                )));
-            }
-            Ok(layout)
+    if let Some(per) = choice.values_per_invocation {
+        if !per.is_power_of_two() || !(2..=16).contains(&per) {
+            return Err(Error::Unsupported(format!("{per} values per invocation: a power of two from 2 to 16")));
         }
     }
+    if let Some(b) = choice.exchange_buffers {
+        if !(1..=2).contains(&b) {
+            return Err(Error::Unsupported(format!("{b} exchange buffers: 1 or 2")));
+        }
+    }
+    let radices = radices(arithmetic);
+    let fits = |layout: KernelLayout| layout.workgroup_bytes(n, k) <= limit;
+    // The largest radix whose live values fit the register budget.
+    let per_for = |cts: u32| {
+        choice.values_per_invocation.or_else(|| {
+            radices.iter().copied().find(|&per| live_registers(arithmetic, shape, per, cts) <= REGISTER_BUDGET)
+        })
+    };
+    // The least memory the requested choices allow.
+    let least = |per: u32, cts: u32| KernelLayout {
+        arithmetic,
+        per,
+        cts,
+        buffers: choice.exchange_buffers.unwrap_or(1),
+        acc_on_chip: choice.accumulator_on_chip.unwrap_or(false),
+    };
+    let cts = requested.unwrap_or(match per_for(CMUX_GROUP) {
+        Some(per) if fits(least(per, CMUX_GROUP)) => CMUX_GROUP,
+        _ => 1,
+    });
+    let per = per_for(cts).unwrap_or(radices[radices.len() - 1]);
+    let acc_on_chip =
+        choice.accumulator_on_chip.unwrap_or_else(|| fits(KernelLayout { acc_on_chip: true, ..least(per, cts) }));
+    let buffers = choice.exchange_buffers.unwrap_or_else(|| {
+        if fits(KernelLayout { buffers: 2, acc_on_chip, ..least(per, cts) }) {
+            2
+        } else {
+            1
+        }
+    });
+    let layout = KernelLayout { arithmetic, per, cts, buffers, acc_on_chip };
+    if !fits(layout) {
+        return Err(Error::Unsupported(format!(
+            "the CMux laid out as {layout:?} at polynomial size {n} needs {} bytes of workgroup memory; the device \
+             has {limit}",
+            layout.workgroup_bytes(n, k)
+        )));
+    }
+    Ok(layout)
 }
 
 /// The layout of `poly_mul` at size `n` (one polynomial pair per
-/// workgroup): two exchange buffers where memory holds them. An error where
-/// it needs more workgroup memory than the device has.
+/// workgroup, accumulators unused): two exchange buffers where memory holds
+/// them. An error where it needs more workgroup memory than the device has.
 pub(crate) fn poly_mul_layout(
     gpu: &Gpu,
     arithmetic: Arithmetic,
     n: usize,
-    f64_choice: &F64Kernel,
-) -> Result<F64Layout> {
-    let have = gpu.limits.max_compute_workgroup_storage_size;
-    match arithmetic {
-        Arithmetic::U32 => {
-            let need = 2 * u64::from(u32_polynomial_bytes(n));
-            if need > u64::from(have) {
-                return Err(Error::Unsupported(format!(
-                    "polynomial size {n} needs {need} bytes of workgroup memory on the U32 path; the device has {have}"
-                )));
-            }
-            Ok(F64Layout { per: U32_UNUSED_PER, cts: 1, buffers: 1, acc_on_chip: false })
-        }
-        Arithmetic::F64 => cmux_layout(have, arithmetic, &Shape::for_poly_mul(n), Some(1), f64_choice),
-    }
+    choice: &CmuxKernel,
+) -> Result<KernelLayout> {
+    let choice = CmuxKernel { accumulator_on_chip: Some(false), ..*choice };
+    let limit = gpu.limits.max_compute_workgroup_storage_size;
+    cmux_layout(limit, arithmetic, &Shape::for_poly_mul(n), Some(1), &choice)
 }
 
 fn module(gpu: &Gpu, label: &str, source: String) -> wgpu::ShaderModule {
@@ -206,26 +179,10 @@ fn pipeline(gpu: &Gpu, module: &wgpu::ShaderModule, entry: &str) -> wgpu::Comput
     })
 }
 
-/// The transform tables the shaders read, as bytes (layouts in `ntt.wgsl` / `fft64.wgsl`).
-fn twiddle_bytes(arithmetic: Arithmetic, n: usize, layout: &F64Layout) -> Vec<u8> {
-    match arithmetic {
-        Arithmetic::U32 => {
-            let mut words: Vec<[u32; 2]> = Vec::with_capacity(4 * n);
-            for prime in 0..2 {
-                let (forward, inverse) = arith::ntt_twiddles(prime, n);
-                words.extend(forward);
-                words.extend(inverse);
-            }
-            bytemuck::cast_slice(&words).to_vec()
-        }
-        Arithmetic::F64 => bytemuck::cast_slice(&layout.twiddles(n)).to_vec(),
-    }
-}
-
-fn twiddle_buffer(gpu: &Gpu, arithmetic: Arithmetic, n: usize, layout: &F64Layout) -> wgpu::Buffer {
+fn twiddle_buffer(gpu: &Gpu, n: usize, layout: &KernelLayout) -> wgpu::Buffer {
     gpu.device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
         label: Some("twiddles"),
-        contents: &twiddle_bytes(arithmetic, n, layout),
+        contents: &layout.twiddle_bytes(n),
         usage: wgpu::BufferUsages::STORAGE,
     })
 }
@@ -254,17 +211,17 @@ pub(crate) fn keyswitch_group(limit: u32, shape: &Shape, requested: Option<u32>)
 impl PbsKit {
     /// Compiles every bootstrap kernel for `shape`, the CMux laid out by
     /// `layout` and the keyswitch serving `ks_cts` ciphertexts per workgroup.
-    pub fn new(gpu: &Gpu, arithmetic: Arithmetic, shape: Shape, layout: F64Layout, ks_cts: u32) -> Result<Self> {
+    pub fn new(gpu: &Gpu, shape: Shape, layout: KernelLayout, ks_cts: u32) -> Result<Self> {
         let n = shape.polynomial_size as usize;
         gpu.scoped("compiling the bootstrap kernels", || {
-            let source = shape.transform_source(arithmetic, gpu.high_product, &layout);
+            let source = shape.transform_source(gpu.high_product, &layout);
             let transform = module(gpu, "transform", source);
             let pbs = module(gpu, "pbs", shape.pbs_source(ks_cts));
             Ok(Self {
                 shape,
                 layout,
                 ks_cts,
-                twiddles: twiddle_buffer(gpu, arithmetic, n, &layout),
+                twiddles: twiddle_buffer(gpu, n, &layout),
                 key_transform: pipeline(gpu, &transform, "key_transform"),
                 cmux: pipeline(gpu, &transform, "cmux"),
                 init: pipeline(gpu, &pbs, "init"),
@@ -276,15 +233,12 @@ impl PbsKit {
 
 impl PolyMulKit {
     /// Compiles the product kernel for polynomials of size `n ≥ 2`.
-    pub fn new(gpu: &Gpu, arithmetic: Arithmetic, n: usize, f64_choice: &F64Kernel) -> Result<Self> {
-        let layout = poly_mul_layout(gpu, arithmetic, n, f64_choice)?;
+    pub fn new(gpu: &Gpu, arithmetic: Arithmetic, n: usize, choice: &CmuxKernel) -> Result<Self> {
+        let layout = poly_mul_layout(gpu, arithmetic, n, choice)?;
         gpu.scoped("compiling the product kernel", || {
-            let source = Shape::for_poly_mul(n).transform_source(arithmetic, gpu.high_product, &layout);
+            let source = Shape::for_poly_mul(n).transform_source(gpu.high_product, &layout);
             let transform = module(gpu, "poly_mul", source);
-            Ok(Self {
-                twiddles: twiddle_buffer(gpu, arithmetic, n, &layout),
-                pipeline: pipeline(gpu, &transform, "poly_mul"),
-            })
+            Ok(Self { twiddles: twiddle_buffer(gpu, n, &layout), pipeline: pipeline(gpu, &transform, "poly_mul") })
         })
     }
 }
@@ -351,48 +305,49 @@ mod tests {
     /// lavapipe, NVIDIA's Vulkan driver.
     const LIMITS: [u32; 3] = [16 << 10, 32 << 10, 48 << 10];
 
-    /// The CMux layout of every shipped set under each limit, `(ciphertexts,
-    /// exchange buffers)` on `f64` at 8 values per invocation.
+    /// The CMux layout of every shipped set under each limit on both paths.
     #[test]
     fn every_shipped_set_against_16_32_and_48_kib() {
-        let auto = F64Kernel::default();
+        let auto = CmuxKernel::default();
         for p in Parameters::all() {
             let shape = Shape::of(&p).unwrap();
-            let n = p.polynomial_size.get();
-            // u32: 8N bytes per ciphertext; two per workgroup everywhere but
-            // at N = 2048 (`message-4`) under the WebGPU default, where one fits exactly.
-            for limit in LIMITS {
-                let expected = if n == 2048 && limit == 16 << 10 { 1 } else { 2 };
-                let layout = cmux_layout(limit, Arithmetic::U32, &shape, None, &auto).unwrap();
-                assert_eq!(layout.cts, expected, "{} u32", p.name);
-                assert_eq!(cmux_layout(limit, Arithmetic::U32, &shape, Some(1), &auto).unwrap().cts, 1);
-            }
-            assert!(cmux_layout(16 << 10, Arithmetic::U32, &shape, Some(3), &auto).is_err());
-            assert!(cmux_layout(1024, Arithmetic::U32, &shape, None, &auto).is_err(), "{}", p.name);
-            // f64, (values per invocation, ciphertexts, exchange buffers,
-            // accumulators on chip): two ciphertexts per workgroup wherever
-            // memory holds them, at radix 8 for k = 1 and radix 4 for k = 2
-            // and 3 (radix 8 would exceed the register budget); then the
-            // accumulators on chip, then two exchange buffers, where they fit.
-            let expected: [(u32, u32, u32, bool); 3] = match (p.glwe_dimension.0, n) {
-                (3, 512) => [(4, 2, 2, false), (4, 2, 2, true), (4, 2, 2, true)],
-                (2, 1024) => [(4, 2, 1, false), (4, 2, 2, false), (4, 2, 1, true)],
-                (1, 1024) => [(8, 2, 1, false), (8, 2, 1, true), (8, 2, 2, true)],
-                (1, 2048) => [(8, 1, 1, false), (8, 2, 1, false), (8, 2, 1, false)],
+            let (n, k) = (p.polynomial_size.get(), p.glwe_dimension.0);
+            // (ciphertexts, exchange buffers, accumulators on chip) under 16,
+            // 32 and 48 KiB, the same on both paths (a polynomial is 8N bytes
+            // on each): two ciphertexts per workgroup wherever memory holds
+            // them, then the accumulators on chip, then two exchange buffers.
+            let memory: [(u32, u32, bool); 3] = match (k, n) {
+                (3, 512) => [(2, 2, false), (2, 2, true), (2, 2, true)],
+                (2, 1024) => [(2, 1, false), (2, 2, false), (2, 1, true)],
+                (1, 1024) => [(2, 1, false), (2, 1, true), (2, 2, true)],
+                (1, 2048) => [(1, 1, false), (2, 1, false), (2, 1, false)],
                 other => panic!("{}: no expectation for {other:?}", p.name),
             };
-            for (limit, want) in LIMITS.into_iter().zip(expected) {
-                let layout = cmux_layout(limit, Arithmetic::F64, &shape, None, &auto).unwrap();
-                assert_eq!((layout.per, layout.cts, layout.buffers, layout.acc_on_chip), want, "{} at {limit}", p.name);
-                assert!(layout.workgroup_bytes(n, p.glwe_dimension.0) <= u64::from(limit));
-                assert!(live_registers(&shape, layout.per, layout.cts) <= REGISTER_BUDGET, "{}", p.name);
+            // Values per invocation: the largest radix within the register
+            // budget, which a larger k lowers.
+            let per = |arithmetic| match (arithmetic, k) {
+                (Arithmetic::F64, 1) => 8,
+                (Arithmetic::F64, _) => 4,
+                (Arithmetic::U32, 1) => 16,
+                (Arithmetic::U32, _) => 8,
+            };
+            for arithmetic in [Arithmetic::F64, Arithmetic::U32] {
+                for (limit, (cts, buffers, acc_on_chip)) in LIMITS.into_iter().zip(memory) {
+                    let layout = cmux_layout(limit, arithmetic, &shape, None, &auto).unwrap();
+                    let want = KernelLayout { arithmetic, per: per(arithmetic), cts, buffers, acc_on_chip };
+                    assert_eq!(layout, want, "{} at {limit}", p.name);
+                    assert!(layout.workgroup_bytes(n, k) <= u64::from(limit));
+                    assert!(live_registers(arithmetic, &shape, layout.per, cts) <= REGISTER_BUDGET, "{}", p.name);
+                    assert_eq!(cmux_layout(limit, arithmetic, &shape, Some(1), &auto).unwrap().cts, 1);
+                }
+                // Forced layouts that cannot fit are errors, as are bad values.
+                let two_buffers = CmuxKernel { exchange_buffers: Some(2), ..auto };
+                assert!(cmux_layout(1024, arithmetic, &shape, None, &auto).is_err(), "{}", p.name);
+                assert!(cmux_layout(8 << 10, arithmetic, &shape, Some(2), &two_buffers).is_err(), "{}", p.name);
+                assert!(cmux_layout(16 << 10, arithmetic, &shape, Some(3), &auto).is_err());
+                let odd = CmuxKernel { values_per_invocation: Some(6), ..auto };
+                assert!(cmux_layout(48 << 10, arithmetic, &shape, None, &odd).is_err());
             }
-            // Forced layouts that cannot fit are errors, as are bad values.
-            let two_buffers = F64Kernel { exchange_buffers: Some(2), ..auto };
-            assert!(cmux_layout(1024, Arithmetic::F64, &shape, None, &auto).is_err(), "{}", p.name);
-            assert!(cmux_layout(8 << 10, Arithmetic::F64, &shape, Some(2), &two_buffers).is_err(), "{}", p.name);
-            let odd = F64Kernel { values_per_invocation: Some(6), ..auto };
-            assert!(cmux_layout(48 << 10, Arithmetic::F64, &shape, None, &odd).is_err());
             // The keyswitch serves 4 ciphertexts per workgroup under every limit.
             for limit in LIMITS {
                 assert_eq!(keyswitch_group(limit, &shape, None).unwrap(), 4, "{}", p.name);

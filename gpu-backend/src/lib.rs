@@ -31,7 +31,9 @@ pub mod arith;
 mod bootstrap;
 mod device;
 mod fft64;
+mod kernel_layout;
 mod kernels;
+mod ntt32;
 mod poly_mul;
 mod register_fft;
 mod shader;
@@ -137,36 +139,39 @@ pub struct GpuOptions {
     /// each; `f64`: `8·N` bytes each per exchange buffer), else 1;
     /// `Some(1)` or `Some(2)` forces it (an error where it does not fit).
     pub cmux_ciphertexts_per_workgroup: Option<u32>,
-    /// How the `f64` path's register-resident transforms are laid out.
-    pub f64_kernel: F64Kernel,
+    /// How the register-resident transforms of the CMux (and of the key
+    /// transform and `poly_mul`) are laid out, on both paths.
+    pub cmux_kernel: CmuxKernel,
 }
 
-/// Layout choices of the `f64` path's kernels; `None` leaves a choice to
-/// the backend. Results agree with the exact reference within the same
-/// bound whatever the layout (each is tested).
+/// Layout choices of the transform kernels; `None` leaves a choice to the
+/// backend. Results do not depend on the layout: bit for bit on the `u32`
+/// path, within the same bound on `f64` (each layout is tested).
 ///
 /// ```
-/// use umbra_fhe_gpu::{F64Kernel, GpuOptions};
+/// use umbra_fhe_gpu::{CmuxKernel, GpuOptions};
 /// // Radix-16 stages, a single exchange buffer, accumulators in global memory.
 /// let options = GpuOptions {
-///     f64_kernel: F64Kernel {
+///     cmux_kernel: CmuxKernel {
 ///         values_per_invocation: Some(16),
 ///         exchange_buffers: Some(1),
 ///         accumulator_on_chip: Some(false),
 ///     },
 ///     ..GpuOptions::default()
 /// };
-/// assert_eq!(GpuOptions::default().f64_kernel, F64Kernel::default());
+/// assert_eq!(GpuOptions::default().cmux_kernel, CmuxKernel::default());
 /// # let _ = options;
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct F64Kernel {
+pub struct CmuxKernel {
     /// Values of a transform each invocation keeps in registers: a power of
     /// two from 2 to 16, the radix of the transform's stages. A transform of
-    /// `N/2` values takes `⌈log(N/2) / log(per)⌉ − 1` exchanges through
-    /// workgroup memory. `None`: 8, or 4 where the values an invocation
-    /// keeps live at 8 would exceed a register budget (`k ≥ 2` with two
-    /// ciphertexts per workgroup).
+    /// `S` values (`N/2` complex on `f64`, `N` residues per prime on `u32`)
+    /// takes `⌈log S / log per⌉ − 1` exchanges through workgroup memory.
+    /// `None`: the largest radix (8 or 4 on `f64`; 16, 8 or 4 on `u32`)
+    /// whose live values stay within a register budget: 8 on `f64` and 16 on
+    /// `u32` for `k = 1`, 4 and 8 for `k ≥ 2` with two ciphertexts per
+    /// workgroup.
     pub values_per_invocation: Option<u32>,
     /// Workgroup buffers the exchanges alternate between: 2 need one
     /// barrier per exchange, 1 needs two but half the memory. `None`: 2
@@ -193,7 +198,7 @@ impl Default for GpuOptions {
             allow_software_adapter: true,
             keyswitch_ciphertexts_per_workgroup: None,
             cmux_ciphertexts_per_workgroup: None,
-            f64_kernel: F64Kernel::default(),
+            cmux_kernel: CmuxKernel::default(),
         }
     }
 }
@@ -273,11 +278,11 @@ impl GpuBackend {
         if options.steps_per_dispatch == 0 || options.max_chunk == Some(0) {
             return Err(Error::InvalidInput("steps per dispatch and chunk size must be at least 1".into()));
         }
-        let per = options.f64_kernel.values_per_invocation;
+        let per = options.cmux_kernel.values_per_invocation;
         if per.is_some_and(|p| !p.is_power_of_two() || !(2..=16).contains(&p)) {
             return Err(Error::InvalidInput(format!("{per:?} values per invocation: a power of two from 2 to 16")));
         }
-        if options.f64_kernel.exchange_buffers.is_some_and(|b| !(1..=2).contains(&b)) {
+        if options.cmux_kernel.exchange_buffers.is_some_and(|b| !(1..=2).contains(&b)) {
             return Err(Error::InvalidInput("exchange buffers: 1 or 2".into()));
         }
         if options.wait_timeout == Some(Duration::ZERO) {

@@ -53,7 +53,7 @@ pub(crate) fn poly_mul(
             .collect();
     }
     let kit = GpuBackend::cached(&backend.poly_mul_kits, n, || {
-        PolyMulKit::new(&backend.gpu, backend.arithmetic, n, &backend.options.f64_kernel)
+        PolyMulKit::new(&backend.gpu, backend.arithmetic, n, &backend.options.cmux_kernel)
     })?;
     let split_halves = needs_split(backend.arithmetic, n);
     let mut lhs: Vec<u32> = Vec::with_capacity(torus.len() * n * if split_halves { 2 } else { 1 });

@@ -1,62 +1,244 @@
-//! The register-resident FFT of the `f64` path: a plan, its host twin, and
-//! the unrolled WGSL it generates.
+//! Register-resident transforms, generated as unrolled WGSL: the plan, the
+//! arithmetic of each path ([`ComplexF64`] for the folded FFT of the `f64`
+//! path, [`ModPrime`] for the two-prime NTT of the `u32` path), and the host
+//! twin the tests check against naive transforms.
 //!
-//! A transform of `half` complex values runs on `half / per` invocations, each
+//! A transform of `size` values runs on `size / per` invocations, each
 //! holding `per` values in registers for the whole transform. It is a
 //! mixed-radix decimation in frequency: stage `s` works on sub-transforms of
-//! length `L` (first `half`, then `L / r` each stage) with radix
+//! length `L` (first `size`, then `L / r` each stage) with radix
 //! `r = min(per, L)`. A butterfly takes the `r` values at `j + m·L/r` of its
 //! block (`m < r`), applies the size-`r` DFT in registers (unrolled radix-2
-//! steps with constant roots), multiplies output `k` by `ω_L^{jk}`
-//! (`ω_L = e^{−2πi/L}`, read from a table) and stores it at `j + k·L/r`: block
-//! `k` of the next stage then holds the frequencies `≡ k (mod r)`.
+//! steps with constant roots), multiplies output `k` by `ω_L^{jk}` (from a
+//! table) and stores it at `j + k·L/r`: block `k` of the next stage then holds
+//! the frequencies `≡ k (mod r)`.
 //!
 //! Invocation `t` runs the butterflies `t·(per/r) + u` (`u < per/r`) of each
-//! stage. In the first stage that is `j = t`, the values `t + m·(half/per)`:
-//! the folded coefficients the CMux forms in registers, so no exchange comes
+//! stage. In the first stage that is `j = t`, the values `t + m·(size/per)`:
+//! the coefficients the kernels form in registers, so no exchange comes
 //! before it. In the last stage it is the block of positions
 //! `t·per … t·per + per − 1`, which the spectrum keeps (a digit-reversed
 //! order: products happen pointwise, and the key is transformed by the same
 //! code). Between stages the values go through workgroup memory: `stages − 1`
 //! exchanges per transform, one barrier each with two alternating buffers
-//! (two with one buffer). The inverse runs the stages backwards with
-//! conjugate roots, unnormalised (it returns `half` times the input), and
-//! ends on the coefficients the first stage started from.
+//! (two with one buffer). The inverse runs the stages backwards with inverse
+//! roots, unnormalised (it returns `size` times the input), and ends on the
+//! coefficients the first stage started from.
 //!
 //! Every arithmetic step of the WGSL is one step of [`RegisterFft::forward`]
-//! or [`RegisterFft::inverse`] here, in the same order: both walk the same
-//! [`radix2_steps`] and the same twiddle table.
+//! or [`RegisterFft::inverse`] here, in the same order, in the same ring:
+//! both walk the same [`radix2_steps`] and the same twiddle table.
 
 use std::fmt::Write;
+
+use crate::arith;
 
 /// A complex value `[re, im]`, laid out as WGSL's `vec2<f64>`.
 pub(crate) type Complex = [f64; 2];
 
-#[cfg(test)]
-fn add(a: Complex, b: Complex) -> Complex {
-    [a[0] + b[0], a[1] + b[1]]
-}
-
-#[cfg(test)]
-fn sub(a: Complex, b: Complex) -> Complex {
-    [a[0] - b[0], a[1] - b[1]]
-}
-
-#[cfg(test)]
 /// The product as the shaders' `cmul` forms it.
-pub(crate) fn cmul(a: Complex, b: Complex) -> Complex {
+#[cfg(test)]
+fn cmul(a: Complex, b: Complex) -> Complex {
     [a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]]
 }
 
-#[cfg(test)]
-fn conj(a: Complex) -> Complex {
-    [a[0], -a[1]]
-}
-
 /// `e^{−2πi·e/len}`.
-fn root(len: usize, e: usize) -> Complex {
+fn complex_root(len: usize, e: usize) -> Complex {
     let angle = -std::f64::consts::TAU * e as f64 / len as f64;
     [angle.cos(), angle.sin()]
+}
+
+/// The arithmetic a transform runs in: on the host (the twin) and as the
+/// WGSL expressions the generated code writes for the same operations.
+pub(crate) trait Ring {
+    /// One value of the transform.
+    type Value: Copy;
+    /// The WGSL type of a value.
+    const WGSL_TYPE: &'static str;
+    #[cfg(test)]
+    /// `a + b`.
+    fn add(&self, a: Self::Value, b: Self::Value) -> Self::Value;
+    #[cfg(test)]
+    /// `a − b`.
+    fn sub(&self, a: Self::Value, b: Self::Value) -> Self::Value;
+    #[cfg(test)]
+    /// `a·w`.
+    fn mul(&self, a: Self::Value, w: Self::Value) -> Self::Value;
+    /// `ω_len^e` (or its inverse), `ω_len` the ring's principal `len`-th root of unity.
+    fn root(&self, len: usize, e: usize, inverse: bool) -> Self::Value;
+    #[cfg(test)]
+    /// `x·ω_r^e` (or by the inverse root) as the generated code forms it.
+    fn mul_root(&self, x: Self::Value, r: usize, e: usize, inverse: bool) -> Self::Value {
+        if e == 0 {
+            x
+        } else {
+            self.mul(x, self.root(r, e, inverse))
+        }
+    }
+    /// WGSL for `a + b`.
+    fn wgsl_add(&self, a: &str, b: &str) -> String;
+    /// WGSL for `a − b`.
+    fn wgsl_sub(&self, a: &str, b: &str) -> String;
+    /// WGSL for `x·ω_r^e` (or by the inverse root); `None` where that is `x`.
+    fn wgsl_mul_root(&self, x: &str, r: usize, e: usize, inverse: bool) -> Option<String>;
+    /// WGSL for `x` times stage twiddle `index` of the plan's table (or its inverse).
+    fn wgsl_mul_twiddle(&self, x: &str, index: &str, inverse: bool) -> String;
+}
+
+/// Complex `f64` arithmetic, roots `e^{−2πi/len}`; the stage twiddles are
+/// read from `twiddles[index]` and conjugated for the inverse.
+pub(crate) struct ComplexF64;
+
+impl Ring for ComplexF64 {
+    type Value = Complex;
+    const WGSL_TYPE: &'static str = "vec2<f64>";
+
+    #[cfg(test)]
+    fn add(&self, a: Complex, b: Complex) -> Complex {
+        [a[0] + b[0], a[1] + b[1]]
+    }
+
+    #[cfg(test)]
+    fn sub(&self, a: Complex, b: Complex) -> Complex {
+        [a[0] - b[0], a[1] - b[1]]
+    }
+
+    #[cfg(test)]
+    fn mul(&self, a: Complex, w: Complex) -> Complex {
+        cmul(a, w)
+    }
+
+    fn root(&self, len: usize, e: usize, inverse: bool) -> Complex {
+        let w = complex_root(len, e);
+        if inverse {
+            [w[0], -w[1]]
+        } else {
+            w
+        }
+    }
+
+    #[cfg(test)]
+    /// `±i` exactly (a swap and a sign), others by `cmul`.
+    fn mul_root(&self, x: Complex, r: usize, e: usize, inverse: bool) -> Complex {
+        match quarter_turn(r, e, inverse) {
+            Some(0) => x,
+            Some(1) => [x[1], -x[0]],
+            Some(_) => [-x[1], x[0]],
+            None => cmul(x, self.root(r, e, inverse)),
+        }
+    }
+
+    fn wgsl_add(&self, a: &str, b: &str) -> String {
+        format!("{a} + {b}")
+    }
+
+    fn wgsl_sub(&self, a: &str, b: &str) -> String {
+        format!("{a} - {b}")
+    }
+
+    fn wgsl_mul_root(&self, x: &str, r: usize, e: usize, inverse: bool) -> Option<String> {
+        match quarter_turn(r, e, inverse) {
+            Some(0) => None,
+            Some(1) => Some(format!("vec2<f64>({x}.y, -{x}.x)")),
+            Some(_) => Some(format!("vec2<f64>(-{x}.y, {x}.x)")),
+            None => {
+                let [c, s] = self.root(r, e, inverse);
+                Some(format!("cmul({x}, vec2<f64>({}, {}))", lit(c), lit(s)))
+            }
+        }
+    }
+
+    fn wgsl_mul_twiddle(&self, x: &str, index: &str, inverse: bool) -> String {
+        if inverse {
+            format!("cmul({x}, conj(twiddles[{index}]))")
+        } else {
+            format!("cmul({x}, twiddles[{index}])")
+        }
+    }
+}
+
+/// Where `ω_r^e` (or its inverse) is a multiple of a quarter turn: 0 for
+/// 1, 1 for `−i`, 3 for `i`; `None` otherwise (a half turn never occurs in
+/// the steps).
+fn quarter_turn(r: usize, e: usize, inverse: bool) -> Option<usize> {
+    let e = if inverse { (r - e) % r } else { e };
+    match (4 * e).checked_div(r) {
+        Some(q) if 4 * e % r == 0 && q != 2 => Some(q),
+        _ => None,
+    }
+}
+
+/// Arithmetic modulo one NTT prime of [`arith`], roots from the primitive
+/// `2·size`-th root `ψ` (so `ω_size = ψ²`), with the shaders' Shoup
+/// products. Values stay fully reduced, in `[0, p)`. The stage twiddles are
+/// read as `(w, ⌊w·2³²/p⌋)` pairs from `twiddles[base + index]`, `base` the
+/// start of this prime's forward (or inverse) table.
+pub(crate) struct ModPrime {
+    /// Index into [`arith::PRIMES`].
+    pub prime: usize,
+    /// The transform size.
+    pub size: usize,
+    /// Where this prime's forward and inverse stage twiddles start.
+    pub bases: [usize; 2],
+}
+
+impl ModPrime {
+    fn p(&self) -> u32 {
+        arith::PRIMES[self.prime]
+    }
+}
+
+impl Ring for ModPrime {
+    type Value = u32;
+    const WGSL_TYPE: &'static str = "u32";
+
+    #[cfg(test)]
+    fn add(&self, a: u32, b: u32) -> u32 {
+        arith::add_mod(a, b, self.p())
+    }
+
+    #[cfg(test)]
+    fn sub(&self, a: u32, b: u32) -> u32 {
+        arith::sub_mod(a, b, self.p())
+    }
+
+    #[cfg(test)]
+    fn mul(&self, a: u32, w: u32) -> u32 {
+        arith::mul_shoup(a, w, arith::shoup_companion(w, self.p()), self.p())
+    }
+
+    fn root(&self, len: usize, e: usize, inverse: bool) -> u32 {
+        let p = self.p();
+        let psi = arith::negacyclic_root(self.prime, self.size);
+        let omega = arith::pow_mod(psi, 2 * (self.size / len) as u64, p);
+        let w = arith::pow_mod(omega, e as u64, p);
+        if inverse {
+            arith::pow_mod(w, u64::from(p - 2), p)
+        } else {
+            w
+        }
+    }
+
+    fn wgsl_add(&self, a: &str, b: &str) -> String {
+        format!("add_mod({a}, {b}, P{})", self.prime)
+    }
+
+    fn wgsl_sub(&self, a: &str, b: &str) -> String {
+        format!("sub_mod({a}, {b}, P{})", self.prime)
+    }
+
+    fn wgsl_mul_root(&self, x: &str, r: usize, e: usize, inverse: bool) -> Option<String> {
+        if e == 0 {
+            return None;
+        }
+        let w = self.root(r, e, inverse);
+        Some(format!("mul_shoup({x}, {w}u, {}u, P{})", arith::shoup_companion(w, self.p()), self.prime))
+    }
+
+    fn wgsl_mul_twiddle(&self, x: &str, index: &str, inverse: bool) -> String {
+        let base = self.bases[usize::from(inverse)];
+        format!("mul_pair({x}, twiddles[{base}u + {index}], P{})", self.prime)
+    }
 }
 
 /// One radix-2 step of a size-`r` DFT in registers:
@@ -85,57 +267,19 @@ fn radix2_steps(r: usize) -> Vec<Step> {
 }
 
 fn bit_reverse(i: usize, r: usize) -> usize {
-    if r == 1 {
-        0
-    } else {
-        i.reverse_bits() >> (usize::BITS - r.trailing_zeros())
-    }
+    arith::bit_reverse(i, r.trailing_zeros())
 }
 
-/// How a step multiplies by the constant `ω_r^e` (conjugated for the inverse).
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum RootProduct {
-    One,
-    /// `−i`: `(x, y) ↦ (y, −x)`, exact.
-    MinusI,
-    /// `i`: `(x, y) ↦ (−y, x)`, exact.
-    PlusI,
-    General(Complex),
-}
-
-fn root_product(r: usize, e: usize, conjugate: bool) -> RootProduct {
-    let e = if conjugate { (r - e) % r } else { e };
-    if e == 0 {
-        RootProduct::One
-    } else if 4 * e == r {
-        RootProduct::MinusI
-    } else if 4 * e == 3 * r {
-        RootProduct::PlusI
-    } else {
-        RootProduct::General(root(r, e))
-    }
-}
-
-#[cfg(test)]
-fn apply_root(x: Complex, product: RootProduct) -> Complex {
-    match product {
-        RootProduct::One => x,
-        RootProduct::MinusI => [x[1], -x[0]],
-        RootProduct::PlusI => [-x[1], x[0]],
-        RootProduct::General(w) => cmul(x, w),
-    }
-}
-
-#[cfg(test)]
 /// A size-`r` DFT of `v` in place, natural order in and out, as the
-/// generated WGSL computes it (conjugate roots for the inverse).
-fn small_dft(v: &mut [Complex], conjugate: bool) {
+/// generated WGSL computes it (inverse roots for the inverse).
+#[cfg(test)]
+fn small_dft<R: Ring>(ring: &R, v: &mut [R::Value], inverse: bool) {
     let r = v.len();
     let mut work = v.to_vec();
     for s in radix2_steps(r) {
         let (a, b) = (work[s.a], work[s.b]);
-        work[s.a] = add(a, b);
-        work[s.b] = apply_root(sub(a, b), root_product(r, s.e, conjugate));
+        work[s.a] = ring.add(a, b);
+        work[s.b] = ring.mul_root(ring.sub(a, b), r, s.e, inverse);
     }
     for (k, out) in v.iter_mut().enumerate() {
         *out = work[bit_reverse(k, r)];
@@ -160,23 +304,35 @@ impl Stage {
     }
 }
 
-/// The plan of a register-resident transform of `half` values, `per` per invocation.
+/// The plan of a register-resident transform of `size` values, `per` per invocation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct RegisterFft {
-    half: usize,
+    size: usize,
     per: usize,
     stages: Vec<Stage>,
     twiddle_count: usize,
 }
 
+/// How a generated transform reaches its workgroup memory: `lanes`
+/// polynomials are transformed together, lane `l` in registers
+/// `l·per … l·per + per − 1` and exchanging through `xfer[base + l·size …]`;
+/// with `buffers` = 2 the base alternates between two halves of `xfer`
+/// (`stride` values apart) on the private counter `xfer_phase`, so one
+/// barrier per exchange suffices; with 1, a second barrier follows the reads.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Exchange {
+    pub buffers: usize,
+    pub stride: usize,
+}
+
 impl RegisterFft {
-    /// A plan for `half` values (a power of two), `per` per invocation (a
-    /// power of two ≥ 2; at most `half` are used).
-    pub fn new(half: usize, per: usize) -> Self {
-        assert!(half.is_power_of_two() && per.is_power_of_two() && per >= 2, "sizes must be powers of two");
-        let per = per.min(half);
+    /// A plan for `size` values (a power of two), `per` per invocation (a
+    /// power of two ≥ 2; at most `size` are used).
+    pub fn new(size: usize, per: usize) -> Self {
+        assert!(size.is_power_of_two() && per.is_power_of_two() && per >= 2, "sizes must be powers of two");
+        let per = per.min(size);
         let mut stages = Vec::new();
-        let (mut len, mut offset) = (half, 0);
+        let (mut len, mut offset) = (size, 0);
         while len > 1 {
             let radix = per.min(len);
             stages.push(Stage { len, radix, twiddle_offset: offset });
@@ -185,7 +341,7 @@ impl RegisterFft {
             }
             len /= radix;
         }
-        Self { half, per, stages, twiddle_count: offset }
+        Self { size, per, stages, twiddle_count: offset }
     }
 
     /// Values per invocation.
@@ -195,7 +351,7 @@ impl RegisterFft {
 
     /// Invocations per transform.
     pub fn invocations(&self) -> usize {
-        self.half / self.per
+        self.size / self.per
     }
 
     /// Exchanges through workgroup memory per transform.
@@ -203,20 +359,25 @@ impl RegisterFft {
         self.stages.len().saturating_sub(1)
     }
 
-    /// The stage twiddles, `ω_len^{jk}` per stage in the layout of [`Stage`].
-    pub fn twiddles(&self) -> Vec<Complex> {
+    /// Entries of the stage twiddle table.
+    pub fn twiddle_count(&self) -> usize {
+        self.twiddle_count
+    }
+
+    /// The stage twiddles `ω_len^{jk}` of `ring` (or their inverses), in the layout of [`Stage`].
+    pub fn twiddles<R: Ring>(&self, ring: &R, inverse: bool) -> Vec<R::Value> {
         let mut table = Vec::with_capacity(self.twiddle_count);
         for stage in self.stages.iter().filter(|s| s.len > s.radix) {
             for j in 0..stage.stride() {
-                table.extend((1..stage.radix).map(|k| root(stage.len, j * k)));
+                table.extend((1..stage.radix).map(|k| ring.root(stage.len, j * k, inverse)));
             }
         }
         table
     }
 
-    #[cfg(test)]
     /// The position register `reg` of invocation `lid` holds in stage `s`
     /// (register `u·r + m` is value `m` of butterfly `u`).
+    #[cfg(test)]
     fn position(&self, s: usize, lid: usize, reg: usize) -> usize {
         let stage = self.stages[s];
         let (u, m) = (reg / stage.radix, reg % stage.radix);
@@ -225,8 +386,8 @@ impl RegisterFft {
         (beta / stride) * stage.len + beta % stride + m * stride
     }
 
-    #[cfg(test)]
     /// The DFT frequency held at spectrum position `p`.
+    #[cfg(test)]
     pub fn frequency_at(&self, p: usize) -> usize {
         let (mut freq, mut scale, mut p) = (0, 1, p);
         for stage in &self.stages {
@@ -238,9 +399,17 @@ impl RegisterFft {
         freq
     }
 
-    #[cfg(test)]
     /// One stage's butterflies on one invocation's registers.
-    fn butterflies(&self, s: usize, lid: usize, regs: &mut [Complex], table: &[Complex], inverse: bool) {
+    #[cfg(test)]
+    fn butterflies<R: Ring>(
+        &self,
+        ring: &R,
+        s: usize,
+        lid: usize,
+        regs: &mut [R::Value],
+        table: &[R::Value],
+        inverse: bool,
+    ) {
         let stage = self.stages[s];
         let r = stage.radix;
         for (u, values) in regs.chunks_exact_mut(r).enumerate() {
@@ -249,61 +418,52 @@ impl RegisterFft {
             if inverse {
                 if stage.len > r {
                     for (k, v) in values.iter_mut().enumerate().skip(1) {
-                        *v = cmul(*v, conj(twiddle(k)));
+                        *v = ring.mul(*v, twiddle(k));
                     }
                 }
-                small_dft(values, true);
+                small_dft(ring, values, true);
             } else {
-                small_dft(values, false);
+                small_dft(ring, values, false);
                 if stage.len > r {
                     for (k, v) in values.iter_mut().enumerate().skip(1) {
-                        *v = cmul(*v, twiddle(k));
+                        *v = ring.mul(*v, twiddle(k));
                     }
                 }
             }
         }
     }
 
-    #[cfg(test)]
     /// The host twin of the generated forward transform: `values` in natural
     /// order, the spectrum returned in position order. `exchange` plays the
-    /// workgroup memory (at least `half` long, contents arbitrary): every
+    /// workgroup memory (at least `size` long, contents arbitrary): every
     /// value read from it must have been written by the same transform.
-    pub fn forward(&self, values: &[Complex], exchange: &mut [Complex]) -> Vec<Complex> {
-        self.run(values, exchange, false)
+    #[cfg(test)]
+    pub fn forward<R: Ring>(&self, ring: &R, values: &[R::Value], exchange: &mut [R::Value]) -> Vec<R::Value> {
+        self.run(ring, values, exchange, false)
     }
 
-    #[cfg(test)]
     /// The host twin of the generated inverse: a spectrum in position order
-    /// in, `half` times the values out, in natural order.
-    pub fn inverse(&self, spectrum: &[Complex], exchange: &mut [Complex]) -> Vec<Complex> {
-        self.run(spectrum, exchange, true)
+    /// in, `size` times the values out, in natural order.
+    #[cfg(test)]
+    pub fn inverse<R: Ring>(&self, ring: &R, spectrum: &[R::Value], exchange: &mut [R::Value]) -> Vec<R::Value> {
+        self.run(ring, spectrum, exchange, true)
     }
 
     #[cfg(test)]
-    fn run(&self, input: &[Complex], exchange: &mut [Complex], inverse: bool) -> Vec<Complex> {
-        assert_eq!(input.len(), self.half);
-        let table = self.twiddles();
-        let last = self.stages.len().saturating_sub(1);
-        let (first_stage, order): (usize, Vec<usize>) = if inverse {
-            (last, (0..self.stages.len()).rev().collect())
-        } else {
-            (0, (0..self.stages.len()).collect())
+    fn run<R: Ring>(&self, ring: &R, input: &[R::Value], exchange: &mut [R::Value], inverse: bool) -> Vec<R::Value> {
+        assert_eq!(input.len(), self.size);
+        let order: Vec<usize> =
+            if inverse { (0..self.stages.len()).rev().collect() } else { (0..self.stages.len()).collect() };
+        // Where register g of invocation lid sits before the first stage run
+        // and after the last (identity when there are no stages).
+        let at = |stage: Option<&usize>, lid: usize, g: usize| match stage {
+            Some(&s) => self.position(s, lid, g),
+            None => lid * self.per + g,
         };
+        let table = self.twiddles(ring, inverse);
         let lanes = self.invocations();
-        let mut regs: Vec<Vec<Complex>> = (0..lanes)
-            .map(|lid| {
-                (0..self.per)
-                    .map(|g| {
-                        if self.stages.is_empty() {
-                            input[lid * self.per + g]
-                        } else {
-                            input[self.position(first_stage, lid, g)]
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
+        let mut regs: Vec<Vec<R::Value>> =
+            (0..lanes).map(|lid| (0..self.per).map(|g| input[at(order.first(), lid, g)]).collect()).collect();
         for (i, &s) in order.iter().enumerate() {
             if i > 0 {
                 let previous = order[i - 1];
@@ -319,42 +479,35 @@ impl RegisterFft {
                 }
             }
             for (lid, lane) in regs.iter_mut().enumerate() {
-                self.butterflies(s, lid, lane, &table, inverse);
+                self.butterflies(ring, s, lid, lane, &table, inverse);
             }
         }
-        let end_stage = if inverse { 0 } else { last };
-        let mut out = vec![[0.0; 2]; self.half];
+        let mut out = input.to_vec();
         for (lid, lane) in regs.iter().enumerate() {
             for (g, v) in lane.iter().enumerate() {
-                let at = if self.stages.is_empty() { lid * self.per + g } else { self.position(end_stage, lid, g) };
-                out[at] = *v;
+                out[at(order.last(), lid, g)] = *v;
             }
         }
         out
     }
 
-    /// WGSL for `fft_forward_{slots}` and `fft_inverse_{slots}`: transforms
-    /// of `slots` polynomials at once, slot `t` in registers
-    /// `t·per … t·per + per − 1` of the array `v` points to (stage-0 order
-    /// for the forward input and inverse output, position order for the
-    /// spectra: register `g` of invocation `lid` is position `lid·per + g`).
-    /// Slot `t` exchanges through `fft_x[base + t·HALF …]`; with `buffers`
-    /// = 2 the base alternates between two halves of `fft_x` (`buffer_stride`
-    /// values apart) on the private counter `fft_phase`, so one barrier per
-    /// exchange suffices; with 1, a second barrier follows the reads.
-    pub fn wgsl(&self, slots: usize, buffers: usize, buffer_stride: usize) -> String {
+    /// WGSL for `forward_{name}` and `inverse_{name}`: transforms of one
+    /// polynomial per lane, lane `l` in `rings[l]` (stage-0 order for the
+    /// forward input and inverse output, position order for the spectra:
+    /// register `g` of a lane of invocation `lid` is position `lid·per + g`).
+    pub fn wgsl<R: Ring>(&self, name: &str, rings: &[&R], exchange: Exchange) -> String {
         let mut out = String::new();
-        let regs = slots * self.per;
+        let regs = rings.len() * self.per;
         for inverse in [false, true] {
-            let name = if inverse { "fft_inverse" } else { "fft_forward" };
-            let _ = writeln!(out, "fn {name}_{slots}(lid: u32, v: ptr<function, array<vec2<f64>, {regs}>>) {{");
+            let kind = if inverse { "inverse" } else { "forward" };
+            let _ = writeln!(out, "fn {kind}_{name}(lid: u32, v: ptr<function, array<{}, {regs}>>) {{", R::WGSL_TYPE);
             let order: Vec<usize> =
                 if inverse { (0..self.stages.len()).rev().collect() } else { (0..self.stages.len()).collect() };
             for (i, &s) in order.iter().enumerate() {
                 if i > 0 {
-                    self.emit_exchange(&mut out, order[i - 1], s, slots, buffers, buffer_stride);
+                    self.emit_exchange(&mut out, order[i - 1], s, rings.len(), exchange);
                 }
-                self.emit_butterflies(&mut out, s, slots, inverse);
+                self.emit_butterflies(&mut out, s, rings, inverse);
             }
             out.push_str("}\n\n");
         }
@@ -377,51 +530,51 @@ impl RegisterFft {
         }
     }
 
-    fn emit_exchange(&self, out: &mut String, from: usize, to: usize, slots: usize, buffers: usize, stride: usize) {
+    fn emit_exchange(&self, out: &mut String, from: usize, to: usize, lanes: usize, exchange: Exchange) {
         let _ = writeln!(out, "    // Exchange: stage {from} order to stage {to} order.");
         out.push_str("    {\n");
-        if buffers == 2 {
-            let _ = writeln!(out, "    let xb = (fft_phase & 1u) * {stride}u;");
-            out.push_str("    fft_phase = fft_phase + 1u;\n");
+        if exchange.buffers == 2 {
+            let _ = writeln!(out, "    let xb = (xfer_phase & 1u) * {}u;", exchange.stride);
+            out.push_str("    xfer_phase = xfer_phase + 1u;\n");
         } else {
             out.push_str("    let xb = 0u;\n");
         }
         self.emit_bases(out, from, "w");
         let (wr, ws) = (self.stages[from].radix, self.stages[from].stride());
-        for t in 0..slots {
+        for l in 0..lanes {
             for g in 0..self.per {
                 let (u, m) = (g / wr, g % wr);
                 let _ = writeln!(
                     out,
-                    "    fft_x[xb + {}u + w{u} + {}u] = (*v)[{}];",
-                    t * self.half,
+                    "    xfer[xb + {}u + w{u} + {}u] = (*v)[{}];",
+                    l * self.size,
                     m * ws,
-                    t * self.per + g
+                    l * self.per + g
                 );
             }
         }
         out.push_str("    workgroupBarrier();\n");
         self.emit_bases(out, to, "r");
         let (rr, rs) = (self.stages[to].radix, self.stages[to].stride());
-        for t in 0..slots {
+        for l in 0..lanes {
             for g in 0..self.per {
                 let (u, m) = (g / rr, g % rr);
                 let _ = writeln!(
                     out,
-                    "    (*v)[{}] = fft_x[xb + {}u + r{u} + {}u];",
-                    t * self.per + g,
-                    t * self.half,
+                    "    (*v)[{}] = xfer[xb + {}u + r{u} + {}u];",
+                    l * self.per + g,
+                    l * self.size,
                     m * rs
                 );
             }
         }
-        if buffers == 1 {
+        if exchange.buffers == 1 {
             out.push_str("    workgroupBarrier();\n");
         }
         out.push_str("    }\n");
     }
 
-    fn emit_butterflies(&self, out: &mut String, s: usize, slots: usize, inverse: bool) {
+    fn emit_butterflies<R: Ring>(&self, out: &mut String, s: usize, rings: &[&R], inverse: bool) {
         let stage = self.stages[s];
         let r = stage.radix;
         let twiddled = stage.len > r;
@@ -439,42 +592,42 @@ impl RegisterFft {
                 );
             }
         }
-        for t in 0..slots {
+        for (l, ring) in rings.iter().enumerate() {
             for u in 0..self.per / r {
-                let base = t * self.per + u * r;
-                let _ = writeln!(out, "    {{");
+                let base = l * self.per + u * r;
+                out.push_str("    {\n");
                 // SSA names of the registers as the steps rewrite them.
                 let mut names: Vec<String> = (0..r).map(|m| format!("(*v)[{}]", base + m)).collect();
                 if inverse && twiddled {
                     for (k, name) in names.iter_mut().enumerate().skip(1) {
-                        let _ = writeln!(out, "    let y{k} = cmul({name}, conj(twiddles[tw{u} + {}u]));", k - 1);
+                        let product = ring.wgsl_mul_twiddle(name, &format!("tw{u} + {}u", k - 1), true);
+                        let _ = writeln!(out, "    let y{k} = {product};");
                         *name = format!("y{k}");
                     }
                 }
                 for (i, step) in radix2_steps(r).iter().enumerate() {
                     let (a, b) = (names[step.a].clone(), names[step.b].clone());
-                    let _ = writeln!(out, "    let s{i} = {a} + {b};");
-                    let _ = writeln!(out, "    let d{i} = {a} - {b};");
-                    let product = match root_product(r, step.e, inverse) {
-                        RootProduct::One => format!("d{i}"),
-                        RootProduct::MinusI => format!("vec2<f64>(d{i}.y, -d{i}.x)"),
-                        RootProduct::PlusI => format!("vec2<f64>(-d{i}.y, d{i}.x)"),
-                        RootProduct::General([c, s]) => format!("cmul(d{i}, vec2<f64>({}, {}))", lit(c), lit(s)),
-                    };
-                    let _ = writeln!(out, "    let p{i} = {product};");
+                    let _ = writeln!(out, "    let s{i} = {};", ring.wgsl_add(&a, &b));
+                    let _ = writeln!(out, "    let d{i} = {};", ring.wgsl_sub(&a, &b));
                     names[step.a] = format!("s{i}");
-                    names[step.b] = format!("p{i}");
+                    names[step.b] = match ring.wgsl_mul_root(&format!("d{i}"), r, step.e, inverse) {
+                        Some(product) => {
+                            let _ = writeln!(out, "    let p{i} = {product};");
+                            format!("p{i}")
+                        }
+                        None => format!("d{i}"),
+                    };
                 }
                 for k in 0..r {
                     let value = &names[bit_reverse(k, r)];
                     let value = if !inverse && twiddled && k > 0 {
-                        format!("cmul({value}, twiddles[tw{u} + {}u])", k - 1)
+                        ring.wgsl_mul_twiddle(value, &format!("tw{u} + {}u", k - 1), false)
                     } else {
                         value.clone()
                     };
                     let _ = writeln!(out, "    (*v)[{}] = {value};", base + k);
                 }
-                let _ = writeln!(out, "    }}");
+                out.push_str("    }\n");
             }
         }
         out.push_str("    }\n");
@@ -491,14 +644,16 @@ mod tests {
     use super::*;
     use rand::{Rng, SeedableRng};
 
-    fn naive_dft(x: &[Complex], inverse: bool) -> Vec<Complex> {
+    fn naive_dft<R: Ring>(ring: &R, x: &[R::Value], inverse: bool) -> Vec<R::Value> {
         let n = x.len();
+        let roots: Vec<R::Value> = (0..n).map(|e| ring.root(n, e, inverse)).collect();
         (0..n)
             .map(|f| {
-                x.iter().enumerate().fold([0.0, 0.0], |acc, (j, &v)| {
-                    let w = root(n, (j * f) % n);
-                    add(acc, cmul(v, if inverse { conj(w) } else { w }))
-                })
+                let mut acc = ring.sub(x[0], x[0]);
+                for (j, &v) in x.iter().enumerate() {
+                    acc = ring.add(acc, ring.mul(v, roots[(j * f) % n]));
+                }
+                acc
             })
             .collect()
     }
@@ -523,48 +678,79 @@ mod tests {
             let x = random(r, r as u64);
             for inverse in [false, true] {
                 let mut v = x.clone();
-                small_dft(&mut v, inverse);
-                assert!(close(&v, &naive_dft(&x, inverse), 1e6 * r as f64), "r = {r}, inverse {inverse}");
+                small_dft(&ComplexF64, &mut v, inverse);
+                assert!(close(&v, &naive_dft(&ComplexF64, &x, inverse), 1e6 * r as f64), "r = {r}, inverse {inverse}");
             }
         }
     }
 
     #[test]
-    fn every_plan_matches_the_naive_dft_and_inverts() {
-        for log_half in 0..=11 {
-            let half = 1usize << log_half;
+    fn every_complex_plan_matches_the_naive_dft_and_inverts() {
+        for log_size in 0..=11 {
+            let size = 1usize << log_size;
             for per in [2, 4, 8, 16] {
-                let plan = RegisterFft::new(half, per);
-                let x = random(half, (log_half * 100 + per) as u64);
-                let expected = naive_dft(&x, false);
-                let spectrum = plan.forward(&x, &mut garbage(half));
-                let scale = 1e6 * half as f64;
+                let plan = RegisterFft::new(size, per);
+                let x = random(size, (log_size * 100 + per) as u64);
+                let expected = naive_dft(&ComplexF64, &x, false);
+                let spectrum = plan.forward(&ComplexF64, &x, &mut garbage(size));
+                let scale = 1e6 * size as f64;
                 for (p, v) in spectrum.iter().enumerate() {
                     let want = expected[plan.frequency_at(p)];
-                    assert!(close(&[*v], &[want], scale), "half {half}, per {per}, position {p}");
+                    assert!(close(&[*v], &[want], scale), "size {size}, per {per}, position {p}");
                 }
-                let back = plan.inverse(&spectrum, &mut garbage(half));
-                let scaled: Vec<Complex> = x.iter().map(|v| [v[0] * half as f64, v[1] * half as f64]).collect();
-                assert!(close(&back, &scaled, scale * half as f64), "half {half}, per {per}: inverse");
+                let back = plan.inverse(&ComplexF64, &spectrum, &mut garbage(size));
+                let scaled: Vec<Complex> = x.iter().map(|v| [v[0] * size as f64, v[1] * size as f64]).collect();
+                assert!(close(&back, &scaled, scale * size as f64), "size {size}, per {per}: inverse");
+            }
+        }
+    }
+
+    /// Exact: every plan of every size from 2 to 2048, both
+    /// primes, against the naive NTT, with edge residues (0, 1, p − 1) among
+    /// seeded ones and garbage (2³² − 1, never a residue) in the exchange.
+    #[test]
+    fn every_prime_plan_matches_the_naive_ntt_exactly_and_inverts() {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
+        for log_size in 1..=11 {
+            let size = 1usize << log_size;
+            for prime in 0..2 {
+                let ring = ModPrime { prime, size, bases: [0, 0] };
+                let p = arith::PRIMES[prime];
+                let mut x: Vec<u32> = (0..size).map(|_| rng.random_range(0..p)).collect();
+                for (i, edge) in [0, 1, p - 1].into_iter().enumerate().take(size) {
+                    x[i] = edge;
+                }
+                let expected = naive_dft(&ring, &x, false);
+                for per in [2, 4, 8, 16] {
+                    let plan = RegisterFft::new(size, per);
+                    let spectrum = plan.forward(&ring, &x, &mut vec![u32::MAX; size]);
+                    for (pos, v) in spectrum.iter().enumerate() {
+                        assert_eq!(*v, expected[plan.frequency_at(pos)], "size {size}, prime {prime}, per {per}");
+                    }
+                    let back = plan.inverse(&ring, &spectrum, &mut vec![u32::MAX; size]);
+                    let scale = (size as u64 % u64::from(p)) as u32;
+                    let scaled: Vec<u32> = x.iter().map(|&v| ring.mul(v, scale)).collect();
+                    assert_eq!(back, scaled, "size {size}, prime {prime}, per {per}: inverse");
+                }
             }
         }
     }
 
     #[test]
     fn positions_are_a_permutation_in_every_stage() {
-        for (half, per) in [(256, 8), (512, 8), (1024, 8), (1024, 16), (512, 4), (8, 16)] {
-            let plan = RegisterFft::new(half, per);
+        for (size, per) in [(256, 8), (512, 8), (1024, 8), (1024, 16), (512, 4), (8, 16)] {
+            let plan = RegisterFft::new(size, per);
             for s in 0..plan.stages.len() {
-                let mut seen = vec![false; half];
+                let mut seen = vec![false; size];
                 for lid in 0..plan.invocations() {
                     for g in 0..plan.per() {
                         let p = plan.position(s, lid, g);
-                        assert!(!seen[p], "half {half}, per {per}, stage {s}: {p} twice");
+                        assert!(!seen[p], "size {size}, per {per}, stage {s}: {p} twice");
                         seen[p] = true;
                     }
                 }
             }
-            // First stage: the folded coefficients lid + m·invocations; last: lid·per + g.
+            // First stage: the coefficients lid + m·invocations; last: lid·per + g.
             let last = plan.stages.len() - 1;
             for lid in 0..plan.invocations() {
                 for g in 0..plan.per() {
@@ -577,11 +763,13 @@ mod tests {
 
     #[test]
     fn exchanges_for_the_shipped_sizes() {
-        // N = 512, 1024, 2048 with 8 values per invocation: 2, 2 and 3 exchanges.
+        // f64 (N/2 values) with 8 per invocation: 2, 2 and 3 exchanges at
+        // N = 512, 1024, 2048; u32 (N values) with 16: 2 at 1024 and 2048.
         assert_eq!(RegisterFft::new(256, 8).exchanges(), 2);
         assert_eq!(RegisterFft::new(512, 8).exchanges(), 2);
         assert_eq!(RegisterFft::new(1024, 8).exchanges(), 3);
         assert_eq!(RegisterFft::new(1024, 16).exchanges(), 2);
+        assert_eq!(RegisterFft::new(2048, 16).exchanges(), 2);
         assert_eq!(RegisterFft::new(512, 4).exchanges(), 4);
         assert_eq!(RegisterFft::new(1, 8).exchanges(), 0);
     }

@@ -12,7 +12,7 @@ use umbra_fhe_core::{Error, Result};
 use umbra_fhe_shaders::{COMMON, FFT64, MULHI_U32, MULHI_U64, NTT, NTT_ARITH, PBS};
 
 use crate::arith;
-use crate::fft64::F64Layout;
+use crate::kernel_layout::KernelLayout;
 
 /// Which arithmetic a module uses for polynomial products.
 ///
@@ -95,22 +95,9 @@ impl Shape {
         }
     }
 
-    /// Invocations per workgroup of the transform kernels: on the `u32`
-    /// path one per butterfly of a stage (both primes together), at most 256
-    /// (the WebGPU default limit); on the `f64` path one per `layout.per`
-    /// values of a transform.
-    pub(crate) fn transform_workgroup_size(&self, arithmetic: Arithmetic, layout: &F64Layout) -> u32 {
-        match arithmetic {
-            Arithmetic::U32 => self.polynomial_size.clamp(1, 256),
-            Arithmetic::F64 => layout.plan(self.polynomial_size as usize).invocations() as u32,
-        }
-    }
-
     fn prelude(&self, workgroup_size: u32) -> String {
         let n = self.polynomial_size;
         let half = n / 2;
-        let [n_inv0, n_inv0_shoup] = arith::inverse_size(0, n as usize);
-        let [n_inv1, n_inv1_shoup] = arith::inverse_size(1, n as usize);
         let consts = [
             ("N", n),
             ("LOG2_N", n.trailing_zeros()),
@@ -130,10 +117,6 @@ impl Shape {
             ("CRT_INV", arith::CRT_INV),
             ("CRT_INV_SHOUP", arith::CRT_INV_SHOUP),
             ("M_LOW", arith::M_LOW),
-            ("N_INV0", n_inv0),
-            ("N_INV0_SHOUP", n_inv0_shoup),
-            ("N_INV1", n_inv1),
-            ("N_INV1_SHOUP", n_inv1_shoup),
         ];
         let mut out = String::new();
         for (name, value) in consts {
@@ -143,30 +126,22 @@ impl Shape {
         out
     }
 
-    /// The transform module (key transform, CMux, `poly_mul`) for
-    /// `arithmetic`, laid out by `layout` (the `u32` path uses its
-    /// ciphertexts per CMux workgroup only); `high_product` matters to the
-    /// `u32` path only. Needs `polynomial_size ≥ 2`.
-    pub(crate) fn transform_source(
-        &self,
-        arithmetic: Arithmetic,
-        high_product: HighProduct,
-        layout: &F64Layout,
-    ) -> String {
+    /// The transform module (key transform, CMux, `poly_mul`) laid out by
+    /// `layout` (which names the path); `high_product` matters to the `u32`
+    /// path only. Needs `polynomial_size ≥ 2`.
+    pub(crate) fn transform_source(&self, high_product: HighProduct, layout: &KernelLayout) -> String {
         let mulhi = match high_product {
             HighProduct::Int64 => MULHI_U64,
             HighProduct::Limbs16 => MULHI_U32,
         };
-        let body = match arithmetic {
-            Arithmetic::U32 => [mulhi, NTT_ARITH, NTT].concat(),
-            Arithmetic::F64 => {
-                let generated = layout.source(self.polynomial_size as usize, self.glwe_dimension as usize);
-                [FFT64, &generated].concat()
-            }
+        let n = self.polynomial_size as usize;
+        let generated = layout.source(n, self.glwe_dimension as usize);
+        let body = match layout.arithmetic {
+            Arithmetic::U32 => [mulhi, NTT_ARITH, NTT, &generated].concat(),
+            Arithmetic::F64 => [FFT64, &generated].concat(),
         };
         let group = format!("const CMUX_CTS: u32 = {}u;\n", layout.cts);
-        let prelude = self.prelude(self.transform_workgroup_size(arithmetic, layout));
-        [prelude, group, COMMON.to_owned(), body].concat()
+        [self.prelude(layout.workgroup_size(n)), group, COMMON.to_owned(), body].concat()
     }
 
     /// The path-independent module (accumulator initialisation, extraction +
@@ -209,15 +184,9 @@ mod tests {
             for cts in [1, 2] {
                 for per in [2, 4, 8, 16] {
                     for (buffers, acc_on_chip) in [(1, false), (2, false), (1, true), (2, true)] {
-                        let layout = F64Layout { per, cts, buffers, acc_on_chip };
-                        let what = format!("{arithmetic:?}/{high:?} {layout:?} {shape:?}");
-                        sources.push((what, shape.transform_source(arithmetic, high, &layout)));
-                        if arithmetic == Arithmetic::U32 {
-                            break;
-                        }
-                    }
-                    if arithmetic == Arithmetic::U32 {
-                        break;
+                        let layout = KernelLayout { arithmetic, per, cts, buffers, acc_on_chip };
+                        let what = format!("{high:?} {layout:?} {shape:?}");
+                        sources.push((what, shape.transform_source(high, &layout)));
                     }
                 }
             }

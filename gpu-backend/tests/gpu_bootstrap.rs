@@ -11,7 +11,7 @@ use umbra_fhe_core::params::TFHE_LIB;
 use umbra_fhe_core::reference::ReferenceBackend;
 use umbra_fhe_core::torus;
 use umbra_fhe_gpu::testing::{backend_or_skip, backend_with_options_or_skip, TOY};
-use umbra_fhe_gpu::{F64Kernel, GpuOptions, HighProduct, PathChoice};
+use umbra_fhe_gpu::{CmuxKernel, GpuOptions, HighProduct, PathChoice};
 
 /// `count` inputs with messages cycling through every value, tables cycling through three.
 fn batch(keys: &mut Keys, count: usize) -> (Vec<LweCiphertext>, Vec<usize>, Vec<u64>) {
@@ -313,14 +313,13 @@ fn shape(name: &'static str, k: usize, n: usize, base: usize, levels: usize) -> 
 }
 
 #[test]
-fn gpu_f64_every_kernel_layout_is_within_bound() {
+fn gpu_every_kernel_layout_is_exact_on_u32_and_within_bound_on_f64() {
     // For k = 3 at N = 512 and k = 1 at N = 2048 (3 inputs: the last
-    // workgroup of two is partial): at radix 4 and 8 (the backend's
-    // choices), every combination of 1 or 2 ciphertexts per CMux workgroup,
-    // 1 or 2 exchange buffers and the accumulators in global or workgroup
-    // memory; radix 2 and 16 with the rest chosen by the backend. A layout
-    // the device's workgroup memory cannot hold must be refused with
-    // `Unsupported`, never run.
+    // workgroup of two is partial), on both paths: at radix 4 and 8, every
+    // combination of 1 or 2 ciphertexts per CMux workgroup, 1 or 2 exchange
+    // buffers and the accumulators in global or workgroup memory; radix 2
+    // and 16 with the rest chosen by the backend. A layout the device's
+    // workgroup memory cannot hold must be refused with `Unsupported`, never run.
     let mut layouts = Vec::new();
     for per in [4, 8] {
         for cts in [1, 2] {
@@ -328,7 +327,7 @@ fn gpu_f64_every_kernel_layout_is_within_bound() {
                 for acc in [false, true] {
                     layouts.push((
                         Some(cts),
-                        F64Kernel {
+                        CmuxKernel {
                             values_per_invocation: Some(per),
                             exchange_buffers: Some(buffers),
                             accumulator_on_chip: Some(acc),
@@ -339,38 +338,41 @@ fn gpu_f64_every_kernel_layout_is_within_bound() {
         }
     }
     for per in [2, 16] {
-        layouts.push((None, F64Kernel { values_per_invocation: Some(per), ..F64Kernel::default() }));
+        layouts.push((None, CmuxKernel { values_per_invocation: Some(per), ..CmuxKernel::default() }));
     }
     for (seed, params) in [(31, shape("k3-n512", 3, 512, 10, 2)), (32, shape("k1-n2048", 1, 2048, 7, 3))] {
         let mut keys = Keys::generate(params, seed);
-        for &(cts, f64_kernel) in &layouts {
-            let options = GpuOptions {
-                path: PathChoice::F64,
-                cmux_ciphertexts_per_workgroup: cts,
-                f64_kernel,
-                // Windows of 5, 5 and 2 steps: accumulators kept on chip go
-                // back to global memory at each window's end.
-                steps_per_dispatch: 5,
-                ..GpuOptions::default()
-            };
-            let Some(gpu) = backend_with_options_or_skip(options.clone()) else { return };
-            let n = params.polynomial_size.get() as u64;
-            let accumulator = if f64_kernel.accumulator_on_chip == Some(true) {
-                4 * (params.glwe_dimension.0 as u64 + 1) * n
-            } else {
-                0
-            };
-            let need = u64::from(cts.unwrap_or(1))
-                * (8 * n * u64::from(f64_kernel.exchange_buffers.unwrap_or(1)) + accumulator);
-            if need > u64::from(gpu.limits().max_compute_workgroup_storage_size) {
-                let err = gpu.prepare_key(&keys.params, &keys.bsk, &keys.ksk).map(|_| ()).unwrap_err();
-                assert!(matches!(err, umbra_fhe_core::Error::Unsupported(_)), "{err}");
-                eprintln!("{}: {cts:?} {f64_kernel:?} needs {need} bytes, refused as expected", params.name);
-                continue;
+        for path in [PathChoice::U32, PathChoice::F64] {
+            for &(cts, cmux_kernel) in &layouts {
+                let options = GpuOptions {
+                    path,
+                    cmux_ciphertexts_per_workgroup: cts,
+                    cmux_kernel,
+                    // Windows of 5, 5 and 2 steps: accumulators kept on chip
+                    // go back to global memory at each window's end.
+                    steps_per_dispatch: 5,
+                    ..GpuOptions::default()
+                };
+                let Some(gpu) = backend_with_options_or_skip(options.clone()) else { continue };
+                let n = params.polynomial_size.get() as u64;
+                let accumulator = if cmux_kernel.accumulator_on_chip == Some(true) {
+                    4 * (params.glwe_dimension.0 as u64 + 1) * n
+                } else {
+                    0
+                };
+                let exchange = 8 * n * u64::from(cmux_kernel.exchange_buffers.unwrap_or(1));
+                let need = u64::from(cts.unwrap_or(1)) * (exchange + accumulator);
+                if need > u64::from(gpu.limits().max_compute_workgroup_storage_size) {
+                    let err = gpu.prepare_key(&keys.params, &keys.bsk, &keys.ksk).map(|_| ()).unwrap_err();
+                    assert!(matches!(err, umbra_fhe_core::Error::Unsupported(_)), "{err}");
+                    eprintln!("{} {path:?}: {cts:?} {cmux_kernel:?} needs {need} bytes, refused", params.name);
+                    continue;
+                }
+                let exact = path == PathChoice::U32;
+                let worst = cross_check_with(options, &mut keys, 3, exact).unwrap();
+                let bound = phase_bound(&params);
+                assert!(worst <= bound, "{} {cts:?} {cmux_kernel:?}: {worst} > {bound}", params.name);
             }
-            let worst = cross_check_with(options, &mut keys, 3, false).unwrap();
-            let bound = phase_bound(&params);
-            assert!(worst <= bound, "{} {cts:?} {f64_kernel:?}: {worst} > {bound}", params.name);
         }
     }
 }

@@ -11,7 +11,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
-use umbra_benches::contenders::{all_contenders, F64Layout};
+use umbra_benches::contenders::{all_contenders, KernelLayout};
 use umbra_benches::integers::{int_contenders, markdown as integer_markdown, measure, IntOp};
 use umbra_benches::machine::MachineInfo;
 use umbra_benches::report::{csv, fill_ratios, markdown_table, plot, Document, Row};
@@ -73,7 +73,7 @@ struct Args {
     /// VALUESxCIPHERTEXTS each (values of a transform per invocation, 2 to
     /// 16; ciphertexts per workgroup, 1 or 2), e.g. `8x1,8x2,4x2`.
     #[arg(long, value_delimiter = ',')]
-    f64_layouts: Vec<F64Layout>,
+    f64_layouts: Vec<KernelLayout>,
     /// Directory for the CSV, JSON, Markdown and SVG outputs.
     #[arg(long, default_value = "bench-results")]
     out: PathBuf,
