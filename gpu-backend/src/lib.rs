@@ -135,8 +135,9 @@ pub struct GpuOptions {
     pub keyswitch_ciphertexts_per_workgroup: Option<u32>,
     /// Ciphertexts one CMux workgroup blind-rotates together, so that each
     /// key value read and each transform barrier serves them all. `None`: 2
-    /// where the device's workgroup memory holds them (`u32`: `8·N` bytes
-    /// each; `f64`: `8·N` bytes each per exchange buffer), else 1;
+    /// where the device's workgroup memory holds them (`8·N` bytes each per
+    /// exchange buffer, on both paths) and the registers they keep live
+    /// allow at least radix 4, else 1;
     /// `Some(1)` or `Some(2)` forces it (an error where it does not fit).
     pub cmux_ciphertexts_per_workgroup: Option<u32>,
     /// How the register-resident transforms of the CMux (and of the key
