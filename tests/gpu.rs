@@ -178,3 +178,12 @@ fn gpu_encrypted_integers_match_rust_in_both_shapes() {
         assert!(ge.decrypt(&client).unwrap(), "{path:?}");
     });
 }
+
+/// The README's kernel design table is the GPU crate's count of what each
+/// CMux step moves (no adapter needed).
+#[test]
+fn readme_has_the_kernel_design_table() {
+    let readme = include_str!("../README.md");
+    let table = umbra_fhe::gpu::design::table();
+    assert!(readme.contains(&table), "README lacks the design table:\n{table}");
+}

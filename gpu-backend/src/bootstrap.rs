@@ -78,7 +78,7 @@ fn external_product_bound(params: &Parameters) -> u128 {
 }
 
 /// Bytes of one GGSW of the prepared key.
-fn ggsw_bytes(arithmetic: Arithmetic, params: &Parameters) -> u64 {
+pub(crate) fn ggsw_bytes(arithmetic: Arithmetic, params: &Parameters) -> u64 {
     let polys = (params.ggsw_rows() * (params.glwe_dimension.0 + 1)) as u64;
     let n = params.polynomial_size.0 as u64;
     match arithmetic {

@@ -48,6 +48,10 @@ fn radices(arithmetic: Arithmetic) -> &'static [u32] {
     }
 }
 
+/// Exchanges per transform the backend's own choice stays within: a second
+/// ciphertext per workgroup is given up rather than exceed it.
+const MAX_EXCHANGES: usize = 3;
+
 /// 32-bit registers a CMux invocation may keep live across a step before a
 /// larger radix (or a second ciphertext per workgroup) is given up: room for
 /// the addresses and temporaries under NVIDIA's 255. An estimate, to be
@@ -71,9 +75,10 @@ pub(crate) fn live_registers(arithmetic: Arithmetic, shape: &Shape, per: u32, ct
 /// workgroup memory.
 ///
 /// Ciphertexts per workgroup: `requested` (1 or 2), else 2 where memory
-/// holds them and [`live_registers`] stays within [`REGISTER_BUDGET`] at
-/// radix 4 or more (sharing each key value between two ciphertexts halves
-/// the key traffic, which the design puts first), else 1. Values per
+/// holds them and [`live_registers`] stays within [`REGISTER_BUDGET`] at a
+/// radix whose transforms take at most [`MAX_EXCHANGES`] exchanges (sharing
+/// each key value between two ciphertexts halves the key traffic, which the
+/// design puts first), else 1. Values per
 /// invocation: the requested power of two (2 to 16), else the largest of
 /// [`radices`] within the register budget; then the accumulators in
 /// workgroup memory for a whole window where it holds them (no global
@@ -122,8 +127,16 @@ pub(crate) fn cmux_layout(
         buffers: choice.exchange_buffers.unwrap_or(1),
         acc_on_chip: choice.accumulator_on_chip.unwrap_or(false),
     };
+    // Two ciphertexts where they fit, unless the radix the registers then
+    // allow would take more than MAX_EXCHANGES exchanges per transform.
     let cts = requested.unwrap_or(match per_for(CMUX_GROUP) {
-        Some(per) if fits(least(per, CMUX_GROUP)) => CMUX_GROUP,
+        Some(per)
+            if fits(least(per, CMUX_GROUP))
+                && (choice.values_per_invocation.is_some()
+                    || least(per, CMUX_GROUP).plan(n).exchanges() <= MAX_EXCHANGES) =>
+        {
+            CMUX_GROUP
+        }
         _ => 1,
     });
     let per = per_for(cts).unwrap_or(radices[radices.len() - 1]);
@@ -313,26 +326,31 @@ mod tests {
             let shape = Shape::of(&p).unwrap();
             let (n, k) = (p.polynomial_size.get(), p.glwe_dimension.0);
             // (ciphertexts, exchange buffers, accumulators on chip) under 16,
-            // 32 and 48 KiB, the same on both paths (a polynomial is 8N bytes
-            // on each): two ciphertexts per workgroup wherever memory holds
-            // them, then the accumulators on chip, then two exchange buffers.
-            let memory: [(u32, u32, bool); 3] = match (k, n) {
-                (3, 512) => [(2, 2, false), (2, 2, true), (2, 2, true)],
-                (2, 1024) => [(2, 1, false), (2, 2, false), (2, 1, true)],
-                (1, 1024) => [(2, 1, false), (2, 1, true), (2, 2, true)],
-                (1, 2048) => [(1, 1, false), (2, 1, false), (2, 1, false)],
-                other => panic!("{}: no expectation for {other:?}", p.name),
+            // 32 and 48 KiB (a polynomial is 8N bytes on both paths): two
+            // ciphertexts per workgroup wherever memory holds them, then the
+            // accumulators on chip, then two exchange buffers. Except k = 2 on
+            // f64, where two ciphertexts would allow radix 4 only, 4 exchanges
+            // per transform: one ciphertext at radix 8 instead.
+            let memory = |arithmetic| -> [(u32, u32, bool); 3] {
+                match (arithmetic, k, n) {
+                    (_, 3, 512) => [(2, 2, false), (2, 2, true), (2, 2, true)],
+                    (Arithmetic::F64, 2, 1024) => [(1, 2, false), (1, 2, true), (1, 2, true)],
+                    (Arithmetic::U32, 2, 1024) => [(2, 1, false), (2, 2, false), (2, 1, true)],
+                    (_, 1, 1024) => [(2, 1, false), (2, 1, true), (2, 2, true)],
+                    (_, 1, 2048) => [(1, 1, false), (2, 1, false), (2, 1, false)],
+                    other => panic!("{}: no expectation for {other:?}", p.name),
+                }
             };
             // Values per invocation: the largest radix within the register
             // budget, which a larger k lowers.
             let per = |arithmetic| match (arithmetic, k) {
-                (Arithmetic::F64, 1) => 8,
+                (Arithmetic::F64, 1 | 2) => 8,
                 (Arithmetic::F64, _) => 4,
                 (Arithmetic::U32, 1) => 16,
                 (Arithmetic::U32, _) => 8,
             };
             for arithmetic in [Arithmetic::F64, Arithmetic::U32] {
-                for (limit, (cts, buffers, acc_on_chip)) in LIMITS.into_iter().zip(memory) {
+                for (limit, (cts, buffers, acc_on_chip)) in LIMITS.into_iter().zip(memory(arithmetic)) {
                     let layout = cmux_layout(limit, arithmetic, &shape, None, &auto).unwrap();
                     let want = KernelLayout { arithmetic, per: per(arithmetic), cts, buffers, acc_on_chip };
                     assert_eq!(layout, want, "{} at {limit}", p.name);

@@ -29,6 +29,7 @@
 
 pub mod arith;
 mod bootstrap;
+pub mod design;
 mod device;
 mod fft64;
 mod kernel_layout;
