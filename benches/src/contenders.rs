@@ -143,57 +143,66 @@ impl Contender for UmbraContender {
     }
 }
 
-/// A forced layout of the GPU backend's `f64` CMux: values of a transform
-/// per invocation (its radix) and ciphertexts per workgroup, written
-/// `8x2`. The sweep's extra rows compare layouts on one device.
+/// A forced layout of the GPU backend's CMux: the arithmetic path, values
+/// of a transform per invocation (its radix) and ciphertexts per workgroup,
+/// written `f64:8x2` or `u32:16x1`. The sweep's extra rows compare layouts
+/// on one device.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct KernelLayout {
+pub struct GpuLayout {
+    /// `true` for the `f64` path, `false` for `u32`.
+    pub f64: bool,
     /// Values per invocation: a power of two from 2 to 16.
     pub per: u32,
     /// Ciphertexts per CMux workgroup: 1 or 2.
     pub cts: u32,
 }
 
-impl std::str::FromStr for KernelLayout {
+impl std::str::FromStr for GpuLayout {
     type Err = String;
 
     /// ```
-    /// use umbra_benches::contenders::KernelLayout;
-    /// assert_eq!("8x2".parse::<KernelLayout>(), Ok(KernelLayout { per: 8, cts: 2 }));
-    /// assert!("8".parse::<KernelLayout>().is_err());
+    /// use umbra_benches::contenders::GpuLayout;
+    /// assert_eq!("f64:8x2".parse::<GpuLayout>(), Ok(GpuLayout { f64: true, per: 8, cts: 2 }));
+    /// assert_eq!("u32:16x1".parse::<GpuLayout>(), Ok(GpuLayout { f64: false, per: 16, cts: 1 }));
+    /// assert!("8x2".parse::<GpuLayout>().is_err());
     /// ```
     fn from_str(s: &str) -> Result<Self, String> {
-        let bad = || format!("`{s}`: expected VALUESxCIPHERTEXTS, e.g. 8x2");
-        let (per, cts) = s.split_once('x').ok_or_else(bad)?;
-        Ok(Self { per: per.parse().map_err(|_| bad())?, cts: cts.parse().map_err(|_| bad())? })
+        let bad = || format!("`{s}`: expected PATH:VALUESxCIPHERTEXTS, e.g. f64:8x2 or u32:16x1");
+        let (path, layout) = s.split_once(':').ok_or_else(bad)?;
+        let f64 = match path {
+            "f64" => true,
+            "u32" => false,
+            _ => return Err(bad()),
+        };
+        let (per, cts) = layout.split_once('x').ok_or_else(bad)?;
+        Ok(Self { f64, per: per.parse().map_err(|_| bad())?, cts: cts.parse().map_err(|_| bad())? })
     }
 }
 
-/// Every contender compiled into this build, with one more `f64` GPU
-/// contender per forced layout in `f64_layouts`; GPU adapters found are
-/// recorded in `machine`.
-pub fn all_contenders(machine: &mut MachineInfo, f64_layouts: &[KernelLayout]) -> Vec<Box<dyn Contender>> {
+/// Every contender compiled into this build, with one more GPU contender
+/// per forced layout in `layouts`; GPU adapters found are recorded in `machine`.
+pub fn all_contenders(machine: &mut MachineInfo, layouts: &[GpuLayout]) -> Vec<Box<dyn Contender>> {
     let mut all = umbra_cpu_contenders();
-    all.extend(gpu_contenders(machine, f64_layouts));
+    all.extend(gpu_contenders(machine, layouts));
     all.extend(peer_contenders());
     all
 }
 
 #[cfg(not(feature = "gpu"))]
-fn gpu_contenders(_machine: &mut MachineInfo, _f64_layouts: &[KernelLayout]) -> Vec<Box<dyn Contender>> {
+fn gpu_contenders(_machine: &mut MachineInfo, _layouts: &[GpuLayout]) -> Vec<Box<dyn Contender>> {
     Vec::new()
 }
 
-/// The GPU backend on each arithmetic path the adapter supports, then on
-/// the `f64` path with each forced layout.
+/// The GPU backend on each arithmetic path the adapter supports, then with
+/// each forced layout.
 #[cfg(feature = "gpu")]
-fn gpu_contenders(machine: &mut MachineInfo, f64_layouts: &[KernelLayout]) -> Vec<Box<dyn Contender>> {
+fn gpu_contenders(machine: &mut MachineInfo, layouts: &[GpuLayout]) -> Vec<Box<dyn Contender>> {
     use umbra_fhe_gpu::{CmuxKernel, GpuBackend, GpuOptions, PathChoice};
     let mut out: Vec<Box<dyn Contender>> = Vec::new();
     let defaults = [PathChoice::F64, PathChoice::U32].map(|path| (GpuOptions { path, ..GpuOptions::default() }, None));
-    let forced = f64_layouts.iter().map(|layout| {
+    let forced = layouts.iter().map(|layout| {
         let options = GpuOptions {
-            path: PathChoice::F64,
+            path: if layout.f64 { PathChoice::F64 } else { PathChoice::U32 },
             cmux_ciphertexts_per_workgroup: Some(layout.cts),
             cmux_kernel: CmuxKernel { values_per_invocation: Some(layout.per), ..CmuxKernel::default() },
             ..GpuOptions::default()

@@ -11,7 +11,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
-use umbra_benches::contenders::{all_contenders, KernelLayout};
+use umbra_benches::contenders::{all_contenders, GpuLayout};
 use umbra_benches::integers::{int_contenders, markdown as integer_markdown, measure, IntOp};
 use umbra_benches::machine::MachineInfo;
 use umbra_benches::report::{csv, fill_ratios, markdown_table, plot, Document, Row};
@@ -69,11 +69,12 @@ struct Args {
     /// Integer widths (default 8,16,32; with --quick 8).
     #[arg(long, value_delimiter = ',')]
     int_widths: Option<Vec<u32>>,
-    /// Extra rows of the GPU backend's `f64` path with forced CMux layouts,
-    /// VALUESxCIPHERTEXTS each (values of a transform per invocation, 2 to
-    /// 16; ciphertexts per workgroup, 1 or 2), e.g. `8x1,8x2,4x2`.
+    /// Extra rows of the GPU backend with forced CMux layouts,
+    /// PATH:VALUESxCIPHERTEXTS each (path f64 or u32; values of a transform
+    /// per invocation, 2 to 16; ciphertexts per workgroup, 1 or 2), e.g.
+    /// `f64:8x1,f64:4x2,u32:16x1`.
     #[arg(long, value_delimiter = ',')]
-    f64_layouts: Vec<KernelLayout>,
+    layouts: Vec<GpuLayout>,
     /// Directory for the CSV, JSON, Markdown and SVG outputs.
     #[arg(long, default_value = "bench-results")]
     out: PathBuf,
@@ -122,7 +123,7 @@ fn run() -> Result<bool, Box<dyn std::error::Error>> {
     let repeats = args.repeats.unwrap_or(if args.quick { 2 } else { 5 }).max(1);
 
     let mut machine = MachineInfo::detect();
-    let mut contenders = all_contenders(&mut machine, &args.f64_layouts);
+    let mut contenders = all_contenders(&mut machine, &args.layouts);
     if args.gpu_only {
         contenders.retain(|c| c.is_gpu());
     }
