@@ -101,15 +101,8 @@ pub(crate) fn cmux_layout(
             return Err(Error::Unsupported(format!("a CMux workgroup serves 1 or 2 ciphertexts, not {c}")));
         }
     }
-    if let Some(per) = choice.values_per_invocation {
-        if !per.is_power_of_two() || !(2..=16).contains(&per) {
-            return Err(Error::Unsupported(format!("{per} values per invocation: a power of two from 2 to 16")));
-        }
-    }
-    if let Some(b) = choice.exchange_buffers {
-        if !(1..=2).contains(&b) {
-            return Err(Error::Unsupported(format!("{b} exchange buffers: 1 or 2")));
-        }
+    if let Some(why) = choice.invalid() {
+        return Err(Error::Unsupported(why));
     }
     let radices = radices(arithmetic);
     let fits = |layout: KernelLayout| layout.workgroup_bytes(n, k) <= limit;

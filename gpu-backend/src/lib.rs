@@ -188,6 +188,23 @@ pub struct CmuxKernel {
     pub accumulator_on_chip: Option<bool>,
 }
 
+impl CmuxKernel {
+    /// Why these choices can never be laid out, if they cannot: values per
+    /// invocation other than a power of two from 2 to 16, or exchange
+    /// buffers other than 1 or 2.
+    pub(crate) fn invalid(&self) -> Option<String> {
+        if let Some(per) = self.values_per_invocation {
+            if !per.is_power_of_two() || !(2..=16).contains(&per) {
+                return Some(format!("{per} values per invocation: a power of two from 2 to 16"));
+            }
+        }
+        match self.exchange_buffers {
+            Some(b) if !(1..=2).contains(&b) => Some(format!("{b} exchange buffers: 1 or 2")),
+            _ => None,
+        }
+    }
+}
+
 impl Default for GpuOptions {
     fn default() -> Self {
         Self {
@@ -280,12 +297,8 @@ impl GpuBackend {
         if options.steps_per_dispatch == 0 || options.max_chunk == Some(0) {
             return Err(Error::InvalidInput("steps per dispatch and chunk size must be at least 1".into()));
         }
-        let per = options.cmux_kernel.values_per_invocation;
-        if per.is_some_and(|p| !p.is_power_of_two() || !(2..=16).contains(&p)) {
-            return Err(Error::InvalidInput(format!("{per:?} values per invocation: a power of two from 2 to 16")));
-        }
-        if options.cmux_kernel.exchange_buffers.is_some_and(|b| !(1..=2).contains(&b)) {
-            return Err(Error::InvalidInput("exchange buffers: 1 or 2".into()));
+        if let Some(why) = options.cmux_kernel.invalid() {
+            return Err(Error::InvalidInput(why));
         }
         if options.wait_timeout == Some(Duration::ZERO) {
             return Err(Error::InvalidInput("a wait timeout must be longer than zero".into()));

@@ -162,8 +162,8 @@ impl Ring for ComplexF64 {
 /// the steps).
 fn quarter_turn(r: usize, e: usize, inverse: bool) -> Option<usize> {
     let e = if inverse { (r - e) % r } else { e };
-    match (4 * e).checked_div(r) {
-        Some(q) if 4 * e % r == 0 && q != 2 => Some(q),
+    match (4 * e % r, 4 * e / r) {
+        (0, q) if q != 2 => Some(q),
         _ => None,
     }
 }
