@@ -15,9 +15,14 @@
 // cyclic NTT of size N with ω = ψ² gives its spectrum in a fixed
 // digit-reversed order (invocation lid holds positions lid·PER … lid·PER +
 // PER − 1 of both primes); the inverse returns N·(twisted a), which is
-// multiplied by ψ^-x·N^-1 and recombined from both primes by the CRT. Values
-// stay fully reduced, in [0, p); no integer division outside the key
-// transform and poly_mul's inputs (signed_residue).
+// multiplied by ψ^-x·N^-1 and recombined from both primes by the CRT. Inside
+// a transform values are lazily reduced (Harvey): in [0, 2p) between
+// butterflies, a difference in [0, 4p) until its product; transforms take
+// values below 2p and return values below 2p, which every consumer accepts
+// (a Shoup product takes any u32) or reduces once (key spectra, poly_mul's
+// right operand). Products into the spectral accumulators and everything
+// outside the transforms stay fully reduced, in [0, p). No integer division
+// outside the key transform and poly_mul's inputs (signed_residue).
 //
 // Exactness: the CMux sum is an exact integer of magnitude at most
 // (K+1)·LEVELS·N·2^(BASE_LOG-1)·2^31 (torus values read as i32, balanced
@@ -60,12 +65,17 @@ fn mul_pair(x: u32, w: vec2<u32>, p: u32) -> u32 {
     return mul_shoup(x, w.x, w.y, p);
 }
 
+// x·w mod p up to one p, in [0, 2p), for a (value, Shoup companion) pair w.
+fn mul_pair_lazy(x: u32, w: vec2<u32>, p: u32) -> u32 {
+    return mul_shoup_lazy(x, w.x, w.y, p);
+}
+
 // The residue mod p of a gadget digit d, |d| < p: no division.
 fn digit_residue(d: i32, p: u32) -> u32 {
     return select(u32(d), u32(d) + p, d < 0);
 }
 
-// a·b mod p for residues a, b < p (b's companion formed here).
+// a·b mod p for any a < 2^32 and a residue b < p (b's companion formed here).
 fn mul_mod(a: u32, b: u32, p: u32) -> u32 {
     return mul_shoup(a, b, shoup_companion(b, p), p);
 }

@@ -89,13 +89,71 @@ pub fn shoup_companion(w: u32, p: u32) -> u32 {
 /// assert_eq!(u64::from(product), u64::from(a) * u64::from(w) % u64::from(P1));
 /// ```
 pub fn mul_shoup(a: u32, w: u32, w_sh: u32, p: u32) -> u32 {
+    reduce_once(mul_shoup_lazy(a, w, w_sh, p), p)
+}
+
+/// [`mul_shoup`] without its last correction: `a·w mod p` up to one `p`, in
+/// `[0, 2p)` (Harvey's lazy product, used inside the transforms).
+///
+/// ```
+/// use umbra_fhe_gpu::arith::{mul_shoup_lazy, shoup_companion, P0};
+/// let (a, w) = (u32::MAX, P0 - 1);
+/// let product = mul_shoup_lazy(a, w, shoup_companion(w, P0), P0);
+/// assert!(product < 2 * P0);
+/// assert_eq!(u64::from(product) % u64::from(P0), u64::from(a) * u64::from(w) % u64::from(P0));
+/// ```
+pub fn mul_shoup_lazy(a: u32, w: u32, w_sh: u32, p: u32) -> u32 {
     let q = mulhi(a, w_sh);
-    let r = a.wrapping_mul(w).wrapping_sub(q.wrapping_mul(p));
-    if r >= p {
-        r - p
+    a.wrapping_mul(w).wrapping_sub(q.wrapping_mul(p))
+}
+
+/// `x mod p` for `x < 2p`.
+///
+/// ```
+/// use umbra_fhe_gpu::arith::{reduce_once, P1};
+/// assert_eq!(reduce_once(P1 + 3, P1), 3);
+/// ```
+pub fn reduce_once(x: u32, p: u32) -> u32 {
+    if x >= p {
+        x - p
     } else {
-        r
+        x
     }
+}
+
+/// `x` brought below `2p`, same residue, for `x < 4p`.
+///
+/// ```
+/// use umbra_fhe_gpu::arith::{reduce_twice, P1};
+/// assert_eq!(reduce_twice(3 * P1, P1), P1);
+/// ```
+pub fn reduce_twice(x: u32, p: u32) -> u32 {
+    if x >= 2 * p {
+        x - 2 * p
+    } else {
+        x
+    }
+}
+
+/// `a + b` below `2p`, same residue, for `a, b < 2p` (lazy butterfly sum).
+///
+/// ```
+/// use umbra_fhe_gpu::arith::{add_lazy, P0};
+/// assert_eq!(add_lazy(2 * P0 - 1, 2 * P0 - 1, P0), 2 * P0 - 2);
+/// ```
+pub fn add_lazy(a: u32, b: u32, p: u32) -> u32 {
+    reduce_twice(a + b, p)
+}
+
+/// `a − b + 2p`, in `(0, 4p)` and `≡ a − b`, for `a, b < 2p` (lazy butterfly
+/// difference: the operand of [`mul_shoup_lazy`] or [`reduce_twice`]).
+///
+/// ```
+/// use umbra_fhe_gpu::arith::{sub_lazy, P0};
+/// assert_eq!(sub_lazy(0, 2 * P0 - 1, P0), 1);
+/// ```
+pub fn sub_lazy(a: u32, b: u32, p: u32) -> u32 {
+    a + 2 * p - b
 }
 
 /// `(a + b) mod p` for `a, b < p < 2³¹`.
@@ -143,8 +201,8 @@ pub fn digit_residue(d: i32, p: u32) -> u32 {
     }
 }
 
-/// `a·b mod p` for residues `a, b < p`, the companion of `b` formed on the
-/// spot (WGSL `mul_mod`; `mul_pair` is [`mul_shoup`] with a stored pair).
+/// `a·b mod p` for any `a < 2³²` and a residue `b < p`, the companion of
+/// `b` formed on the spot (WGSL `mul_mod`; `mul_pair` is [`mul_shoup`] with a stored pair).
 ///
 /// ```
 /// use umbra_fhe_gpu::arith::{mul_mod, P0};
@@ -392,6 +450,32 @@ mod tests {
             let (a, b) = (a % p, b % p);
             prop_assert_eq!(add_mod(a, b, p) as u64, (u64::from(a) + u64::from(b)) % u64::from(p));
             prop_assert_eq!(sub_mod(a, b, p) as u64, (u64::from(a) + u64::from(p) - u64::from(b)) % u64::from(p));
+        }
+
+        #[test]
+        fn lazy_arithmetic_stays_in_range_and_matches_u64(prime in 0usize..2, a in any_edge(), b in any_edge(), w in any::<u32>()) {
+            let p = PRIMES[prime];
+            let p64 = u64::from(p);
+            // Butterfly operands: anything below 2p, edges 0, p − 1, p, 2p − 1 included.
+            let operand = |x: u32| match x % 5 {
+                0 => [0, p - 1, p, 2 * p - 1][(x as usize / 5) % 4],
+                _ => x % (2 * p),
+            };
+            let (x, y, w) = (operand(a), operand(b), w % p);
+            let s = add_lazy(x, y, p);
+            prop_assert!(s < 2 * p);
+            prop_assert_eq!(u64::from(s) % p64, (u64::from(x) + u64::from(y)) % p64);
+            let d = sub_lazy(x, y, p);
+            prop_assert!(d < 4 * p);
+            prop_assert_eq!(u64::from(d) % p64, (u64::from(x) + 2 * p64 - u64::from(y)) % p64);
+            let r = reduce_twice(d, p);
+            prop_assert!(r < 2 * p);
+            prop_assert_eq!(u64::from(r) % p64, u64::from(d) % p64);
+            // The lazy product of any u32 (a itself, 2^32 − 1 among the edges).
+            let m = mul_shoup_lazy(a, w, shoup_companion(w, p), p);
+            prop_assert!(m < 2 * p);
+            prop_assert_eq!(u64::from(m) % p64, u64::from(a) * u64::from(w) % p64);
+            prop_assert_eq!(reduce_once(m, p), mul_shoup(a, w, shoup_companion(w, p), p));
         }
 
         #[test]

@@ -32,6 +32,13 @@ pub struct CmuxStep {
     /// Key bytes read per ciphertext (each workgroup reads the step's GGSW
     /// once for all its ciphertexts).
     pub key_bytes: f64,
+    /// Bytes of the read-only tables (stage twiddles, negacyclic twist and
+    /// untwist) read per ciphertext: each load serves all the workgroup's
+    /// ciphertexts. They come from a table of [`CmuxStep::table_bytes`] that
+    /// all workgroups share, small enough to stay in the first-level cache.
+    pub twiddle_bytes: f64,
+    /// Size of the twiddle table.
+    pub table_bytes: u64,
     /// Workgroup memory of one workgroup.
     pub workgroup_bytes: u64,
     /// Workgroup barriers per ciphertext (the step's closing barrier not counted).
@@ -64,9 +71,17 @@ impl CmuxStep {
             if layout.acc_on_chip { 2.0 * accumulator / options.steps_per_dispatch as f64 } else { 4.0 * accumulator };
         let transforms = ((k + 1) * (params.pbs_level.0 + 1)) as f64;
         let per_exchange = if layout.buffers == 2 { 1.0 } else { 2.0 };
+        // Bytes per value read: one complex f64, or a (value, companion) pair
+        // of u32 under each of the two primes; 16 either way.
+        let entry = 16.0;
+        // Every transform reads its stage twiddles and, per value, the twist
+        // (forward) or the untwist (inverse).
+        let twiddle_bytes = transforms * entry * (plan.twiddle_reads() + plan.invocations() * plan.per()) as f64 / cts;
         Ok(Self {
             private_global_bytes,
             key_bytes: bootstrap::ggsw_bytes(arithmetic, params) as f64 / cts,
+            twiddle_bytes,
+            table_bytes: layout.twiddle_bytes(n).len() as u64,
             workgroup_bytes: layout.workgroup_bytes(n, k),
             barriers: transforms * plan.exchanges() as f64 * per_exchange / cts,
             invocations: plan.invocations() as u32,
@@ -88,9 +103,10 @@ impl CmuxStep {
 /// ```
 pub fn table() -> String {
     let mut out = String::from(
-        "| set | path | private global KB | key KB | workgroup bytes | barriers | invocations / workgroup | \
-         ciphertexts / workgroup | values / invocation | exchanges / transform | accumulators |\n\
-         |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n",
+        "| set | path | private global KB | key KB | twiddle KB (table KB) | workgroup bytes | barriers | \
+         invocations / workgroup | ciphertexts / workgroup | values / invocation | exchanges / transform | \
+         accumulators |\n\
+         |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n",
     );
     let shapes = ["default-boolean", "tfhe-lib", "message-3", "message-4"];
     for params in shapes.iter().filter_map(|name| Parameters::by_name(name)) {
@@ -99,10 +115,12 @@ pub fn table() -> String {
             let Ok(step) = CmuxStep::of(&params, arithmetic, 48 << 10) else { continue };
             let _ = writeln!(
                 out,
-                "| `{}` | {path} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                "| `{}` | {path} | {} | {} | {} ({}) | {} | {} | {} | {} | {} | {} | {} |",
                 params.name,
                 kilobytes(step.private_global_bytes),
                 kilobytes(step.key_bytes),
+                kilobytes(step.twiddle_bytes),
+                kilobytes(step.table_bytes as f64),
                 thousands(step.workgroup_bytes),
                 trimmed(step.barriers),
                 step.invocations,

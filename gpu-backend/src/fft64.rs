@@ -120,14 +120,18 @@ fn cmux(out: &mut String, per: usize, k: usize, layout: &KernelLayout) {
     }
     out.push_str("            for (var q = 0u; q < LEVELS; q = q + 1u) {\n");
     let _ = writeln!(out, "                var v: array<vec2<f64>, {}>;", cts * per);
-    for r in 0..cts * per {
-        let _ = writeln!(
-            out,
-            "                {{ let x = {}; let d = diff[{r}]; v[{r}] = cmul(vec2<f64>(\
-             f64(gadget_digit(d.x, BASE_LOG, LEVELS, GADGET_ONES, q)), \
-             f64(gadget_digit(d.y, BASE_LOG, LEVELS, GADGET_ONES, q))), twiddles[TWIST_OFF + x]); }}",
-            coefficient(r % per)
-        );
+    // One load of each twist value serves every slot.
+    for i in 0..per {
+        let _ = write!(out, "                {{ let w = twiddles[TWIST_OFF + {}];", coefficient(i));
+        for r in (0..cts).map(|t| t * per + i) {
+            let _ = write!(
+                out,
+                " {{ let d = diff[{r}]; v[{r}] = cmul(vec2<f64>(\
+                 f64(gadget_digit(d.x, BASE_LOG, LEVELS, GADGET_ONES, q)), \
+                 f64(gadget_digit(d.y, BASE_LOG, LEVELS, GADGET_ONES, q))), w); }}"
+            );
+        }
+        out.push_str(" }\n");
     }
     let _ = writeln!(out, "                forward_{cts}(lid, &v);");
     out.push_str("                let row = (s * ROWS + j * LEVELS + q) * (K + 1u) * HALF + lid * PER;\n");
@@ -151,6 +155,13 @@ fn cmux(out: &mut String, per: usize, k: usize, layout: &KernelLayout) {
             }
         }
         let _ = writeln!(out, "            inverse_{cts}(lid, &v);");
+        for i in 0..per {
+            let _ = write!(out, "            {{ let w = twiddles[UNTWIST_OFF + {}];", coefficient(i));
+            for r in (0..cts).map(|t| t * per + i) {
+                let _ = write!(out, " v[{r}] = cmul(v[{r}], w);");
+            }
+            out.push_str(" }\n");
+        }
         for t in 0..cts {
             let base = slot_base.replace("{t}", &t.to_string());
             let _ = writeln!(out, "            if (live{t}) {{");
@@ -158,7 +169,7 @@ fn cmux(out: &mut String, per: usize, k: usize, layout: &KernelLayout) {
             for i in 0..per {
                 let _ = writeln!(
                     out,
-                    "                {{ let x = {}; let u = cmul(v[{}], twiddles[UNTWIST_OFF + x]); \
+                    "                {{ let x = {}; let u = v[{}]; \
                      {array}[poly + x] = {array}[poly + x] + to_torus(u.x); \
                      {array}[poly + x + HALF] = {array}[poly + x + HALF] + to_torus(u.y); }}",
                     coefficient(i),

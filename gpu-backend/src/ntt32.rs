@@ -67,30 +67,59 @@ pub(crate) fn source(out: &mut String, plan: &RegisterFft, layout: &KernelLayout
     cmux(out, per, k, layout);
 }
 
-/// `let` the twisted residues of register `i` of a polynomial's lanes `lane`
-/// (prime 0) and `lane + per` (prime 1) into `array`, from `residue(prime)`.
-fn twisted(out: &mut String, array: &str, i: usize, per: usize, lane: usize, residue: impl Fn(usize) -> String) {
-    let _ = write!(out, "    {{ let x = {};", coefficient(i));
-    for prime in 0..2 {
-        let _ = write!(
-            out,
-            " {array}[{}] = mul_pair({}, twiddles[{prime}u * TW_STRIDE + TWIST_OFF + x], P{prime});",
-            lane + prime * per + i,
-            residue(prime)
-        );
+/// Sets register `i` of each lane in `lanes` (a polynomial's prime-0 lane;
+/// its prime-1 lane is `per` further) to `residue(slot, prime)` times the
+/// twist `ψ^x` of coefficient `x`, one load of each prime's twist serving
+/// every lane.
+fn twisted(
+    out: &mut String,
+    array: &str,
+    i: usize,
+    per: usize,
+    lanes: &[usize],
+    residue: impl Fn(usize, usize) -> String,
+) {
+    let _ = write!(
+        out,
+        "    {{ let x = {}; let w0 = twiddles[TWIST_OFF + x]; let w1 = twiddles[TW_STRIDE + TWIST_OFF + x];",
+        coefficient(i)
+    );
+    for (slot, lane) in lanes.iter().enumerate() {
+        for prime in 0..2 {
+            let _ = write!(
+                out,
+                " {array}[{}] = mul_pair({}, w{prime}, P{prime});",
+                lane + prime * per + i,
+                residue(slot, prime)
+            );
+        }
     }
     out.push_str(" }\n");
 }
 
-/// The exact value mod 2³² of coefficient `x` from an inverse transform's
-/// register `i` of lanes `lane` (prime 0) and `lane + per` (prime 1).
-fn untwisted(array: &str, i: usize, per: usize, lane: usize) -> String {
-    format!(
-        "crt(mul_pair({array}[{}], twiddles[UNTWIST_OFF + x], P0), \
-         mul_pair({array}[{}], twiddles[TW_STRIDE + UNTWIST_OFF + x], P1))",
-        lane + i,
-        lane + per + i
-    )
+/// Multiplies register `i` of each lane in `lanes` (both primes, as in
+/// [`twisted`]) by the untwist `ψ^{−x}·N^{−1}` of coefficient `x`, one load
+/// of each prime's untwist serving every lane; [`recombined`] then reads
+/// the exact value.
+fn untwist(out: &mut String, array: &str, i: usize, per: usize, lanes: &[usize]) {
+    let _ = write!(
+        out,
+        "    {{ let x = {}; let w0 = twiddles[UNTWIST_OFF + x]; let w1 = twiddles[TW_STRIDE + UNTWIST_OFF + x];",
+        coefficient(i)
+    );
+    for lane in lanes {
+        for prime in 0..2 {
+            let r = lane + prime * per + i;
+            let _ = write!(out, " {array}[{r}] = mul_pair({array}[{r}], w{prime}, P{prime});");
+        }
+    }
+    out.push_str(" }\n");
+}
+
+/// The exact value mod 2³² of register `i` of the lanes `lane` (prime 0)
+/// and `lane + per` (prime 1), untwisted: the CRT of the two residues.
+fn recombined(array: &str, i: usize, per: usize, lane: usize) -> String {
+    format!("crt({array}[{}], {array}[{}])", lane + i, lane + per + i)
 }
 
 fn key_transform(out: &mut String, per: usize) {
@@ -102,15 +131,16 @@ fn key_transform(out: &mut String, per: usize) {
     kernel_layout::per_polynomial_opening(out, "key_transform", "poly", "raw_key");
     let _ = writeln!(out, "    var v: array<u32, {}>;", 2 * per);
     for i in 0..per {
-        twisted(out, "v", i, per, 0, |prime| format!("signed_residue(raw_key[poly * N + x], P{prime})"));
+        twisted(out, "v", i, per, &[0], |_, prime| format!("signed_residue(raw_key[poly * N + x], P{prime})"));
     }
     out.push_str("    forward_2(lid, &v);\n");
     for prime in 0..2 {
         for i in 0..per {
             let _ = writeln!(
                 out,
-                "    key_out[poly * 2u * N + {prime}u * N + lid * PER + {i}u] = \
-                 vec2<u32>(v[{r}], shoup_companion(v[{r}], P{prime}));",
+                "    {{ let w = reduce_once(v[{r}], P{prime}); \
+                 key_out[poly * 2u * N + {prime}u * N + lid * PER + {i}u] = \
+                 vec2<u32>(w, shoup_companion(w, P{prime})); }}",
                 r = prime * per + i
             );
         }
@@ -129,20 +159,23 @@ fn poly_mul(out: &mut String, per: usize) {
     let _ = writeln!(out, "    var a: array<u32, {}>;", 2 * per);
     let _ = writeln!(out, "    var b: array<u32, {}>;", 2 * per);
     for i in 0..per {
-        twisted(out, "a", i, per, 0, |prime| format!("signed_residue(pm_torus[base + x], P{prime})"));
-        twisted(out, "b", i, per, 0, |prime| format!("signed_residue(pm_integer[base + x], P{prime})"));
+        twisted(out, "a", i, per, &[0], |_, prime| format!("signed_residue(pm_torus[base + x], P{prime})"));
+        twisted(out, "b", i, per, &[0], |_, prime| format!("signed_residue(pm_integer[base + x], P{prime})"));
     }
     out.push_str("    forward_2(lid, &a);\n    forward_2(lid, &b);\n");
     for prime in 0..2 {
         for i in 0..per {
             let r = prime * per + i;
-            let _ = writeln!(out, "    a[{r}] = mul_mod(a[{r}], b[{r}], P{prime});");
+            let _ = writeln!(out, "    a[{r}] = mul_mod(a[{r}], reduce_once(b[{r}], P{prime}), P{prime});");
         }
     }
     out.push_str("    inverse_2(lid, &a);\n");
     for i in 0..per {
+        untwist(out, "a", i, per, &[0]);
+    }
+    for i in 0..per {
         let _ =
-            writeln!(out, "    {{ let x = {}; pm_out[base + x] = {}; }}", coefficient(i), untwisted("a", i, per, 0));
+            writeln!(out, "    {{ let x = {}; pm_out[base + x] = {}; }}", coefficient(i), recombined("a", i, per, 0));
     }
     out.push_str("}\n\n");
 }
@@ -176,12 +209,12 @@ fn cmux(out: &mut String, per: usize, k: usize, layout: &KernelLayout) {
     }
     out.push_str("            for (var q = 0u; q < LEVELS; q = q + 1u) {\n");
     let _ = writeln!(out, "                var v: array<u32, {}>;", lanes * per);
-    for t in 0..cts {
-        for i in 0..per {
-            out.push_str("            ");
-            let digit = format!("gadget_digit(diff[{}], BASE_LOG, LEVELS, GADGET_ONES, q)", t * per + i);
-            twisted(out, "v", i, per, 2 * t * per, |prime| format!("digit_residue({digit}, P{prime})"));
-        }
+    let slot_lanes: Vec<usize> = (0..cts).map(|t| reg(t, 0, 0)).collect();
+    for i in 0..per {
+        out.push_str("            ");
+        twisted(out, "v", i, per, &slot_lanes, |t, prime| {
+            format!("digit_residue(gadget_digit(diff[{}], BASE_LOG, LEVELS, GADGET_ONES, q), P{prime})", t * per + i)
+        });
     }
     let _ = writeln!(out, "                forward_{lanes}(lid, &v);");
     out.push_str("                let row = (s * ROWS + j * LEVELS + q) * (K + 1u) * 2u * N + lid * PER;\n");
@@ -213,6 +246,10 @@ fn cmux(out: &mut String, per: usize, k: usize, layout: &KernelLayout) {
             }
         }
         let _ = writeln!(out, "            inverse_{lanes}(lid, &v);");
+        for i in 0..per {
+            out.push_str("        ");
+            untwist(out, "v", i, per, &slot_lanes);
+        }
         for t in 0..cts {
             let base = slot_base.replace("{t}", &t.to_string());
             let _ = writeln!(out, "            if (live{t}) {{");
@@ -222,7 +259,7 @@ fn cmux(out: &mut String, per: usize, k: usize, layout: &KernelLayout) {
                     out,
                     "                {{ let x = {}; {array}[poly + x] = {array}[poly + x] + {}; }}",
                     coefficient(i),
-                    untwisted("v", i, per, 2 * t * per)
+                    recombined("v", i, per, reg(t, 0, 0))
                 );
             }
             out.push_str("            }\n");
@@ -282,7 +319,8 @@ mod tests {
             let y = twisted(b.iter().map(|&v| arith::signed_residue(v as u32, p)).collect());
             let garbage = || vec![u32::MAX; n];
             let (fx, fy) = (plan.forward(&ring, &x, &mut garbage()), plan.forward(&ring, &y, &mut garbage()));
-            let z: Vec<u32> = fx.iter().zip(&fy).map(|(&u, &v)| arith::mul_mod(u, v, p)).collect();
+            let z: Vec<u32> =
+                fx.iter().zip(&fy).map(|(&u, &v)| arith::mul_mod(u, arith::reduce_once(v, p), p)).collect();
             let back = plan.inverse(&ring, &z, &mut garbage());
             let untwist = twist + n;
             residues.push(

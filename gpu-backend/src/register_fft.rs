@@ -67,7 +67,8 @@ pub(crate) trait Ring {
     /// `ω_len^e` (or its inverse), `ω_len` the ring's principal `len`-th root of unity.
     fn root(&self, len: usize, e: usize, inverse: bool) -> Self::Value;
     #[cfg(test)]
-    /// `x·ω_r^e` (or by the inverse root) as the generated code forms it.
+    /// `x·ω_r^e` (or by the inverse root) as the generated code forms it,
+    /// `x` a difference as [`Ring::sub`] left it: the step's second output.
     fn mul_root(&self, x: Self::Value, r: usize, e: usize, inverse: bool) -> Self::Value {
         if e == 0 {
             x
@@ -79,10 +80,12 @@ pub(crate) trait Ring {
     fn wgsl_add(&self, a: &str, b: &str) -> String;
     /// WGSL for `a − b`.
     fn wgsl_sub(&self, a: &str, b: &str) -> String;
-    /// WGSL for `x·ω_r^e` (or by the inverse root); `None` where that is `x`.
+    /// WGSL for [`Ring::mul_root`]; `None` where that is `x` itself.
     fn wgsl_mul_root(&self, x: &str, r: usize, e: usize, inverse: bool) -> Option<String>;
-    /// WGSL for `x` times stage twiddle `index` of the plan's table (or its inverse).
-    fn wgsl_mul_twiddle(&self, x: &str, index: &str, inverse: bool) -> String;
+    /// WGSL loading stage twiddle `index` of the plan's table (or its inverse).
+    fn wgsl_twiddle(&self, index: &str, inverse: bool) -> String;
+    /// WGSL for `x` times a twiddle `t` as [`Ring::wgsl_twiddle`] loaded it.
+    fn wgsl_mul_twiddle(&self, x: &str, t: &str) -> String;
 }
 
 /// Complex `f64` arithmetic, roots `e^{−2πi/len}`; the stage twiddles are
@@ -148,12 +151,16 @@ impl Ring for ComplexF64 {
         }
     }
 
-    fn wgsl_mul_twiddle(&self, x: &str, index: &str, inverse: bool) -> String {
+    fn wgsl_twiddle(&self, index: &str, inverse: bool) -> String {
         if inverse {
-            format!("cmul({x}, conj(twiddles[{index}]))")
+            format!("conj(twiddles[{index}])")
         } else {
-            format!("cmul({x}, twiddles[{index}])")
+            format!("twiddles[{index}]")
         }
+    }
+
+    fn wgsl_mul_twiddle(&self, x: &str, t: &str) -> String {
+        format!("cmul({x}, {t})")
     }
 }
 
@@ -170,7 +177,11 @@ fn quarter_turn(r: usize, e: usize, inverse: bool) -> Option<usize> {
 
 /// Arithmetic modulo one NTT prime of [`arith`], roots from the primitive
 /// `2·size`-th root `ψ` (so `ω_size = ψ²`), with the shaders' Shoup
-/// products. Values stay fully reduced, in `[0, p)`. The stage twiddles are
+/// products, lazily reduced (Harvey): values lie in `[0, 2p)` (inputs in
+/// `[0, p)` are too), a difference in `[0, 4p)` until its product (any
+/// `u32` operand of a Shoup product is fine) or, for `ω^0`, one conditional
+/// subtraction of `2p`; roots and twiddles are fully reduced. The host ops
+/// assert these ranges, so the tests check them. The stage twiddles are
 /// read as `(w, ⌊w·2³²/p⌋)` pairs from `twiddles[base + index]`, `base` the
 /// start of this prime's forward (or inverse) table.
 pub(crate) struct ModPrime {
@@ -194,17 +205,32 @@ impl Ring for ModPrime {
 
     #[cfg(test)]
     fn add(&self, a: u32, b: u32) -> u32 {
-        arith::add_mod(a, b, self.p())
+        let p = self.p();
+        assert!(a < 2 * p && b < 2 * p, "butterfly operands {a}, {b} out of range");
+        arith::add_lazy(a, b, p)
     }
 
     #[cfg(test)]
     fn sub(&self, a: u32, b: u32) -> u32 {
-        arith::sub_mod(a, b, self.p())
+        let p = self.p();
+        assert!(a < 2 * p && b < 2 * p, "butterfly operands {a}, {b} out of range");
+        arith::sub_lazy(a, b, p)
     }
 
     #[cfg(test)]
     fn mul(&self, a: u32, w: u32) -> u32 {
-        arith::mul_shoup(a, w, arith::shoup_companion(w, self.p()), self.p())
+        let p = self.p();
+        assert!(w < p, "twiddle {w} not reduced");
+        arith::mul_shoup_lazy(a, w, arith::shoup_companion(w, p), p)
+    }
+
+    #[cfg(test)]
+    fn mul_root(&self, x: u32, r: usize, e: usize, inverse: bool) -> u32 {
+        if e == 0 {
+            arith::reduce_twice(x, self.p())
+        } else {
+            self.mul(x, self.root(r, e, inverse))
+        }
     }
 
     fn root(&self, len: usize, e: usize, inverse: bool) -> u32 {
@@ -220,24 +246,27 @@ impl Ring for ModPrime {
     }
 
     fn wgsl_add(&self, a: &str, b: &str) -> String {
-        format!("add_mod({a}, {b}, P{})", self.prime)
+        format!("add_lazy({a}, {b}, P{})", self.prime)
     }
 
     fn wgsl_sub(&self, a: &str, b: &str) -> String {
-        format!("sub_mod({a}, {b}, P{})", self.prime)
+        format!("sub_lazy({a}, {b}, P{})", self.prime)
     }
 
     fn wgsl_mul_root(&self, x: &str, r: usize, e: usize, inverse: bool) -> Option<String> {
         if e == 0 {
-            return None;
+            return Some(format!("reduce_twice({x}, P{})", self.prime));
         }
         let w = self.root(r, e, inverse);
-        Some(format!("mul_shoup({x}, {w}u, {}u, P{})", arith::shoup_companion(w, self.p()), self.prime))
+        Some(format!("mul_shoup_lazy({x}, {w}u, {}u, P{})", arith::shoup_companion(w, self.p()), self.prime))
     }
 
-    fn wgsl_mul_twiddle(&self, x: &str, index: &str, inverse: bool) -> String {
-        let base = self.bases[usize::from(inverse)];
-        format!("mul_pair({x}, twiddles[{base}u + {index}], P{})", self.prime)
+    fn wgsl_twiddle(&self, index: &str, inverse: bool) -> String {
+        format!("twiddles[{}u + {index}]", self.bases[usize::from(inverse)])
+    }
+
+    fn wgsl_mul_twiddle(&self, x: &str, t: &str) -> String {
+        format!("mul_pair_lazy({x}, {t}, P{})", self.prime)
     }
 }
 
@@ -292,8 +321,10 @@ pub(crate) struct Stage {
     pub len: usize,
     pub radix: usize,
     /// Where this stage's twiddles `ω_len^{jk}` start in the table
-    /// (`j < len/radix`, `1 ≤ k < radix`, at `j·(radix − 1) + k − 1`); the last
-    /// stage (`len = radix`, so `j = 0`) has none.
+    /// (`j < len/radix`, `1 ≤ k < radix`, at `(k − 1)·len/radix + j`: the
+    /// invocations of a stage with twiddles run one butterfly each, `j`
+    /// following `lid`, so for each `k` neighbouring invocations read
+    /// neighbouring entries); the last stage (`len = radix`, so `j = 0`) has none.
     twiddle_offset: usize,
 }
 
@@ -364,12 +395,18 @@ impl RegisterFft {
         self.twiddle_count
     }
 
+    /// Stage twiddles one transform reads: `r − 1` per butterfly of every
+    /// stage that has them.
+    pub fn twiddle_reads(&self) -> usize {
+        self.stages.iter().filter(|s| s.len > s.radix).map(|s| self.size / s.radix * (s.radix - 1)).sum()
+    }
+
     /// The stage twiddles `ω_len^{jk}` of `ring` (or their inverses), in the layout of [`Stage`].
     pub fn twiddles<R: Ring>(&self, ring: &R, inverse: bool) -> Vec<R::Value> {
         let mut table = Vec::with_capacity(self.twiddle_count);
         for stage in self.stages.iter().filter(|s| s.len > s.radix) {
-            for j in 0..stage.stride() {
-                table.extend((1..stage.radix).map(|k| ring.root(stage.len, j * k, inverse)));
+            for k in 1..stage.radix {
+                table.extend((0..stage.stride()).map(|j| ring.root(stage.len, j * k, inverse)));
             }
         }
         table
@@ -414,7 +451,7 @@ impl RegisterFft {
         let r = stage.radix;
         for (u, values) in regs.chunks_exact_mut(r).enumerate() {
             let j = (lid * (self.per / r) + u) % stage.stride();
-            let twiddle = |k: usize| table[stage.twiddle_offset + j * (r - 1) + k - 1];
+            let twiddle = |k: usize| table[stage.twiddle_offset + (k - 1) * stage.stride() + j];
             if inverse {
                 if stage.len > r {
                     for (k, v) in values.iter_mut().enumerate().skip(1) {
@@ -574,6 +611,9 @@ impl RegisterFft {
         out.push_str("    }\n");
     }
 
+    /// Stage `s`'s butterflies on every lane. Lanes that read the same
+    /// table (all on `f64`; one prime's lanes on `u32`) run one after the
+    /// other behind one load of each stage twiddle they share.
     fn emit_butterflies<R: Ring>(&self, out: &mut String, s: usize, rings: &[&R], inverse: bool) {
         let stage = self.stages[s];
         let r = stage.radix;
@@ -581,54 +621,82 @@ impl RegisterFft {
         let _ = writeln!(out, "    // Stage {s}: length {}, radix {r}.", stage.len);
         out.push_str("    {\n");
         for u in 0..self.per / r {
+            let index = |k: usize| format!("tw{u} + {}u", (k - 1) * stage.stride());
             if twiddled {
                 let _ = writeln!(
                     out,
-                    "    let tw{u} = (((lid * {}u + {u}u) & {}u) * {}u) + {}u;",
+                    "    let tw{u} = ((lid * {}u + {u}u) & {}u) + {}u;",
                     self.per / r,
                     stage.stride() - 1,
-                    r - 1,
                     stage.twiddle_offset
                 );
             }
-        }
-        for (l, ring) in rings.iter().enumerate() {
-            for u in 0..self.per / r {
-                let base = l * self.per + u * r;
+            // Lanes grouped by the table they read, in order of first appearance.
+            let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+            for (l, ring) in rings.iter().enumerate() {
+                let table = ring.wgsl_twiddle("0u", inverse);
+                match groups.iter_mut().find(|(t, _)| *t == table) {
+                    Some((_, lanes)) => lanes.push(l),
+                    None => groups.push((table, vec![l])),
+                }
+            }
+            for (_, lanes) in &groups {
                 out.push_str("    {\n");
-                // SSA names of the registers as the steps rewrite them.
-                let mut names: Vec<String> = (0..r).map(|m| format!("(*v)[{}]", base + m)).collect();
-                if inverse && twiddled {
-                    for (k, name) in names.iter_mut().enumerate().skip(1) {
-                        let product = ring.wgsl_mul_twiddle(name, &format!("tw{u} + {}u", k - 1), true);
-                        let _ = writeln!(out, "    let y{k} = {product};");
-                        *name = format!("y{k}");
+                if twiddled {
+                    for k in 1..r {
+                        let _ = writeln!(out, "    let t{k} = {};", rings[lanes[0]].wgsl_twiddle(&index(k), inverse));
                     }
                 }
-                for (i, step) in radix2_steps(r).iter().enumerate() {
-                    let (a, b) = (names[step.a].clone(), names[step.b].clone());
-                    let _ = writeln!(out, "    let s{i} = {};", ring.wgsl_add(&a, &b));
-                    let _ = writeln!(out, "    let d{i} = {};", ring.wgsl_sub(&a, &b));
-                    names[step.a] = format!("s{i}");
-                    names[step.b] = match ring.wgsl_mul_root(&format!("d{i}"), r, step.e, inverse) {
-                        Some(product) => {
-                            let _ = writeln!(out, "    let p{i} = {product};");
-                            format!("p{i}")
-                        }
-                        None => format!("d{i}"),
-                    };
-                }
-                for k in 0..r {
-                    let value = &names[bit_reverse(k, r)];
-                    let value = if !inverse && twiddled && k > 0 {
-                        ring.wgsl_mul_twiddle(value, &format!("tw{u} + {}u", k - 1), false)
-                    } else {
-                        value.clone()
-                    };
-                    let _ = writeln!(out, "    (*v)[{}] = {value};", base + k);
+                for &l in lanes {
+                    self.emit_butterfly(out, rings[l], l * self.per + u * r, r, twiddled, inverse);
                 }
                 out.push_str("    }\n");
             }
+        }
+        out.push_str("    }\n");
+    }
+
+    /// One radix-`r` butterfly on registers `base …`, the stage twiddles
+    /// (where `twiddled`) loaded as `t1 … t{r−1}`.
+    fn emit_butterfly<R: Ring>(
+        &self,
+        out: &mut String,
+        ring: &R,
+        base: usize,
+        r: usize,
+        twiddled: bool,
+        inverse: bool,
+    ) {
+        out.push_str("    {\n");
+        // SSA names of the registers as the steps rewrite them.
+        let mut names: Vec<String> = (0..r).map(|m| format!("(*v)[{}]", base + m)).collect();
+        if inverse && twiddled {
+            for (k, name) in names.iter_mut().enumerate().skip(1) {
+                let _ = writeln!(out, "    let y{k} = {};", ring.wgsl_mul_twiddle(name, &format!("t{k}")));
+                *name = format!("y{k}");
+            }
+        }
+        for (i, step) in radix2_steps(r).iter().enumerate() {
+            let (a, b) = (names[step.a].clone(), names[step.b].clone());
+            let _ = writeln!(out, "    let s{i} = {};", ring.wgsl_add(&a, &b));
+            let _ = writeln!(out, "    let d{i} = {};", ring.wgsl_sub(&a, &b));
+            names[step.a] = format!("s{i}");
+            names[step.b] = match ring.wgsl_mul_root(&format!("d{i}"), r, step.e, inverse) {
+                Some(product) => {
+                    let _ = writeln!(out, "    let p{i} = {product};");
+                    format!("p{i}")
+                }
+                None => format!("d{i}"),
+            };
+        }
+        for k in 0..r {
+            let value = &names[bit_reverse(k, r)];
+            let value = if !inverse && twiddled && k > 0 {
+                ring.wgsl_mul_twiddle(value, &format!("t{k}"))
+            } else {
+                value.clone()
+            };
+            let _ = writeln!(out, "    (*v)[{}] = {value};", base + k);
         }
         out.push_str("    }\n");
     }
@@ -705,9 +773,23 @@ mod tests {
         }
     }
 
-    /// Exact: every plan of every size from 2 to 2048, both
-    /// primes, against the naive NTT, with edge residues (0, 1, p − 1) among
-    /// seeded ones and garbage (2³² − 1, never a residue) in the exchange.
+    /// The NTT `Σ_j x_j·ω^{jf}` mod `p` in `u64`, from the ring's roots.
+    fn naive_ntt(ring: &ModPrime, x: &[u32], inverse: bool) -> Vec<u64> {
+        let (n, p) = (x.len(), u64::from(ring.p()));
+        (0..n)
+            .map(|f| {
+                x.iter()
+                    .enumerate()
+                    .fold(0, |acc, (j, &v)| (acc + u64::from(v) * u64::from(ring.root(n, (j * f) % n, inverse))) % p)
+            })
+            .collect()
+    }
+
+    /// Exact: every plan of every size from 2 to 2048, both primes, against
+    /// the naive NTT, with edge residues (0, 1, p − 1) among seeded ones and
+    /// garbage (2³² − 1, never a value) in the exchange. The outputs are
+    /// lazily reduced: below 2p, and equal to the reference mod p (the twin's
+    /// ops assert every intermediate range on the way).
     #[test]
     fn every_prime_plan_matches_the_naive_ntt_exactly_and_inverts() {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
@@ -720,18 +802,54 @@ mod tests {
                 for (i, edge) in [0, 1, p - 1].into_iter().enumerate().take(size) {
                     x[i] = edge;
                 }
-                let expected = naive_dft(&ring, &x, false);
+                let expected = naive_ntt(&ring, &x, false);
                 for per in [2, 4, 8, 16] {
                     let plan = RegisterFft::new(size, per);
                     let spectrum = plan.forward(&ring, &x, &mut vec![u32::MAX; size]);
-                    for (pos, v) in spectrum.iter().enumerate() {
-                        assert_eq!(*v, expected[plan.frequency_at(pos)], "size {size}, prime {prime}, per {per}");
+                    for (pos, &v) in spectrum.iter().enumerate() {
+                        assert!(v < 2 * p, "size {size}, prime {prime}, per {per}: {v} out of range");
+                        assert_eq!(
+                            u64::from(v) % u64::from(p),
+                            expected[plan.frequency_at(pos)],
+                            "size {size}, prime {prime}, per {per}"
+                        );
                     }
                     let back = plan.inverse(&ring, &spectrum, &mut vec![u32::MAX; size]);
-                    let scale = (size as u64 % u64::from(p)) as u32;
-                    let scaled: Vec<u32> = x.iter().map(|&v| ring.mul(v, scale)).collect();
-                    assert_eq!(back, scaled, "size {size}, prime {prime}, per {per}: inverse");
+                    for (&b, &v) in back.iter().zip(&x) {
+                        assert!(b < 2 * p, "size {size}, prime {prime}, per {per}: inverse {b} out of range");
+                        assert_eq!(
+                            u64::from(b) % u64::from(p),
+                            u64::from(v) * size as u64 % u64::from(p),
+                            "size {size}, prime {prime}, per {per}: inverse"
+                        );
+                    }
                 }
+            }
+        }
+    }
+
+    /// Inputs anywhere in the lazy range `[0, 2p)` (the inverse receives
+    /// fully reduced products, the forward fully reduced residues, but the
+    /// transforms promise more): edges 2p − 1 and p included.
+    #[test]
+    fn prime_plans_accept_every_value_below_2p() {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(6);
+        for prime in 0..2 {
+            let size = 1024;
+            let ring = ModPrime { prime, size, bases: [0, 0] };
+            let p = arith::PRIMES[prime];
+            let mut x: Vec<u32> = (0..size).map(|_| rng.random_range(0..2 * p)).collect();
+            x[..4].copy_from_slice(&[2 * p - 1, p, p - 1, 0]);
+            let reduced: Vec<u32> = x.iter().map(|&v| v % p).collect();
+            let expected = naive_ntt(&ring, &reduced, false);
+            for per in [4, 16] {
+                let plan = RegisterFft::new(size, per);
+                let spectrum = plan.forward(&ring, &x, &mut vec![u32::MAX; size]);
+                for (pos, &v) in spectrum.iter().enumerate() {
+                    assert_eq!(u64::from(v) % u64::from(p), expected[plan.frequency_at(pos)], "prime {prime}");
+                }
+                let back = plan.inverse(&ring, &x, &mut vec![u32::MAX; size]);
+                assert!(back.iter().all(|&b| b < 2 * p), "prime {prime}, per {per}");
             }
         }
     }
@@ -772,6 +890,9 @@ mod tests {
         assert_eq!(RegisterFft::new(2048, 16).exchanges(), 2);
         assert_eq!(RegisterFft::new(512, 4).exchanges(), 4);
         assert_eq!(RegisterFft::new(1, 8).exchanges(), 0);
+        // 512 values at radix 8: two stages with twiddles, 64 butterflies of 7 each.
+        assert_eq!(RegisterFft::new(512, 8).twiddle_reads(), 2 * 64 * 7);
+        assert_eq!(RegisterFft::new(8, 8).twiddle_reads(), 0);
     }
 
     #[test]
