@@ -7,14 +7,17 @@
 // Needs common.wgsl plus the prelude constants N, HALF = N/2, K, LEVELS,
 // BASE_LOG, GADGET_ONES, LWE_DIM, ROWS = (K+1)·LEVELS, WG (invocations per
 // workgroup = HALF / PER) and CMUX_CTS (ciphertexts per CMux workgroup); the
-// generated part defines PER (values per invocation), TWIST_OFF and UNTWIST_OFF.
+// generated part defines PER (values per invocation) and INV_HALF = 1/HALF.
 //
 // Transform: a polynomial p is folded into HALF complex values
-// c_j = (p_j + i·p_{j+HALF})·w^j, w = e^{iπ/N}; a register-resident
-// mixed-radix FFT of size HALF gives its spectrum in a fixed digit-reversed
-// order (invocation lid holds positions lid·PER … lid·PER + PER − 1); the
-// inverse returns HALF·c, which is multiplied by w^-j/HALF, unfolded and
-// rounded to the nearest integer mod 2^32.
+// c_j = p_j + i·p_{j+HALF} (p mod X^HALF − i); a register-resident
+// mixed-radix transform of size HALF evaluates c at the roots w·ω^f of
+// X^HALF − i (w = e^{iπ/N}, ω = e^{−2πi/HALF}: the negacyclic twist is
+// folded into its stage multipliers), in a fixed digit-reversed order
+// (invocation lid holds positions lid·PER … lid·PER + PER − 1). The inverse
+// returns HALF·c; the 1/HALF is carried by the key spectra (and poly_mul's
+// products), exact as a power of two. The result is unfolded and rounded to
+// the nearest integer mod 2^32.
 //
 // Precision: exact CMux sums are at most (K+1)·LEVELS·N·2^(BASE_LOG-1)·2^31
 // (below 2^53 for every shipped set); the FFT round-off is far below 1/2 for
@@ -23,9 +26,8 @@
 // product stays below N·2^30 and is exact.
 //
 // Memory layout (vec2<f64> = one complex value unless stated):
-//   twiddles [0, TWIST_OFF): the stages' ω_L^{jk} (register_fft.rs);
-//            [TWIST_OFF, +HALF): w^j; [UNTWIST_OFF, +HALF): w^-j / HALF.
-//            All computed on the host.
+//   twiddles the stage multipliers of every stage but the first
+//            (register_fft.rs), conjugated by the inverse; computed on the host.
 //   key      [ggsw][row = j·LEVELS + q][component c][HALF positions]; a window
 //            of `window.count` GGSWs is bound, starting at GGSW `window.first`.
 //   inputs   u32 [ciphertext][LWE_DIM + 1].
@@ -71,8 +73,8 @@ fn to_torus(x: f64) -> u32 {
     return u32(r - wraps * 4294967296.0lf);
 }
 
-// The folded, twisted value (lo + i·hi)·w^x of the coefficients lo = p_x and
-// hi = p_{x+HALF} of a polynomial, read as i32.
-fn twisted(lo: u32, hi: u32, x: u32) -> vec2<f64> {
-    return cmul(vec2<f64>(signed(lo), signed(hi)), twiddles[TWIST_OFF + x]);
+// The folded value lo + i·hi of the coefficients lo = p_x and hi = p_{x+HALF}
+// of a polynomial, read as i32.
+fn folded(lo: u32, hi: u32) -> vec2<f64> {
+    return vec2<f64>(signed(lo), signed(hi));
 }

@@ -8,21 +8,22 @@
 // K, LEVELS, BASE_LOG, GADGET_ONES, LWE_DIM, ROWS = (K+1)·LEVELS, WG
 // (invocations per workgroup = N / PER) and CMUX_CTS (ciphertexts per CMux
 // workgroup); the generated part defines PER (values per invocation and
-// prime), TW_STRIDE, TW_INVERSE, TWIST_OFF and UNTWIST_OFF.
+// prime) and N_INV0, N_INV1 (N^-1 mod each prime with its Shoup companion).
 //
-// Transform: under each prime p, a polynomial a is twisted to a_x·ψ^x (ψ a
-// primitive 2N-th root of unity mod p) and a register-resident mixed-radix
-// cyclic NTT of size N with ω = ψ² gives its spectrum in a fixed
-// digit-reversed order (invocation lid holds positions lid·PER … lid·PER +
-// PER − 1 of both primes); the inverse returns N·(twisted a), which is
-// multiplied by ψ^-x·N^-1 and recombined from both primes by the CRT. Inside
-// a transform values are lazily reduced (Harvey): in [0, 2p) between
-// butterflies, a difference in [0, 4p) until its product; transforms take
-// values below 2p and return values below 2p, which every consumer accepts
-// (a Shoup product takes any u32) or reduces once (key spectra, poly_mul's
-// right operand). Products into the spectral accumulators and everything
-// outside the transforms stay fully reduced, in [0, p). No integer division
-// outside the key transform and poly_mul's inputs (signed_residue).
+// Transform: under each prime p, a register-resident mixed-radix transform
+// evaluates a polynomial a at the roots ψ·ω^f of X^N + 1 (ψ a primitive
+// 2N-th root of unity mod p, ω = ψ²: the negacyclic twist is folded into the
+// stage multipliers), in a fixed digit-reversed order (invocation lid holds
+// positions lid·PER … lid·PER + PER − 1 of both primes); the inverse returns
+// N·a, the N^-1 being carried by the key spectra (and poly_mul's products),
+// and the two primes are recombined by the CRT. Inside a transform values
+// are lazily reduced (Harvey): in [0, 2p) between butterflies, a difference
+// in [0, 4p) until its product; transforms take values below 2p and return
+// values below 2p, which every consumer accepts (a Shoup product takes any
+// u32) or reduces once (poly_mul's right operand, the CRT's inputs).
+// Products into the spectral accumulators and everything outside the
+// transforms stay fully reduced, in [0, p). No integer division outside the
+// key transform and poly_mul's inputs (signed_residue).
 //
 // Exactness: the CMux sum is an exact integer of magnitude at most
 // (K+1)·LEVELS·N·2^(BASE_LOG-1)·2^31 (torus values read as i32, balanced
@@ -30,9 +31,8 @@
 // bound reaches M/2 ≈ 2^58.39, so the CRT result is the exact value mod 2^32.
 //
 // Memory layout (u32 words unless stated):
-//   twiddles [prime][TW_STRIDE] of vec2 (w, shoup(w)): the stage twiddles
-//            (forward, then inverse at TW_INVERSE), the twist ψ^x at
-//            TWIST_OFF, the untwist ψ^-x·N^-1 at UNTWIST_OFF.
+//   twiddles [prime][forward, inverse] of vec2 (w, shoup(w)): the stage
+//            multipliers of every stage but the first (register_fft.rs).
 //   key      [ggsw][row = j·LEVELS + q][component c][prime][N positions] of
 //            vec2 (value, shoup); one window of `window.count` GGSWs is bound,
 //            starting at GGSW `window.first`.

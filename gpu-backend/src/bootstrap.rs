@@ -154,11 +154,12 @@ pub(crate) fn prepare_key(
             let raw_buf =
                 kernels::storage_init(gpu, "raw key window", bytemuck::cast_slice(raw), wgpu::BufferUsages::empty());
             let spectra = kernels::buffer(gpu, "key window", count as u64 * per_ggsw, wgpu::BufferUsages::STORAGE);
-            let group = kernels::bind_group(
+            let group = kernels::bind_group_with_twiddles(
                 gpu,
                 &kit.key_transform,
                 0,
-                &[kernels::entry(0, &kit.twiddles), kernels::entry(4, &raw_buf), kernels::entry(5, &spectra)],
+                kit.twiddles.as_ref(),
+                &[kernels::entry(4, &raw_buf), kernels::entry(5, &spectra)],
             );
             let (x, y) = kernels::grid(raw.len() / params.polynomial_size.0)?;
             {
@@ -388,7 +389,7 @@ fn run_chunk(
             acc(3),
         ],
     );
-    let cmux = kernels::bind_group(gpu, &kit.cmux, 0, &[kernels::entry(0, &kit.twiddles), inputs, acc(2)]);
+    let cmux = kernels::bind_group_with_twiddles(gpu, &kit.cmux, 0, kit.twiddles.as_ref(), &[inputs, acc(2)]);
     let keyswitch = kernels::bind_group(
         gpu,
         &kit.keyswitch,

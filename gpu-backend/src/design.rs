@@ -32,9 +32,9 @@ pub struct CmuxStep {
     /// Key bytes read per ciphertext (each workgroup reads the step's GGSW
     /// once for all its ciphertexts).
     pub key_bytes: f64,
-    /// Bytes of the read-only tables (stage twiddles, negacyclic twist and
-    /// untwist) read per ciphertext: each load serves all the workgroup's
-    /// ciphertexts. They come from a table of [`CmuxStep::table_bytes`] that
+    /// Bytes of the read-only table of stage multipliers (which carry the
+    /// negacyclic twist) read per ciphertext: each load serves all the
+    /// workgroup's ciphertexts. They come from a table of [`CmuxStep::table_bytes`] that
     /// all workgroups share, small enough to stay in the first-level cache.
     pub twiddle_bytes: f64,
     /// Size of the twiddle table.
@@ -74,9 +74,8 @@ impl CmuxStep {
         // Bytes per value read: one complex f64, or a (value, companion) pair
         // of u32 under each of the two primes; 16 either way.
         let entry = 16.0;
-        // Every transform reads its stage twiddles and, per value, the twist
-        // (forward) or the untwist (inverse).
-        let twiddle_bytes = transforms * entry * (plan.twiddle_reads() + plan.invocations() * plan.per()) as f64 / cts;
+        // Every transform reads the multipliers of its stages but the first.
+        let twiddle_bytes = transforms * entry * plan.twiddle_reads() as f64 / cts;
         Ok(Self {
             private_global_bytes,
             key_bytes: bootstrap::ggsw_bytes(arithmetic, params) as f64 / cts,

@@ -6,18 +6,12 @@
 use std::fmt::Write;
 
 use crate::kernel_layout::{self, coefficient, KernelLayout};
-use crate::register_fft::{Complex, ComplexF64, Exchange, RegisterFft};
+use crate::register_fft::{lit, Complex, ComplexF64, Exchange, RegisterFft};
 
-/// The table the kernels read (layout in `fft64.wgsl`): the stage twiddles,
-/// then the twist `w^j` and the untwist `w^{−j}/(N/2)`, `w = e^{iπ/N}`.
-pub(crate) fn twiddles(plan: &RegisterFft, n: usize) -> Vec<Complex> {
-    let half = n / 2;
-    let mut table = plan.twiddles(&ComplexF64, false);
-    let angle = std::f64::consts::PI / n as f64;
-    let polar = |r: f64, a: f64| [r * a.cos(), r * a.sin()];
-    table.extend((0..half).map(|j| polar(1.0, angle * j as f64)));
-    table.extend((0..half).map(|j| polar(1.0 / half as f64, -angle * j as f64)));
-    table
+/// The table the kernels read (layout in `fft64.wgsl`): the stage
+/// multipliers of the plan (conjugated for the inverse).
+pub(crate) fn twiddles(plan: &RegisterFft) -> Vec<Complex> {
+    plan.twiddles(&ComplexF64, false)
 }
 
 /// Appends the generated kernels for polynomials of size `n` and GLWE dimension `k`.
@@ -25,8 +19,7 @@ pub(crate) fn source(out: &mut String, plan: &RegisterFft, layout: &KernelLayout
     let half = n / 2;
     let per = plan.per();
     let cts = layout.cts as usize;
-    let _ = writeln!(out, "const TWIST_OFF: u32 = {}u;", plan.twiddle_count());
-    out.push_str("const UNTWIST_OFF: u32 = TWIST_OFF + HALF;\n");
+    let _ = writeln!(out, "const INV_HALF: f64 = {};", lit(1.0 / half as f64));
     let _ = writeln!(out, "var<workgroup> xfer: array<vec2<f64>, {}>;\n", layout.buffers as usize * cts * half);
     let exchange = Exchange { buffers: layout.buffers as usize, stride: cts * half };
     out.push_str(&plan.wgsl("1", &[&ComplexF64], exchange));
@@ -49,13 +42,13 @@ fn key_transform(out: &mut String, per: usize) {
     for i in 0..per {
         let _ = writeln!(
             out,
-            "    {{ let x = {}; v[{i}] = twisted(raw_key[poly * N + x], raw_key[poly * N + x + HALF], x); }}",
+            "    {{ let x = {}; v[{i}] = folded(raw_key[poly * N + x], raw_key[poly * N + x + HALF]); }}",
             coefficient(i)
         );
     }
     out.push_str("    forward_1(lid, &v);\n");
     for i in 0..per {
-        let _ = writeln!(out, "    key_out[poly * HALF + lid * PER + {i}u] = v[{i}];");
+        let _ = writeln!(out, "    key_out[poly * HALF + lid * PER + {i}u] = v[{i}] * INV_HALF;");
     }
     out.push_str("}\n\n");
 }
@@ -73,21 +66,20 @@ fn poly_mul(out: &mut String, per: usize) {
     for i in 0..per {
         let _ = writeln!(
             out,
-            "    {{ let x = {}; a[{i}] = twisted(pm_torus[base + x], pm_torus[base + x + HALF], x); \
-             b[{i}] = twisted(pm_integer[base + x], pm_integer[base + x + HALF], x); }}",
+            "    {{ let x = {}; a[{i}] = folded(pm_torus[base + x], pm_torus[base + x + HALF]); \
+             b[{i}] = folded(pm_integer[base + x], pm_integer[base + x + HALF]); }}",
             coefficient(i)
         );
     }
     out.push_str("    forward_1(lid, &a);\n    forward_1(lid, &b);\n");
     for i in 0..per {
-        let _ = writeln!(out, "    a[{i}] = cmul(a[{i}], b[{i}]);");
+        let _ = writeln!(out, "    a[{i}] = cmul(a[{i}], b[{i}]) * INV_HALF;");
     }
     out.push_str("    inverse_1(lid, &a);\n");
     for i in 0..per {
         let _ = writeln!(
             out,
-            "    {{ let x = {}; let u = cmul(a[{i}], twiddles[UNTWIST_OFF + x]); \
-             pm_out[base + x] = to_torus(u.x); pm_out[base + x + HALF] = to_torus(u.y); }}",
+            "    {{ let x = {}; pm_out[base + x] = to_torus(a[{i}].x); pm_out[base + x + HALF] = to_torus(a[{i}].y); }}",
             coefficient(i)
         );
     }
@@ -120,18 +112,13 @@ fn cmux(out: &mut String, per: usize, k: usize, layout: &KernelLayout) {
     }
     out.push_str("            for (var q = 0u; q < LEVELS; q = q + 1u) {\n");
     let _ = writeln!(out, "                var v: array<vec2<f64>, {}>;", cts * per);
-    // One load of each twist value serves every slot.
-    for i in 0..per {
-        let _ = write!(out, "                {{ let w = twiddles[TWIST_OFF + {}];", coefficient(i));
-        for r in (0..cts).map(|t| t * per + i) {
-            let _ = write!(
-                out,
-                " {{ let d = diff[{r}]; v[{r}] = cmul(vec2<f64>(\
-                 f64(gadget_digit(d.x, BASE_LOG, LEVELS, GADGET_ONES, q)), \
-                 f64(gadget_digit(d.y, BASE_LOG, LEVELS, GADGET_ONES, q))), w); }}"
-            );
-        }
-        out.push_str(" }\n");
+    for r in 0..cts * per {
+        let _ = writeln!(
+            out,
+            "                {{ let d = diff[{r}]; v[{r}] = vec2<f64>(\
+             f64(gadget_digit(d.x, BASE_LOG, LEVELS, GADGET_ONES, q)), \
+             f64(gadget_digit(d.y, BASE_LOG, LEVELS, GADGET_ONES, q))); }}"
+        );
     }
     let _ = writeln!(out, "                forward_{cts}(lid, &v);");
     out.push_str("                let row = (s * ROWS + j * LEVELS + q) * (K + 1u) * HALF + lid * PER;\n");
@@ -155,13 +142,6 @@ fn cmux(out: &mut String, per: usize, k: usize, layout: &KernelLayout) {
             }
         }
         let _ = writeln!(out, "            inverse_{cts}(lid, &v);");
-        for i in 0..per {
-            let _ = write!(out, "            {{ let w = twiddles[UNTWIST_OFF + {}];", coefficient(i));
-            for r in (0..cts).map(|t| t * per + i) {
-                let _ = write!(out, " v[{r}] = cmul(v[{r}], w);");
-            }
-            out.push_str(" }\n");
-        }
         for t in 0..cts {
             let base = slot_base.replace("{t}", &t.to_string());
             let _ = writeln!(out, "            if (live{t}) {{");
@@ -189,11 +169,12 @@ const CMUX_COMMENT: &str = "// Blind rotation for the GGSWs of the bound window:
 //
 // Per step: for each component j, the rotated differences of the owned
 // coefficients (x and x + HALF folded) are read from the accumulator once
-// into `diff`; each level's digits are twisted into `v`, transformed, and
+// into `diff`; each level's digits are folded into `v`, transformed, and
 // multiplied into the (K+1) spectral accumulators `out` with the key values
-// at the owned positions (each key value read serves every slot); rows are
-// added in increasing order. Then each output component is transformed back
-// and added to the accumulator. A step with rot = 0 is computed like any
+// at the owned positions (each key value read serves every slot; the key
+// spectra carry the inverse's 1/HALF); rows are added in increasing order.
+// Then each output component is transformed back and added to the
+// accumulator. A step with rot = 0 is computed like any
 // other (it adds 0): the slots' rotations differ, and the barriers need
 // uniform control flow. Slots past the chunk's last ciphertext (count =
 // arrayLength(&inputs) / (LWE_DIM + 1)) neither read nor write `acc`. Every

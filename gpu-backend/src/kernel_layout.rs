@@ -63,11 +63,12 @@ impl KernelLayout {
         self.plan(n).invocations() as u32
     }
 
-    /// The table the kernels read at binding 0, as bytes.
+    /// The table the kernels read at binding 0, as bytes (empty for a
+    /// single-stage transform, whose kernels then have no binding 0).
     pub fn twiddle_bytes(&self, n: usize) -> Vec<u8> {
         match self.arithmetic {
-            Arithmetic::F64 => bytemuck::cast_slice(&fft64::twiddles(&self.plan(n), n)).to_vec(),
-            Arithmetic::U32 => bytemuck::cast_slice(&ntt32::twiddles(&self.plan(n), n)).to_vec(),
+            Arithmetic::F64 => bytemuck::cast_slice(&fft64::twiddles(&self.plan(n))).to_vec(),
+            Arithmetic::U32 => bytemuck::cast_slice(&ntt32::twiddles(&self.plan(n))).to_vec(),
         }
     }
 

@@ -20,7 +20,8 @@ pub(crate) struct PbsKit {
     pub layout: KernelLayout,
     /// Ciphertexts per keyswitch workgroup.
     pub ks_cts: u32,
-    pub twiddles: wgpu::Buffer,
+    /// The stage multiplier table; `None` where the transform has one stage.
+    pub twiddles: Option<wgpu::Buffer>,
     pub key_transform: wgpu::ComputePipeline,
     pub cmux: wgpu::ComputePipeline,
     pub init: wgpu::ComputePipeline,
@@ -29,7 +30,8 @@ pub(crate) struct PbsKit {
 
 /// The batched polynomial product for one size.
 pub(crate) struct PolyMulKit {
-    pub twiddles: wgpu::Buffer,
+    /// As [`PbsKit::twiddles`].
+    pub twiddles: Option<wgpu::Buffer>,
     pub pipeline: wgpu::ComputePipeline,
 }
 
@@ -185,12 +187,31 @@ fn pipeline(gpu: &Gpu, module: &wgpu::ShaderModule, entry: &str) -> wgpu::Comput
     })
 }
 
-fn twiddle_buffer(gpu: &Gpu, n: usize, layout: &KernelLayout) -> wgpu::Buffer {
-    gpu.device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
-        label: Some("twiddles"),
-        contents: &layout.twiddle_bytes(n),
-        usage: wgpu::BufferUsages::STORAGE,
+/// The stage multiplier table, where the transform has one (a single-stage
+/// transform's kernels do not declare binding 0, and a buffer is never empty).
+fn twiddle_buffer(gpu: &Gpu, n: usize, layout: &KernelLayout) -> Option<wgpu::Buffer> {
+    let contents = layout.twiddle_bytes(n);
+    (!contents.is_empty()).then(|| {
+        gpu.device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+            label: Some("twiddles"),
+            contents: &contents,
+            usage: wgpu::BufferUsages::STORAGE,
+        })
     })
+}
+
+/// A bind group for group `index` of `pipeline`: `entries` and, where the
+/// transform has a stage multiplier table, the table at binding 0.
+pub(crate) fn bind_group_with_twiddles(
+    gpu: &Gpu,
+    pipeline: &wgpu::ComputePipeline,
+    index: u32,
+    twiddles: Option<&wgpu::Buffer>,
+    entries: &[wgpu::BindGroupEntry<'_>],
+) -> wgpu::BindGroup {
+    let all: Vec<wgpu::BindGroupEntry<'_>> =
+        twiddles.map(|table| entry(0, table)).into_iter().chain(entries.iter().cloned()).collect();
+    bind_group(gpu, pipeline, index, &all)
 }
 
 /// Most ciphertexts one keyswitch workgroup serves when memory allows.

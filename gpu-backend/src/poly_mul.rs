@@ -114,16 +114,12 @@ fn run(backend: &GpuBackend, kit: &PolyMulKit, n: usize, lhs: &[u32], rhs: &[u32
                 size,
                 wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
             );
-            let group = kernels::bind_group(
+            let group = kernels::bind_group_with_twiddles(
                 gpu,
                 &kit.pipeline,
                 0,
-                &[
-                    kernels::entry(0, &kit.twiddles),
-                    kernels::entry(6, &a_buf),
-                    kernels::entry(7, &b_buf),
-                    kernels::entry(8, &out_buf),
-                ],
+                kit.twiddles.as_ref(),
+                &[kernels::entry(6, &a_buf), kernels::entry(7, &b_buf), kernels::entry(8, &out_buf)],
             );
             let (x, y) = kernels::grid(pairs)?;
             let mut encoder = gpu.device.create_command_encoder(&Default::default());

@@ -4,14 +4,20 @@
 //! twin the tests check against naive transforms.
 //!
 //! A transform of `size` values runs on `size / per` invocations, each
-//! holding `per` values in registers for the whole transform. It is a
-//! mixed-radix decimation in frequency: stage `s` works on sub-transforms of
-//! length `L` (first `size`, then `L / r` each stage) with radix
-//! `r = min(per, L)`. A butterfly takes the `r` values at `j + m·L/r` of its
-//! block (`m < r`), applies the size-`r` DFT in registers (unrolled radix-2
-//! steps with constant roots), multiplies output `k` by `ω_L^{jk}` (from a
-//! table) and stores it at `j + k·L/r`: block `k` of the next stage then holds
-//! the frequencies `≡ k (mod r)`.
+//! holding `per` values in registers for the whole transform. It evaluates
+//! a polynomial `x` of `size` coefficients at the roots `ψ·ω^f` of
+//! `X^size − c` (`ψ^size = c`: `c = i` for the folded FFT, `−1` for the
+//! NTT), so the negacyclic twist needs no pass of its own: it is folded into
+//! the stage twiddles. Stage `s` splits blocks of length `L` (first `size`,
+//! then `L / r` each stage), radix `r = min(per, L)`: a block holds
+//! `x mod (X^L − γ)` with `γ = ρ^r`, and its butterfly `j` multiplies the `r`
+//! values at `j + m·L/r` (`m < r`) by `ρ^m`, applies the size-`r` DFT in
+//! registers (unrolled radix-2 steps with constant roots) and stores output
+//! `k` at `j + k·L/r`, in sub-block `k`, which then holds
+//! `x mod (X^{L/r} − ρ·ω_r^k)`. Sub-block `k` holds the frequencies
+//! `≡ k (mod r)` of its block. The first stage's multipliers `ψ^{m·size/r}`
+//! are constants of the code; the other stages read theirs from a table, the
+//! same `r − 1` entries for every butterfly of a block.
 //!
 //! Invocation `t` runs the butterflies `t·(per/r) + u` (`u < per/r`) of each
 //! stage. In the first stage that is `j = t`, the values `t + m·(size/per)`:
@@ -21,8 +27,9 @@
 //! order: products happen pointwise, and the key is transformed by the same
 //! code). Between stages the values go through workgroup memory: `stages − 1`
 //! exchanges per transform, one barrier each with two alternating buffers
-//! (two with one buffer). The inverse runs the stages backwards with inverse
-//! roots, unnormalised (it returns `size` times the input), and ends on the
+//! (two with one buffer). The inverse runs the stages backwards, each
+//! butterfly the inverse DFT and then the inverse multipliers `ρ^{−m}`,
+//! unnormalised (it returns `size` times the input), and ends on the
 //! coefficients the first stage started from.
 //!
 //! Every arithmetic step of the WGSL is one step of [`RegisterFft::forward`]
@@ -66,6 +73,10 @@ pub(crate) trait Ring {
     fn mul(&self, a: Self::Value, w: Self::Value) -> Self::Value;
     /// `ω_len^e` (or its inverse), `ω_len` the ring's principal `len`-th root of unity.
     fn root(&self, len: usize, e: usize, inverse: bool) -> Self::Value;
+    /// `(ψ·ω_size^offset)^e` (or its inverse), `ψ` the ring's twist for
+    /// transforms of `size` values: `ψ·ω_size^f` is the root of `X^size − c`
+    /// at which a transform evaluates frequency `f`.
+    fn split_root(&self, size: usize, offset: usize, e: usize, inverse: bool) -> Self::Value;
     #[cfg(test)]
     /// `x·ω_r^e` (or by the inverse root) as the generated code forms it,
     /// `x` a difference as [`Ring::sub`] left it: the step's second output.
@@ -80,6 +91,8 @@ pub(crate) trait Ring {
     fn wgsl_add(&self, a: &str, b: &str) -> String;
     /// WGSL for `a − b`.
     fn wgsl_sub(&self, a: &str, b: &str) -> String;
+    /// WGSL for `x·w`, `w` a constant of the code.
+    fn wgsl_mul_const(&self, x: &str, w: Self::Value) -> String;
     /// WGSL for [`Ring::mul_root`]; `None` where that is `x` itself.
     fn wgsl_mul_root(&self, x: &str, r: usize, e: usize, inverse: bool) -> Option<String>;
     /// WGSL loading stage twiddle `index` of the plan's table (or its inverse).
@@ -131,6 +144,21 @@ impl Ring for ComplexF64 {
         }
     }
 
+    /// `ψ = e^{iπ/(2·size)}` (so `c = i`) and `ω_size = ψ^{−4}`: the power
+    /// `(1 − 4·offset)·e` of `ψ`, reduced modulo its order `4·size` before
+    /// the angle is formed.
+    fn split_root(&self, size: usize, offset: usize, e: usize, inverse: bool) -> Complex {
+        let order = 4 * size as i128;
+        let power = ((1 - 4 * offset as i128) * e as i128).rem_euclid(order);
+        let angle = std::f64::consts::PI * power as f64 / (2 * size) as f64;
+        let sign = if inverse { -1.0 } else { 1.0 };
+        [angle.cos(), sign * angle.sin()]
+    }
+
+    fn wgsl_mul_const(&self, x: &str, w: Complex) -> String {
+        format!("cmul({x}, vec2<f64>({}, {}))", lit(w[0]), lit(w[1]))
+    }
+
     fn wgsl_add(&self, a: &str, b: &str) -> String {
         format!("{a} + {b}")
     }
@@ -144,10 +172,7 @@ impl Ring for ComplexF64 {
             Some(0) => None,
             Some(1) => Some(format!("vec2<f64>({x}.y, -{x}.x)")),
             Some(_) => Some(format!("vec2<f64>(-{x}.y, {x}.x)")),
-            None => {
-                let [c, s] = self.root(r, e, inverse);
-                Some(format!("cmul({x}, vec2<f64>({}, {}))", lit(c), lit(s)))
-            }
+            None => Some(self.wgsl_mul_const(x, self.root(r, e, inverse))),
         }
     }
 
@@ -181,7 +206,7 @@ fn quarter_turn(r: usize, e: usize, inverse: bool) -> Option<usize> {
 /// `[0, p)` are too), a difference in `[0, 4p)` until its product (any
 /// `u32` operand of a Shoup product is fine) or, for `ω^0`, one conditional
 /// subtraction of `2p`; roots and twiddles are fully reduced. The host ops
-/// assert these ranges, so the tests check them. The stage twiddles are
+/// assert these ranges, so the tests check them. The stage multipliers are
 /// read as `(w, ⌊w·2³²/p⌋)` pairs from `twiddles[base + index]`, `base` the
 /// start of this prime's forward (or inverse) table.
 pub(crate) struct ModPrime {
@@ -245,6 +270,25 @@ impl Ring for ModPrime {
         }
     }
 
+    /// `ψ` the primitive `2·size`-th root of [`arith::negacyclic_root`]
+    /// (so `c = −1`) and `ω_size = ψ²`: the power `(1 + 2·offset)·e` of `ψ`.
+    fn split_root(&self, size: usize, offset: usize, e: usize, inverse: bool) -> u32 {
+        assert_eq!(size, self.size, "a ring serves transforms of its own size");
+        let p = self.p();
+        let psi = arith::negacyclic_root(self.prime, size);
+        let power = ((1 + 2 * offset as u64) * e as u64) % (2 * size as u64);
+        let w = arith::pow_mod(psi, power, p);
+        if inverse {
+            arith::pow_mod(w, u64::from(p - 2), p)
+        } else {
+            w
+        }
+    }
+
+    fn wgsl_mul_const(&self, x: &str, w: u32) -> String {
+        format!("mul_shoup_lazy({x}, {w}u, {}u, P{})", arith::shoup_companion(w, self.p()), self.prime)
+    }
+
     fn wgsl_add(&self, a: &str, b: &str) -> String {
         format!("add_lazy({a}, {b}, P{})", self.prime)
     }
@@ -257,8 +301,7 @@ impl Ring for ModPrime {
         if e == 0 {
             return Some(format!("reduce_twice({x}, P{})", self.prime));
         }
-        let w = self.root(r, e, inverse);
-        Some(format!("mul_shoup_lazy({x}, {w}u, {}u, P{})", arith::shoup_companion(w, self.p()), self.prime))
+        Some(self.wgsl_mul_const(x, self.root(r, e, inverse)))
     }
 
     fn wgsl_twiddle(&self, index: &str, inverse: bool) -> String {
@@ -320,11 +363,10 @@ fn small_dft<R: Ring>(ring: &R, v: &mut [R::Value], inverse: bool) {
 pub(crate) struct Stage {
     pub len: usize,
     pub radix: usize,
-    /// Where this stage's twiddles `ω_len^{jk}` start in the table
-    /// (`j < len/radix`, `1 ≤ k < radix`, at `(k − 1)·len/radix + j`: the
-    /// invocations of a stage with twiddles run one butterfly each, `j`
-    /// following `lid`, so for each `k` neighbouring invocations read
-    /// neighbouring entries); the last stage (`len = radix`, so `j = 0`) has none.
+    /// Where this stage's multipliers start in the table: block `b`'s
+    /// `ρ_b^m` (`1 ≤ m < radix`) at `b·(radix − 1) + m − 1`, read alike by
+    /// every butterfly of the block. The first stage (one block) has none:
+    /// its multipliers are constants of the code.
     twiddle_offset: usize,
 }
 
@@ -367,12 +409,17 @@ impl RegisterFft {
         while len > 1 {
             let radix = per.min(len);
             stages.push(Stage { len, radix, twiddle_offset: offset });
-            if len > radix {
-                offset += (len / radix) * (radix - 1);
+            if len < size {
+                offset += (size / len) * (radix - 1);
             }
             len /= radix;
         }
         Self { size, per, stages, twiddle_count: offset }
+    }
+
+    /// Values per transform.
+    pub fn size(&self) -> usize {
+        self.size
     }
 
     /// Values per invocation.
@@ -390,23 +437,45 @@ impl RegisterFft {
         self.stages.len().saturating_sub(1)
     }
 
-    /// Entries of the stage twiddle table.
+    /// Entries of the stage multiplier table.
     pub fn twiddle_count(&self) -> usize {
         self.twiddle_count
     }
 
-    /// Stage twiddles one transform reads: `r − 1` per butterfly of every
-    /// stage that has them.
+    /// Table entries one transform reads: `r − 1` per butterfly of every
+    /// stage but the first.
     pub fn twiddle_reads(&self) -> usize {
-        self.stages.iter().filter(|s| s.len > s.radix).map(|s| self.size / s.radix * (s.radix - 1)).sum()
+        self.stages.iter().skip(1).map(|s| self.size / s.radix * (s.radix - 1)).sum()
     }
 
-    /// The stage twiddles `ω_len^{jk}` of `ring` (or their inverses), in the layout of [`Stage`].
+    /// The frequency offset of `position` after the first `stages` stages:
+    /// the frequencies of the block that holds it are this plus multiples of
+    /// the radices' product. With every stage, the frequency at `position`.
+    fn frequency_offset(&self, stages: usize, position: usize) -> usize {
+        let (mut freq, mut scale, mut p) = (0, 1, position);
+        for stage in &self.stages[..stages] {
+            let stride = stage.stride();
+            freq += scale * (p / stride);
+            scale *= stage.radix;
+            p %= stride;
+        }
+        freq
+    }
+
+    /// Multiplier `m` of block `block` of stage `s`: `ρ^m = (ψ·ω^f)^{m·L/r}`,
+    /// `f` the block's frequency offset (or its inverse).
+    fn multiplier<R: Ring>(&self, ring: &R, s: usize, block: usize, m: usize, inverse: bool) -> R::Value {
+        let stage = self.stages[s];
+        let offset = self.frequency_offset(s, block * stage.len);
+        ring.split_root(self.size, offset, m * stage.stride(), inverse)
+    }
+
+    /// The stage multipliers of `ring` (or their inverses), in the layout of [`Stage`].
     pub fn twiddles<R: Ring>(&self, ring: &R, inverse: bool) -> Vec<R::Value> {
         let mut table = Vec::with_capacity(self.twiddle_count);
-        for stage in self.stages.iter().filter(|s| s.len > s.radix) {
-            for k in 1..stage.radix {
-                table.extend((0..stage.stride()).map(|j| ring.root(stage.len, j * k, inverse)));
+        for (s, stage) in self.stages.iter().enumerate().skip(1) {
+            for block in 0..self.size / stage.len {
+                table.extend((1..stage.radix).map(|m| self.multiplier(ring, s, block, m, inverse)));
             }
         }
         table
@@ -423,17 +492,11 @@ impl RegisterFft {
         (beta / stride) * stage.len + beta % stride + m * stride
     }
 
-    /// The DFT frequency held at spectrum position `p`.
+    /// The frequency `f` held at spectrum position `p`: the value there is
+    /// the polynomial at `ψ·ω^f`.
     #[cfg(test)]
     pub fn frequency_at(&self, p: usize) -> usize {
-        let (mut freq, mut scale, mut p) = (0, 1, p);
-        for stage in &self.stages {
-            let stride = stage.stride();
-            freq += scale * (p / stride);
-            scale *= stage.radix;
-            p %= stride;
-        }
-        freq
+        self.frequency_offset(self.stages.len(), p)
     }
 
     /// One stage's butterflies on one invocation's registers.
@@ -450,22 +513,20 @@ impl RegisterFft {
         let stage = self.stages[s];
         let r = stage.radix;
         for (u, values) in regs.chunks_exact_mut(r).enumerate() {
-            let j = (lid * (self.per / r) + u) % stage.stride();
-            let twiddle = |k: usize| table[stage.twiddle_offset + (k - 1) * stage.stride() + j];
+            let block = (lid * (self.per / r) + u) / stage.stride();
+            // The first stage's constants as the code has them, the others from the table.
+            let w = |m: usize| match s {
+                0 => self.multiplier(ring, 0, 0, m, inverse),
+                _ => table[stage.twiddle_offset + block * (r - 1) + m - 1],
+            };
             if inverse {
-                if stage.len > r {
-                    for (k, v) in values.iter_mut().enumerate().skip(1) {
-                        *v = ring.mul(*v, twiddle(k));
-                    }
-                }
                 small_dft(ring, values, true);
-            } else {
+            }
+            for (m, v) in values.iter_mut().enumerate().skip(1) {
+                *v = ring.mul(*v, w(m));
+            }
+            if !inverse {
                 small_dft(ring, values, false);
-                if stage.len > r {
-                    for (k, v) in values.iter_mut().enumerate().skip(1) {
-                        *v = ring.mul(*v, twiddle(k));
-                    }
-                }
             }
         }
     }
@@ -613,97 +674,103 @@ impl RegisterFft {
 
     /// Stage `s`'s butterflies on every lane. Lanes that read the same
     /// table (all on `f64`; one prime's lanes on `u32`) run one after the
-    /// other behind one load of each stage twiddle they share.
+    /// other behind one load of each multiplier they share.
     fn emit_butterflies<R: Ring>(&self, out: &mut String, s: usize, rings: &[&R], inverse: bool) {
         let stage = self.stages[s];
         let r = stage.radix;
-        let twiddled = stage.len > r;
         let _ = writeln!(out, "    // Stage {s}: length {}, radix {r}.", stage.len);
         out.push_str("    {\n");
         for u in 0..self.per / r {
-            let index = |k: usize| format!("tw{u} + {}u", (k - 1) * stage.stride());
-            if twiddled {
+            if s > 0 {
                 let _ = writeln!(
                     out,
-                    "    let tw{u} = ((lid * {}u + {u}u) & {}u) + {}u;",
+                    "    let tw{u} = ((lid * {}u + {u}u) >> {}u) * {}u + {}u;",
                     self.per / r,
-                    stage.stride() - 1,
+                    stage.stride().trailing_zeros(),
+                    r - 1,
                     stage.twiddle_offset
                 );
             }
-            // Lanes grouped by the table they read, in order of first appearance.
+            // Lanes grouped by their arithmetic and the table they read (the
+            // load and the product as written), in order of first appearance.
             let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
             for (l, ring) in rings.iter().enumerate() {
-                let table = ring.wgsl_twiddle("0u", inverse);
+                let table = ring.wgsl_mul_twiddle("x", &ring.wgsl_twiddle("0u", inverse));
                 match groups.iter_mut().find(|(t, _)| *t == table) {
                     Some((_, lanes)) => lanes.push(l),
                     None => groups.push((table, vec![l])),
                 }
             }
             for (_, lanes) in &groups {
+                let ring = rings[lanes[0]];
                 out.push_str("    {\n");
-                if twiddled {
-                    for k in 1..r {
-                        let _ = writeln!(out, "    let t{k} = {};", rings[lanes[0]].wgsl_twiddle(&index(k), inverse));
+                if s > 0 {
+                    for m in 1..r {
+                        let _ = writeln!(
+                            out,
+                            "    let t{m} = {};",
+                            ring.wgsl_twiddle(&format!("tw{u} + {}u", m - 1), inverse)
+                        );
                     }
                 }
+                // `x·ρ^m`: a constant in the first stage, else the loaded `t{m}`.
+                let multiply = |x: &str, m: usize| match s {
+                    0 => ring.wgsl_mul_const(x, self.multiplier(ring, 0, 0, m, inverse)),
+                    _ => ring.wgsl_mul_twiddle(x, &format!("t{m}")),
+                };
                 for &l in lanes {
-                    self.emit_butterfly(out, rings[l], l * self.per + u * r, r, twiddled, inverse);
+                    emit_butterfly(out, rings[l], l * self.per + u * r, r, inverse, &multiply);
                 }
                 out.push_str("    }\n");
             }
         }
         out.push_str("    }\n");
     }
+}
 
-    /// One radix-`r` butterfly on registers `base …`, the stage twiddles
-    /// (where `twiddled`) loaded as `t1 … t{r−1}`.
-    fn emit_butterfly<R: Ring>(
-        &self,
-        out: &mut String,
-        ring: &R,
-        base: usize,
-        r: usize,
-        twiddled: bool,
-        inverse: bool,
-    ) {
-        out.push_str("    {\n");
-        // SSA names of the registers as the steps rewrite them.
-        let mut names: Vec<String> = (0..r).map(|m| format!("(*v)[{}]", base + m)).collect();
-        if inverse && twiddled {
-            for (k, name) in names.iter_mut().enumerate().skip(1) {
-                let _ = writeln!(out, "    let y{k} = {};", ring.wgsl_mul_twiddle(name, &format!("t{k}")));
-                *name = format!("y{k}");
-            }
+/// One radix-`r` butterfly on registers `base …`: forward, the values
+/// times their multipliers (`multiply(x, m)`, `m ≥ 1`) and then the small
+/// DFT; inverse, the small inverse DFT and then the multipliers.
+fn emit_butterfly<R: Ring>(
+    out: &mut String,
+    ring: &R,
+    base: usize,
+    r: usize,
+    inverse: bool,
+    multiply: &dyn Fn(&str, usize) -> String,
+) {
+    out.push_str("    {\n");
+    // SSA names of the registers as the steps rewrite them.
+    let mut names: Vec<String> = (0..r).map(|m| format!("(*v)[{}]", base + m)).collect();
+    if !inverse {
+        for (m, name) in names.iter_mut().enumerate().skip(1) {
+            let _ = writeln!(out, "    let y{m} = {};", multiply(name, m));
+            *name = format!("y{m}");
         }
-        for (i, step) in radix2_steps(r).iter().enumerate() {
-            let (a, b) = (names[step.a].clone(), names[step.b].clone());
-            let _ = writeln!(out, "    let s{i} = {};", ring.wgsl_add(&a, &b));
-            let _ = writeln!(out, "    let d{i} = {};", ring.wgsl_sub(&a, &b));
-            names[step.a] = format!("s{i}");
-            names[step.b] = match ring.wgsl_mul_root(&format!("d{i}"), r, step.e, inverse) {
-                Some(product) => {
-                    let _ = writeln!(out, "    let p{i} = {product};");
-                    format!("p{i}")
-                }
-                None => format!("d{i}"),
-            };
-        }
-        for k in 0..r {
-            let value = &names[bit_reverse(k, r)];
-            let value = if !inverse && twiddled && k > 0 {
-                ring.wgsl_mul_twiddle(value, &format!("t{k}"))
-            } else {
-                value.clone()
-            };
-            let _ = writeln!(out, "    (*v)[{}] = {value};", base + k);
-        }
-        out.push_str("    }\n");
     }
+    for (i, step) in radix2_steps(r).iter().enumerate() {
+        let (a, b) = (names[step.a].clone(), names[step.b].clone());
+        let _ = writeln!(out, "    let s{i} = {};", ring.wgsl_add(&a, &b));
+        let _ = writeln!(out, "    let d{i} = {};", ring.wgsl_sub(&a, &b));
+        names[step.a] = format!("s{i}");
+        names[step.b] = match ring.wgsl_mul_root(&format!("d{i}"), r, step.e, inverse) {
+            Some(product) => {
+                let _ = writeln!(out, "    let p{i} = {product};");
+                format!("p{i}")
+            }
+            None => format!("d{i}"),
+        };
+    }
+    for k in 0..r {
+        let value = &names[bit_reverse(k, r)];
+        let value = if inverse && k > 0 { multiply(value, k) } else { value.clone() };
+        let _ = writeln!(out, "    (*v)[{}] = {value};", base + k);
+    }
+    out.push_str("    }\n");
 }
 
 /// An `f64` WGSL literal that reads back as exactly `x`.
-fn lit(x: f64) -> String {
+pub(crate) fn lit(x: f64) -> String {
     format!("{x:?}lf")
 }
 
@@ -740,6 +807,18 @@ mod tests {
         a.iter().zip(b).all(|(x, y)| (x[0] - y[0]).abs() <= 1e-9 * scale && (x[1] - y[1]).abs() <= 1e-9 * scale)
     }
 
+    /// `Σ_j x_j·(ψ·ω^f)^j`: the values at the roots of `X^n − i`.
+    fn naive_twisted_dft(x: &[Complex]) -> Vec<Complex> {
+        let n = x.len();
+        (0..n)
+            .map(|f| {
+                x.iter().enumerate().fold([0.0, 0.0], |acc, (j, &v)| {
+                    ComplexF64.add(acc, cmul(v, ComplexF64.split_root(n, f, j, false)))
+                })
+            })
+            .collect()
+    }
+
     #[test]
     fn small_dfts_match_the_naive_dft() {
         for r in [1, 2, 4, 8, 16, 32] {
@@ -753,13 +832,13 @@ mod tests {
     }
 
     #[test]
-    fn every_complex_plan_matches_the_naive_dft_and_inverts() {
+    fn every_complex_plan_matches_the_naive_twisted_dft_and_inverts() {
         for log_size in 0..=11 {
             let size = 1usize << log_size;
             for per in [2, 4, 8, 16] {
                 let plan = RegisterFft::new(size, per);
                 let x = random(size, (log_size * 100 + per) as u64);
-                let expected = naive_dft(&ComplexF64, &x, false);
+                let expected = naive_twisted_dft(&x);
                 let spectrum = plan.forward(&ComplexF64, &x, &mut garbage(size));
                 let scale = 1e6 * size as f64;
                 for (p, v) in spectrum.iter().enumerate() {
@@ -774,13 +853,14 @@ mod tests {
     }
 
     /// The NTT `Σ_j x_j·ω^{jf}` mod `p` in `u64`, from the ring's roots.
-    fn naive_ntt(ring: &ModPrime, x: &[u32], inverse: bool) -> Vec<u64> {
+    /// `Σ_j x_j·(ψ·ω^f)^j` mod `p` in `u64`: the values at the roots of `X^n + 1`.
+    fn naive_ntt(ring: &ModPrime, x: &[u32]) -> Vec<u64> {
         let (n, p) = (x.len(), u64::from(ring.p()));
         (0..n)
             .map(|f| {
                 x.iter()
                     .enumerate()
-                    .fold(0, |acc, (j, &v)| (acc + u64::from(v) * u64::from(ring.root(n, (j * f) % n, inverse))) % p)
+                    .fold(0, |acc, (j, &v)| (acc + u64::from(v) * u64::from(ring.split_root(n, f, j, false))) % p)
             })
             .collect()
     }
@@ -802,7 +882,7 @@ mod tests {
                 for (i, edge) in [0, 1, p - 1].into_iter().enumerate().take(size) {
                     x[i] = edge;
                 }
-                let expected = naive_ntt(&ring, &x, false);
+                let expected = naive_ntt(&ring, &x);
                 for per in [2, 4, 8, 16] {
                     let plan = RegisterFft::new(size, per);
                     let spectrum = plan.forward(&ring, &x, &mut vec![u32::MAX; size]);
@@ -841,7 +921,7 @@ mod tests {
             let mut x: Vec<u32> = (0..size).map(|_| rng.random_range(0..2 * p)).collect();
             x[..4].copy_from_slice(&[2 * p - 1, p, p - 1, 0]);
             let reduced: Vec<u32> = x.iter().map(|&v| v % p).collect();
-            let expected = naive_ntt(&ring, &reduced, false);
+            let expected = naive_ntt(&ring, &reduced);
             for per in [4, 16] {
                 let plan = RegisterFft::new(size, per);
                 let spectrum = plan.forward(&ring, &x, &mut vec![u32::MAX; size]);
