@@ -290,4 +290,66 @@ mod tests {
             }
         }
     }
+
+    /// The primes `P0`/`P1` a WGSL block names.
+    fn primes_named(block: &[&str]) -> Vec<usize> {
+        (0..2).filter(|p| block.iter().any(|line| line.contains(&format!("P{p})")))).collect()
+    }
+
+    /// The generated transforms of two slots (lanes prime 0, 1, 0, 1): every
+    /// butterfly computes under the prime of the lane whose registers it
+    /// writes, at every size (one stage up to three) and radix. The twin
+    /// checks the arithmetic, this the lanes' primes in the code.
+    #[test]
+    fn every_generated_butterfly_computes_under_its_lanes_prime() {
+        for log_n in 1..=11 {
+            let n = 1usize << log_n;
+            for per in [2, 4, 8, 16] {
+                let plan = RegisterFft::new(n, per);
+                let [r0, r1] = rings(&plan);
+                let exchange = Exchange { buffers: 2, stride: 4 * n };
+                let source = plan.wgsl("4", &[&r0, &r1, &r0, &r1], exchange);
+                // Innermost blocks: a butterfly each, or an exchange (which names no prime).
+                let mut stack: Vec<(Vec<&str>, bool)> = Vec::new();
+                let mut butterflies = 0usize;
+                for line in source.lines() {
+                    match line.trim() {
+                        "{" => {
+                            if let Some(parent) = stack.last_mut() {
+                                parent.1 = true;
+                            }
+                            stack.push((Vec::new(), false));
+                        }
+                        "}" => {
+                            let Some((block, nested)) = stack.pop() else { continue };
+                            let primes = primes_named(&block);
+                            if nested || primes.is_empty() {
+                                continue;
+                            }
+                            butterflies += 1;
+                            let lanes: Vec<usize> = block
+                                .iter()
+                                .filter_map(|l| l.trim().strip_prefix("(*v)["))
+                                .map(|rest| rest[..rest.find(']').unwrap()].parse::<usize>().unwrap() / plan.per())
+                                .collect();
+                            assert!(!lanes.is_empty(), "N = {n}, per {per}: a butterfly writes no register");
+                            for lane in lanes {
+                                assert_eq!(primes, vec![lane % 2], "N = {n}, per {per}: lane {lane}");
+                            }
+                        }
+                        _ => {
+                            if let Some((block, _)) = stack.last_mut() {
+                                block.push(line);
+                            }
+                        }
+                    }
+                }
+                // Both directions, four lanes, at least one butterfly per stage.
+                assert!(
+                    butterflies.is_multiple_of(8) && butterflies >= 8 * (plan.exchanges() + 1),
+                    "N = {n}, per {per}"
+                );
+            }
+        }
+    }
 }
