@@ -48,6 +48,17 @@ impl KernelLayout {
         u64::from(self.cts) * (exchange + accumulator)
     }
 
+    /// The layout in words, for reports.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} values per invocation, {} ciphertext(s) per workgroup, {} exchange buffer(s), accumulators {}",
+            self.per,
+            self.cts,
+            self.buffers,
+            if self.acc_on_chip { "on chip" } else { "in global memory" }
+        )
+    }
+
     /// The transform plan for polynomials of size `n ≥ 2`: `n/2` folded
     /// complex values on `f64`, `n` residues (per prime) on `u32`.
     pub fn plan(&self, n: usize) -> RegisterFft {

@@ -156,16 +156,11 @@ pub(crate) fn cmux_layout(
 }
 
 /// The layout of `poly_mul` at size `n` (one polynomial pair per
-/// workgroup, accumulators unused): two exchange buffers where memory holds
-/// them. An error where it needs more workgroup memory than the device has.
-pub(crate) fn poly_mul_layout(
-    gpu: &Gpu,
-    arithmetic: Arithmetic,
-    n: usize,
-    choice: &CmuxKernel,
-) -> Result<KernelLayout> {
+/// workgroup, accumulators unused) under `limit` bytes of workgroup memory:
+/// two exchange buffers where memory holds them. An error where it needs
+/// more workgroup memory than that.
+pub(crate) fn poly_mul_layout(limit: u32, arithmetic: Arithmetic, n: usize, choice: &CmuxKernel) -> Result<KernelLayout> {
     let choice = CmuxKernel { accumulator_on_chip: Some(false), ..*choice };
-    let limit = gpu.limits.max_compute_workgroup_storage_size;
     cmux_layout(limit, arithmetic, &Shape::for_poly_mul(n), Some(1), &choice)
 }
 
@@ -261,7 +256,7 @@ impl PbsKit {
 impl PolyMulKit {
     /// Compiles the product kernel for polynomials of size `n ≥ 2`.
     pub fn new(gpu: &Gpu, arithmetic: Arithmetic, n: usize, choice: &CmuxKernel) -> Result<Self> {
-        let layout = poly_mul_layout(gpu, arithmetic, n, choice)?;
+        let layout = poly_mul_layout(gpu.limits.max_compute_workgroup_storage_size, arithmetic, n, choice)?;
         gpu.scoped("compiling the product kernel", || {
             let source = Shape::for_poly_mul(n).transform_source(gpu.high_product, &layout);
             let transform = module(gpu, "poly_mul", source);

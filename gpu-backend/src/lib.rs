@@ -33,6 +33,7 @@ pub mod design;
 mod device;
 mod fft64;
 mod kernel_layout;
+pub mod kernel_source;
 mod kernels;
 mod ntt32;
 mod poly_mul;

@@ -1,0 +1,133 @@
+//! The WGSL the backend would compile, without a device: every module of a
+//! parameter set's bootstrap and of `poly_mul`, laid out as the backend
+//! lays them out under a given workgroup memory limit.
+//!
+//! This is what `benches/kernel-stats` hands to a driver's compiler to read
+//! back registers, spills and occupancy, and what `--dump` writes for a
+//! reviewer: the exact text [`GpuBackend`](crate::GpuBackend) compiles.
+
+use umbra_fhe_core::params::Parameters;
+use umbra_fhe_core::Result;
+
+use crate::kernels::{cmux_layout, keyswitch_group, poly_mul_layout};
+use crate::shader::{Arithmetic, HighProduct, Shape};
+use crate::GpuOptions;
+
+/// One WGSL module and the compute entry points the backend builds from it.
+#[derive(Clone, Debug)]
+pub struct KernelModule {
+    /// `transform` (key transform and CMux), `pbs` (accumulator
+    /// initialisation and keyswitch) or `poly_mul`.
+    pub name: &'static str,
+    /// The entry points the backend makes pipelines of.
+    pub entry_points: Vec<&'static str>,
+    /// How the module is laid out, in words (for reports).
+    pub layout: String,
+    /// The complete module.
+    pub wgsl: String,
+}
+
+/// The two modules of `params`'s bootstrap on `arithmetic` as a device with
+/// `workgroup_memory` bytes per workgroup would get them from a backend built
+/// with `options` (layout choices and forced values as there).
+///
+/// ```
+/// use umbra_fhe_core::params::TFHE_LIB;
+/// use umbra_fhe_gpu::{kernel_source, Arithmetic, GpuOptions, HighProduct};
+/// let modules = kernel_source::bootstrap_modules(
+///     &TFHE_LIB, Arithmetic::U32, HighProduct::Int64, 48 << 10, &GpuOptions::default())?;
+/// assert_eq!(modules[0].entry_points, ["key_transform", "cmux"]);
+/// assert!(modules[0].wgsl.contains("fn cmux("));
+/// # Ok::<(), umbra_fhe_core::Error>(())
+/// ```
+///
+/// Errors: as [`GpuBackend::prepare_key`](crate::GpuBackend::prepare_key)'s
+/// layout choice, [`umbra_fhe_core::Error::Unsupported`] where the layout
+/// does not fit `workgroup_memory` or a forced value is invalid.
+pub fn bootstrap_modules(
+    params: &Parameters,
+    arithmetic: Arithmetic,
+    high_product: HighProduct,
+    workgroup_memory: u32,
+    options: &GpuOptions,
+) -> Result<Vec<KernelModule>> {
+    let shape = Shape::of(params)?;
+    let layout = cmux_layout(
+        workgroup_memory,
+        arithmetic,
+        &shape,
+        options.cmux_ciphertexts_per_workgroup,
+        &options.cmux_kernel,
+    )?;
+    let ks_cts = keyswitch_group(workgroup_memory, &shape, options.keyswitch_ciphertexts_per_workgroup)?;
+    Ok(vec![
+        KernelModule {
+            name: "transform",
+            entry_points: vec!["key_transform", "cmux"],
+            layout: layout.describe(),
+            wgsl: shape.transform_source(high_product, &layout),
+        },
+        KernelModule {
+            name: "pbs",
+            entry_points: vec!["init", "keyswitch"],
+            layout: format!("keyswitch: {ks_cts} ciphertexts per workgroup"),
+            wgsl: shape.pbs_source(ks_cts),
+        },
+    ])
+}
+
+/// `sets` less those whose kernels are the same as an earlier one's (one
+/// shape: e.g. `message-1` and `message-2` share `default-boolean`'s).
+///
+/// ```
+/// use umbra_fhe_core::params::Parameters;
+/// let distinct = umbra_fhe_gpu::kernel_source::distinct_shapes(&Parameters::all());
+/// assert!(distinct.len() < Parameters::all().len());
+/// ```
+pub fn distinct_shapes(sets: &[Parameters]) -> Vec<Parameters> {
+    let mut seen: Vec<Shape> = Vec::new();
+    let mut out = Vec::new();
+    for params in sets {
+        if let Ok(shape) = Shape::of(params) {
+            if !seen.contains(&shape) {
+                seen.push(shape);
+                out.push(*params);
+            }
+        }
+    }
+    out
+}
+
+/// The `poly_mul` module for polynomials of size `n ≥ 2`, as the backend
+/// builds it under `workgroup_memory` bytes per workgroup.
+///
+/// ```
+/// use umbra_fhe_gpu::{kernel_source, Arithmetic, GpuOptions, HighProduct};
+/// let module = kernel_source::poly_mul_module(
+///     1024, Arithmetic::F64, HighProduct::Int64, 48 << 10, &GpuOptions::default())?;
+/// assert_eq!(module.entry_points, ["poly_mul"]);
+/// # Ok::<(), umbra_fhe_core::Error>(())
+/// ```
+///
+/// Errors: [`umbra_fhe_core::Error::Unsupported`] where `n < 2` or the
+/// layout does not fit.
+pub fn poly_mul_module(
+    n: usize,
+    arithmetic: Arithmetic,
+    high_product: HighProduct,
+    workgroup_memory: u32,
+    options: &GpuOptions,
+) -> Result<KernelModule> {
+    if n < 2 || !n.is_power_of_two() {
+        return Err(umbra_fhe_core::Error::Unsupported(format!(
+            "poly_mul kernels exist for powers of two from 2, not {n}"
+        )));
+    }
+    let layout = poly_mul_layout(workgroup_memory, arithmetic, n, &options.cmux_kernel)?;
+    Ok(KernelModule {
+        name: "poly_mul",
+        entry_points: vec!["poly_mul"],
+        layout: layout.describe(),
+        wgsl: Shape::for_poly_mul(n).transform_source(high_product, &layout),
+    })
+}
