@@ -89,63 +89,97 @@ fn poly_mul(out: &mut String, per: usize) {
 fn cmux(out: &mut String, per: usize, k: usize, layout: &KernelLayout) {
     let components = k + 1;
     let cts = layout.cts as usize;
+    let on_chip = layout.spectra_on_chip;
+    if on_chip {
+        let _ = writeln!(
+            out,
+            "// The spectral accumulators of each step (slot t, component c at (t·(K+1) + c)·HALF); each\n\
+             // invocation reads and writes its own positions only.\n\
+             var<workgroup> spec_w: array<vec2<f64>, {}u * HALF>;",
+            cts * components
+        );
+    }
     kernel_layout::cmux_opening(out, layout, CMUX_COMMENT);
     let (array, slot_base) = kernel_layout::accumulator(layout);
-    let _ = writeln!(out, "        var out: array<vec2<f64>, {}>;", cts * components * per);
+    // Spectral accumulator `i` of slot `t`, component `c` (a run-time
+    // expression on chip, a constant in registers).
+    let spectrum = |t: usize, c: &str, i: usize| {
+        if on_chip {
+            format!("spec_w[({t}u * (K + 1u) + {c}) * HALF + lid * PER + {i}u]")
+        } else {
+            let c: usize = c.trim_end_matches('u').parse().expect("registers need a constant component");
+            format!("out[{}]", (t * components + c) * per + i)
+        }
+    };
+    if on_chip {
+        out.push_str("        for (var c = 0u; c <= K; c = c + 1u) {\n");
+        for t in 0..cts {
+            for i in 0..per {
+                let _ = writeln!(out, "            {} = vec2<f64>(0.0lf, 0.0lf);", spectrum(t, "c", i));
+            }
+        }
+        out.push_str("        }\n");
+    } else {
+        let _ = writeln!(out, "        var out: array<vec2<f64>, {}>;", cts * components * per);
+    }
     out.push_str("        for (var j = 0u; j <= K; j = j + 1u) {\n");
-    let _ = writeln!(out, "            var diff: array<vec2<u32>, {}>;", cts * per);
+    out.push_str("            for (var q = 0u; q < LEVELS; q = q + 1u) {\n");
+    let _ = writeln!(out, "                var v: array<vec2<f64>, {}>;", cts * per);
     for t in 0..cts {
         let base = slot_base.replace("{t}", &t.to_string());
-        let _ = writeln!(out, "            if (live{t}) {{");
-        let _ = writeln!(out, "                let poly = ({base} * (K + 1u) + j) * N;");
+        let _ = writeln!(out, "                if (live{t}) {{");
+        let _ = writeln!(out, "                    let poly = ({base} * (K + 1u) + j) * N;");
         for i in 0..per {
             let _ = writeln!(
                 out,
-                "                {{ let x = {}; let lo = monomial_source(x, rot{t}); let hi = monomial_source(x + HALF, rot{t}); \
-                 diff[{}] = vec2<u32>(apply_sign({array}[poly + lo.x], lo.y) - {array}[poly + x], \
-                 apply_sign({array}[poly + hi.x], hi.y) - {array}[poly + x + HALF]); }}",
+                "                    {{ let x = {}; let lo = monomial_source(x, rot{t}); let hi = monomial_source(x + HALF, rot{t}); \
+                 let d = vec2<u32>(apply_sign({array}[poly + lo.x], lo.y) - {array}[poly + x], \
+                 apply_sign({array}[poly + hi.x], hi.y) - {array}[poly + x + HALF]); \
+                 v[{}] = vec2<f64>(f64(gadget_digit(d.x, BASE_LOG, LEVELS, GADGET_ONES, q)), \
+                 f64(gadget_digit(d.y, BASE_LOG, LEVELS, GADGET_ONES, q))); }}",
                 coefficient(i),
                 t * per + i
             );
         }
-        out.push_str("            }\n");
-    }
-    out.push_str("            for (var q = 0u; q < LEVELS; q = q + 1u) {\n");
-    let _ = writeln!(out, "                var v: array<vec2<f64>, {}>;", cts * per);
-    for r in 0..cts * per {
-        let _ = writeln!(
-            out,
-            "                {{ let d = diff[{r}]; v[{r}] = vec2<f64>(\
-             f64(gadget_digit(d.x, BASE_LOG, LEVELS, GADGET_ONES, q)), \
-             f64(gadget_digit(d.y, BASE_LOG, LEVELS, GADGET_ONES, q))); }}"
-        );
+        out.push_str("                }\n");
     }
     let _ = writeln!(out, "                forward_{cts}(lid, &v);");
     out.push_str("                let row = (s * ROWS + j * LEVELS + q) * (K + 1u) * HALF + lid * PER;\n");
-    for c in 0..components {
+    // The products: a run-time loop over the components on chip, unrolled
+    // over the registers otherwise.
+    let products = |out: &mut String, c: &str, indent: &str| {
         for i in 0..per {
-            let _ = write!(out, "                {{ let kv = key[row + {c}u * HALF + {i}u];");
+            let _ = write!(out, "{indent}{{ let kv = key[row + {c} * HALF + {i}u];");
             for t in 0..cts {
-                let e = (t * components + c) * per + i;
-                let _ = write!(out, " out[{e}] = out[{e}] + cmul(v[{}], kv);", t * per + i);
+                let e = spectrum(t, c, i);
+                let _ = write!(out, " {e} = {e} + cmul(v[{}], kv);", t * per + i);
             }
             out.push_str(" }\n");
         }
+    };
+    if on_chip {
+        out.push_str("                for (var c = 0u; c <= K; c = c + 1u) {\n");
+        products(out, "c", "                    ");
+        out.push_str("                }\n");
+    } else {
+        for c in 0..components {
+            products(out, &format!("{c}u"), "                ");
+        }
     }
     out.push_str("            }\n        }\n");
-    for c in 0..components {
-        out.push_str("        {\n");
+    // Each component transformed back and added to the accumulator.
+    let inverse = |out: &mut String, c: &str| {
         let _ = writeln!(out, "            var v: array<vec2<f64>, {}>;", cts * per);
         for t in 0..cts {
             for i in 0..per {
-                let _ = writeln!(out, "            v[{}] = out[{}];", t * per + i, (t * components + c) * per + i);
+                let _ = writeln!(out, "            v[{}] = {};", t * per + i, spectrum(t, c, i));
             }
         }
         let _ = writeln!(out, "            inverse_{cts}(lid, &v);");
         for t in 0..cts {
             let base = slot_base.replace("{t}", &t.to_string());
             let _ = writeln!(out, "            if (live{t}) {{");
-            let _ = writeln!(out, "                let poly = ({base} * (K + 1u) + {c}u) * N;");
+            let _ = writeln!(out, "                let poly = ({base} * (K + 1u) + {c}) * N;");
             for i in 0..per {
                 let _ = writeln!(
                     out,
@@ -158,7 +192,17 @@ fn cmux(out: &mut String, per: usize, k: usize, layout: &KernelLayout) {
             }
             out.push_str("            }\n");
         }
+    };
+    if on_chip {
+        out.push_str("        for (var c = 0u; c <= K; c = c + 1u) {\n");
+        inverse(out, "c");
         out.push_str("        }\n");
+    } else {
+        for c in 0..components {
+            out.push_str("        {\n");
+            inverse(out, &format!("{c}u"));
+            out.push_str("        }\n");
+        }
     }
     kernel_layout::cmux_closing(out, layout);
 }
@@ -167,10 +211,12 @@ const CMUX_COMMENT: &str = "// Blind rotation for the GGSWs of the bound window:
 // workgroup (slot t holds ciphertext CMUX_CTS·wid.x + t); for each step s,
 // acc += BSK_s ⊡ (X^rot·acc − acc).
 //
-// Per step: for each component j, the rotated differences of the owned
-// coefficients (x and x + HALF folded) are read from the accumulator once
-// into `diff`; each level's digits are folded into `v`, transformed, and
-// multiplied into the (K+1) spectral accumulators `out` with the key values
+// Per step: for each component j and level q, the digits of the rotated
+// differences of the owned coefficients (x and x + HALF folded) are formed
+// from the accumulator into `v` (nothing but `v` and the spectral
+// accumulators stays live across a transform), transformed, and multiplied
+// into the (K+1) spectral accumulators (registers `out`, or `spec_w` in
+// workgroup memory) with the key values
 // at the owned positions (each key value read serves every slot; the key
 // spectra carry the inverse's 1/HALF); rows are added in increasing order.
 // Then each output component is transformed back and added to the

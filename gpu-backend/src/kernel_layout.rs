@@ -35,27 +35,37 @@ pub(crate) struct KernelLayout {
     /// workgroup memory for a whole window of steps (read from and written
     /// back to global memory once per window).
     pub acc_on_chip: bool,
+    /// Whether the CMux keeps the `(k+1)` spectral accumulators of each
+    /// step in workgroup memory (each invocation reads and writes only its
+    /// own positions) instead of registers: fewer live registers for more
+    /// workgroup memory traffic.
+    pub spectra_on_chip: bool,
 }
 
 impl KernelLayout {
     /// Bytes of workgroup memory the kernels need for polynomials of size
-    /// `n` and GLWE dimension `k`: the exchange buffers (a polynomial is
-    /// `8n` bytes on both paths: `n/2` complex `f64`, or `n` residues under
-    /// each of two primes), and the accumulators when they stay on chip.
+    /// `n` and GLWE dimension `k`: the exchange buffers (a polynomial's
+    /// spectrum is `8n` bytes on both paths: `n/2` complex `f64`, or `n`
+    /// residues under each of two primes), the accumulators when they stay
+    /// on chip, and the `k+1` spectral accumulators when they do.
     pub fn workgroup_bytes(&self, n: usize, k: usize) -> u64 {
-        let exchange = 8 * n as u64 * u64::from(self.buffers);
-        let accumulator = if self.acc_on_chip { 4 * (k as u64 + 1) * n as u64 } else { 0 };
-        u64::from(self.cts) * (exchange + accumulator)
+        let (n, k) = (n as u64, k as u64);
+        let exchange = 8 * n * u64::from(self.buffers);
+        let accumulator = if self.acc_on_chip { 4 * (k + 1) * n } else { 0 };
+        let spectra = if self.spectra_on_chip { 8 * (k + 1) * n } else { 0 };
+        u64::from(self.cts) * (exchange + accumulator + spectra)
     }
 
     /// The layout in words, for reports.
     pub fn describe(&self) -> String {
         format!(
-            "{} values per invocation, {} ciphertext(s) per workgroup, {} exchange buffer(s), accumulators {}",
+            "{} values per invocation, {} ciphertext(s) per workgroup, {} exchange buffer(s), accumulators {}, \
+             spectra in {}",
             self.per,
             self.cts,
             self.buffers,
-            if self.acc_on_chip { "on chip" } else { "in global memory" }
+            if self.acc_on_chip { "on chip" } else { "in global memory" },
+            if self.spectra_on_chip { "workgroup memory" } else { "registers" }
         )
     }
 
@@ -91,12 +101,14 @@ impl KernelLayout {
         let _ = writeln!(
             out,
             "\n// Generated for N = {n}, {} values per invocation, {} ciphertext(s) per CMux workgroup,\n\
-             // {} exchange buffer(s), {} exchange(s) per transform, accumulators in {} memory.",
+             // {} exchange buffer(s), {} exchange(s) per transform, accumulators in {} memory,\n\
+             // spectral accumulators in {}.",
             plan.per(),
             self.cts,
             self.buffers,
             plan.exchanges(),
-            if self.acc_on_chip { "workgroup" } else { "global" }
+            if self.acc_on_chip { "workgroup" } else { "global" },
+            if self.spectra_on_chip { "workgroup memory" } else { "registers" }
         );
         let _ = writeln!(out, "const PER: u32 = {}u;", plan.per());
         out.push_str(

@@ -9,6 +9,7 @@
 use umbra_fhe_core::params::Parameters;
 use umbra_fhe_core::Result;
 
+use crate::kernel_model::predicted_registers;
 use crate::kernels::{cmux_layout, keyswitch_group, poly_mul_layout};
 use crate::shader::{Arithmetic, HighProduct, Shape};
 use crate::GpuOptions;
@@ -23,8 +24,30 @@ pub struct KernelModule {
     pub entry_points: Vec<&'static str>,
     /// How the module is laid out, in words (for reports).
     pub layout: String,
+    /// The CMux layout, for the `transform` module.
+    pub cmux: Option<CmuxLayout>,
     /// The complete module.
     pub wgsl: String,
+}
+
+/// A CMux layout as chosen (or forced), with the register count the
+/// backend's model predicts for it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CmuxLayout {
+    /// Values of a transform per invocation (the radix).
+    pub values_per_invocation: u32,
+    /// Ciphertexts per workgroup.
+    pub ciphertexts: u32,
+    /// Exchange buffers.
+    pub exchange_buffers: u32,
+    /// Whether the GLWE accumulators stay in workgroup memory for a window.
+    pub accumulators_on_chip: bool,
+    /// Whether the spectral accumulators live in workgroup memory.
+    pub spectra_on_chip: bool,
+    /// Workgroup memory, bytes.
+    pub workgroup_bytes: u64,
+    /// 32-bit registers per invocation the backend's model predicts.
+    pub predicted_registers: f64,
 }
 
 /// The two modules of `params`'s bootstrap on `arithmetic` as a device with
@@ -65,10 +88,20 @@ pub fn bootstrap_modules(
             name: "transform",
             entry_points: vec!["key_transform", "cmux"],
             layout: layout.describe(),
+            cmux: Some(CmuxLayout {
+                values_per_invocation: layout.per,
+                ciphertexts: layout.cts,
+                exchange_buffers: layout.buffers,
+                accumulators_on_chip: layout.acc_on_chip,
+                spectra_on_chip: layout.spectra_on_chip,
+                workgroup_bytes: layout.workgroup_bytes(params.polynomial_size.0, params.glwe_dimension.0),
+                predicted_registers: predicted_registers(&layout, params.glwe_dimension.0, params.polynomial_size.0),
+            }),
             wgsl: shape.transform_source(high_product, &layout),
         },
         KernelModule {
             name: "pbs",
+            cmux: None,
             entry_points: vec!["init", "keyswitch"],
             layout: format!("keyswitch: {ks_cts} ciphertexts per workgroup"),
             wgsl: shape.pbs_source(ks_cts),
@@ -128,6 +161,7 @@ pub fn poly_mul_module(
         name: "poly_mul",
         entry_points: vec!["poly_mul"],
         layout: layout.describe(),
+        cmux: None,
         wgsl: Shape::for_poly_mul(n).transform_source(high_product, &layout),
     })
 }

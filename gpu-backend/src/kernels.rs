@@ -5,6 +5,7 @@ use wgpu::util::DeviceExt;
 
 use crate::device::{backend_error, Gpu};
 use crate::kernel_layout::KernelLayout;
+use crate::kernel_model;
 use crate::shader::{Arithmetic, Shape};
 use crate::CmuxKernel;
 use umbra_fhe_core::{Error, Result};
@@ -38,56 +39,25 @@ pub(crate) struct PolyMulKit {
 /// Most ciphertexts one CMux workgroup serves when memory allows.
 const CMUX_GROUP: u32 = 2;
 
-/// Values of a transform per invocation the backend chooses from, largest
-/// first. `f64` (`N/2` complex values): radix 8 takes 2 exchanges per
-/// transform up to `N = 1024` and 3 at `N = 2048`; radix 4 takes 3 at
-/// `N = 512`. `u32` (`N` residues per prime, half the registers each):
-/// radix 16 takes 2 exchanges at `N = 1024` and `2048`, radix 8 2 at `N = 512`.
-fn radices(arithmetic: Arithmetic) -> &'static [u32] {
-    match arithmetic {
-        Arithmetic::F64 => &[8, 4],
-        Arithmetic::U32 => &[16, 8, 4],
-    }
-}
-
-/// Exchanges per transform the backend's own choice stays within: a second
-/// ciphertext per workgroup is given up rather than exceed it.
-const MAX_EXCHANGES: usize = 3;
-
-/// 32-bit registers a CMux invocation may keep live across a step before a
-/// larger radix (or a second ciphertext per workgroup) is given up: room for
-/// the addresses and temporaries under NVIDIA's 255. An estimate, to be
-/// checked against measured spills when a GPU runs the kernels.
-const REGISTER_BUDGET: u32 = 224;
-
-/// 32-bit registers of values a CMux invocation keeps live across a step,
-/// per value it holds and ciphertext: on `f64`, `(k+1)` spectral
-/// accumulators and one transform in flight (4 registers per complex `f64`)
-/// plus the rotated difference (2 words); on `u32`, the same under two
-/// primes (2 words each) plus the difference (1 word).
-pub(crate) fn live_registers(arithmetic: Arithmetic, shape: &Shape, per: u32, cts: u32) -> u32 {
-    let k = shape.glwe_dimension;
-    match arithmetic {
-        Arithmetic::F64 => cts * per.min(shape.polynomial_size / 2) * (4 * (k + 2) + 2),
-        Arithmetic::U32 => cts * per.min(shape.polynomial_size) * (2 * (k + 2) + 1),
-    }
-}
+/// Values of a transform per invocation the backend chooses from (the
+/// radix of its stages): on `f64` folded complex values, on `u32` residues
+/// per prime (half the registers each).
+const RADICES: [u32; 4] = [16, 8, 4, 2];
 
 /// The CMux layout for `shape` on `arithmetic` under `limit` bytes of
 /// workgroup memory.
 ///
-/// Ciphertexts per workgroup: `requested` (1 or 2), else 2 where memory
-/// holds them and [`live_registers`] stays within [`REGISTER_BUDGET`] at a
-/// radix whose transforms take at most [`MAX_EXCHANGES`] exchanges (sharing
-/// each key value between two ciphertexts halves the key traffic, which the
-/// design puts first), else 1. Values per
-/// invocation: the requested power of two (2 to 16), else the largest of
-/// [`radices`] within the register budget; then the accumulators in
-/// workgroup memory for a whole window where it holds them (no global
-/// traffic between steps), then two exchange buffers where it still holds
-/// them (one barrier per exchange instead of two); either as requested when
-/// the options say. An error when a requested value is invalid or does not
-/// fit, or not even one ciphertext does.
+/// Every combination of radix ([`RADICES`]), ciphertexts per workgroup (1
+/// or 2), exchange buffers (1 or 2), GLWE accumulators in global or
+/// workgroup memory and spectral accumulators in registers or workgroup
+/// memory is a candidate, less what `requested` and `choice` force. Of
+/// those that fit `limit`, the ones whose predicted registers
+/// ([`kernel_model::predicted_registers`]) stay within
+/// [`kernel_model::REGISTER_BUDGET`] compete on the estimated clocks per
+/// CMux step and ciphertext ([`kernel_model::estimated_clocks`]); the first
+/// of the fastest wins. Where none is predicted to fit (forced choices, or
+/// very little workgroup memory), the one predicted to need the fewest
+/// registers wins. An error when a requested value is invalid or nothing fits.
 pub(crate) fn cmux_layout(
     limit: u32,
     arithmetic: Arithmetic,
@@ -97,7 +67,6 @@ pub(crate) fn cmux_layout(
 ) -> Result<KernelLayout> {
     let n = shape.polynomial_size as usize;
     let k = shape.glwe_dimension as usize;
-    let limit = u64::from(limit);
     if let Some(c) = requested {
         if !(1..=CMUX_GROUP).contains(&c) {
             return Err(Error::Unsupported(format!("a CMux workgroup serves 1 or 2 ciphertexts, not {c}")));
@@ -106,62 +75,80 @@ pub(crate) fn cmux_layout(
     if let Some(why) = choice.invalid() {
         return Err(Error::Unsupported(why));
     }
-    let radices = radices(arithmetic);
-    let fits = |layout: KernelLayout| layout.workgroup_bytes(n, k) <= limit;
-    // The largest radix whose live values fit the register budget.
-    let per_for = |cts: u32| {
-        choice.values_per_invocation.or_else(|| {
-            radices.iter().copied().find(|&per| live_registers(arithmetic, shape, per, cts) <= REGISTER_BUDGET)
-        })
-    };
-    // The least memory the requested choices allow.
-    let least = |per: u32, cts: u32| KernelLayout {
-        arithmetic,
-        per,
-        cts,
-        buffers: choice.exchange_buffers.unwrap_or(1),
-        acc_on_chip: choice.accumulator_on_chip.unwrap_or(false),
-    };
-    // Two ciphertexts where they fit, unless the radix the registers then
-    // allow would take more than MAX_EXCHANGES exchanges per transform.
-    let cts = requested.unwrap_or(match per_for(CMUX_GROUP) {
-        Some(per)
-            if fits(least(per, CMUX_GROUP))
-                && (choice.values_per_invocation.is_some()
-                    || least(per, CMUX_GROUP).plan(n).exchanges() <= MAX_EXCHANGES) =>
-        {
-            CMUX_GROUP
+    let either = |forced: Option<bool>| forced.map_or(vec![false, true], |f| vec![f]);
+    let mut candidates = Vec::new();
+    for per in choice.values_per_invocation.map_or(RADICES.to_vec(), |p| vec![p]) {
+        for cts in requested.map_or(vec![1, CMUX_GROUP], |c| vec![c]) {
+            for buffers in choice.exchange_buffers.map_or(vec![1, 2], |b| vec![b]) {
+                for acc_on_chip in either(choice.accumulator_on_chip) {
+                    for spectra_on_chip in either(choice.spectra_on_chip) {
+                        candidates.push(KernelLayout { arithmetic, per, cts, buffers, acc_on_chip, spectra_on_chip });
+                    }
+                }
+            }
         }
-        _ => 1,
-    });
-    let per = per_for(cts).unwrap_or(radices[radices.len() - 1]);
-    let acc_on_chip =
-        choice.accumulator_on_chip.unwrap_or_else(|| fits(KernelLayout { acc_on_chip: true, ..least(per, cts) }));
-    let buffers = choice.exchange_buffers.unwrap_or_else(|| {
-        if fits(KernelLayout { buffers: 2, acc_on_chip, ..least(per, cts) }) {
-            2
-        } else {
-            1
-        }
-    });
-    let layout = KernelLayout { arithmetic, per, cts, buffers, acc_on_chip };
-    if !fits(layout) {
+    }
+    let bytes = |l: &KernelLayout| l.workgroup_bytes(n, k);
+    let fitting: Vec<KernelLayout> = candidates.iter().copied().filter(|l| bytes(l) <= u64::from(limit)).collect();
+    if fitting.is_empty() {
+        let least = candidates.iter().min_by_key(|l| bytes(l)).expect("at least one candidate");
         return Err(Error::Unsupported(format!(
-            "the CMux laid out as {layout:?} at polynomial size {n} needs {} bytes of workgroup memory; the device \
+            "the CMux laid out as {least:?} at polynomial size {n} needs {} bytes of workgroup memory; the device \
              has {limit}",
-            layout.workgroup_bytes(n, k)
+            bytes(least)
         )));
     }
-    Ok(layout)
+    let registers = |l: &KernelLayout| kernel_model::predicted_registers(l, k, n);
+    let clocks = |l: &KernelLayout| kernel_model::estimated_clocks(l, shape, &kernel_model::REFERENCE_UNIT);
+    // Ordered by (predicted registers over the budget, estimated clocks).
+    let cost = |l: &KernelLayout| ((registers(l) - kernel_model::REGISTER_BUDGET).max(0.0), clocks(l));
+    let mut best = fitting[0];
+    for layout in &fitting[1..] {
+        if cost(layout) < cost(&best) {
+            best = *layout;
+        }
+    }
+    Ok(best)
+}
+
+/// Values per invocation of `poly_mul` unless forced: its two operands are
+/// its only live values (no spectral accumulators), so the largest radix
+/// of each path (2 exchanges per transform up to `N = 1024` on `f64`, 2048
+/// on `u32`) stays far within the registers.
+fn poly_mul_radix(arithmetic: Arithmetic) -> u32 {
+    match arithmetic {
+        Arithmetic::F64 => 8,
+        Arithmetic::U32 => 16,
+    }
 }
 
 /// The layout of `poly_mul` at size `n` (one polynomial pair per
 /// workgroup, accumulators unused) under `limit` bytes of workgroup memory:
-/// two exchange buffers where memory holds them. An error where it needs
-/// more workgroup memory than that.
-pub(crate) fn poly_mul_layout(limit: u32, arithmetic: Arithmetic, n: usize, choice: &CmuxKernel) -> Result<KernelLayout> {
-    let choice = CmuxKernel { accumulator_on_chip: Some(false), ..*choice };
-    cmux_layout(limit, arithmetic, &Shape::for_poly_mul(n), Some(1), &choice)
+/// [`poly_mul_radix`] unless forced, two exchange buffers where memory holds
+/// them. An error where it needs more workgroup memory than that.
+pub(crate) fn poly_mul_layout(
+    limit: u32,
+    arithmetic: Arithmetic,
+    n: usize,
+    choice: &CmuxKernel,
+) -> Result<KernelLayout> {
+    if let Some(why) = choice.invalid() {
+        return Err(Error::Unsupported(why));
+    }
+    let per = choice.values_per_invocation.unwrap_or_else(|| poly_mul_radix(arithmetic));
+    let layout =
+        |buffers| KernelLayout { arithmetic, per, cts: 1, buffers, acc_on_chip: false, spectra_on_chip: false };
+    let fits = |l: &KernelLayout| l.workgroup_bytes(n, 1) <= u64::from(limit);
+    let buffers = choice.exchange_buffers.unwrap_or(if fits(&layout(2)) { 2 } else { 1 });
+    let chosen = layout(buffers);
+    if !fits(&chosen) {
+        return Err(Error::Unsupported(format!(
+            "the product laid out as {chosen:?} at polynomial size {n} needs {} bytes of workgroup memory; the \
+             device has {limit}",
+            chosen.workgroup_bytes(n, 1)
+        )));
+    }
+    Ok(chosen)
 }
 
 fn module(gpu: &Gpu, label: &str, source: String) -> wgpu::ShaderModule {
@@ -324,47 +311,43 @@ mod tests {
     use umbra_fhe_core::params::Parameters;
 
     /// Workgroup memory limits met in practice: the WebGPU default, Mesa's
-    /// lavapipe, NVIDIA's Vulkan driver.
-    const LIMITS: [u32; 3] = [16 << 10, 32 << 10, 48 << 10];
+    /// lavapipe, NVIDIA's Vulkan driver, AMD's.
+    const LIMITS: [u32; 4] = [16 << 10, 32 << 10, 48 << 10, 64 << 10];
 
     /// The CMux layout of every shipped set under each limit on both paths.
     #[test]
-    fn every_shipped_set_against_16_32_and_48_kib() {
+    fn every_shipped_set_against_16_32_48_and_64_kib() {
         let auto = CmuxKernel::default();
         for p in Parameters::all() {
             let shape = Shape::of(&p).unwrap();
             let (n, k) = (p.polynomial_size.get(), p.glwe_dimension.0);
-            // (ciphertexts, exchange buffers, accumulators on chip) under 16,
-            // 32 and 48 KiB (a polynomial is 8N bytes on both paths): two
-            // ciphertexts per workgroup wherever memory holds them, then the
-            // accumulators on chip, then two exchange buffers. Except k = 2 on
-            // f64, where two ciphertexts would allow radix 4 only, 4 exchanges
-            // per transform: one ciphertext at radix 8 instead.
-            let memory = |arithmetic| -> [(u32, u32, bool); 3] {
-                match (arithmetic, k, n) {
-                    (_, 3, 512) => [(2, 2, false), (2, 2, true), (2, 2, true)],
-                    (Arithmetic::F64, 2, 1024) => [(1, 2, false), (1, 2, true), (1, 2, true)],
-                    (Arithmetic::U32, 2, 1024) => [(2, 1, false), (2, 2, false), (2, 1, true)],
-                    (_, 1, 1024) => [(2, 1, false), (2, 1, true), (2, 2, true)],
-                    (_, 1, 2048) => [(1, 1, false), (2, 1, false), (2, 1, false)],
-                    other => panic!("{}: no expectation for {other:?}", p.name),
-                }
-            };
-            // Values per invocation: the largest radix within the register
-            // budget, which a larger k lowers.
-            let per = |arithmetic| match (arithmetic, k) {
-                (Arithmetic::F64, 1 | 2) => 8,
-                (Arithmetic::F64, _) => 4,
-                (Arithmetic::U32, 1) => 16,
-                (Arithmetic::U32, _) => 8,
-            };
             for arithmetic in [Arithmetic::F64, Arithmetic::U32] {
-                for (limit, (cts, buffers, acc_on_chip)) in LIMITS.into_iter().zip(memory(arithmetic)) {
+                for limit in LIMITS {
                     let layout = cmux_layout(limit, arithmetic, &shape, None, &auto).unwrap();
-                    let want = KernelLayout { arithmetic, per: per(arithmetic), cts, buffers, acc_on_chip };
-                    assert_eq!(layout, want, "{} at {limit}", p.name);
                     assert!(layout.workgroup_bytes(n, k) <= u64::from(limit));
-                    assert!(live_registers(arithmetic, &shape, layout.per, cts) <= REGISTER_BUDGET, "{}", p.name);
+                    // Within the register budget (at 16 KiB, f64 message-3 and
+                    // default-boolean get there at radix 2 only).
+                    let registers = kernel_model::predicted_registers(&layout, k, n);
+                    assert!(
+                        registers <= kernel_model::REGISTER_BUDGET,
+                        "{} {arithmetic:?} {limit}: {registers}",
+                        p.name
+                    );
+                    // No fitting candidate within the budget is estimated faster.
+                    let clocks = kernel_model::estimated_clocks(&layout, &shape, &kernel_model::REFERENCE_UNIT);
+                    for per in RADICES {
+                        for cts in [1, 2] {
+                            let forced = CmuxKernel { values_per_invocation: Some(per), ..auto };
+                            let Ok(other) = cmux_layout(limit, arithmetic, &shape, Some(cts), &forced) else {
+                                continue;
+                            };
+                            if kernel_model::predicted_registers(&other, k, n) <= kernel_model::REGISTER_BUDGET {
+                                let theirs =
+                                    kernel_model::estimated_clocks(&other, &shape, &kernel_model::REFERENCE_UNIT);
+                                assert!(clocks <= theirs, "{} {arithmetic:?} {limit}: {layout:?} vs {other:?}", p.name);
+                            }
+                        }
+                    }
                     assert_eq!(cmux_layout(limit, arithmetic, &shape, Some(1), &auto).unwrap().cts, 1);
                 }
                 // Forced layouts that cannot fit are errors, as are bad values.
@@ -381,6 +364,39 @@ mod tests {
             }
             assert!(keyswitch_group(16 << 10, &shape, Some(64)).is_err());
             assert!(keyswitch_group(256, &shape, None).is_err(), "{}: not even one ciphertext fits", p.name);
+        }
+    }
+
+    /// The layouts chosen under NVIDIA's 48 KiB and AMD's 64 KiB, pinned:
+    /// one ciphertext per workgroup everywhere (the estimate is bound by
+    /// workgroup memory traffic, which a second ciphertext does not share,
+    /// while it halves the workgroups a unit holds); the spectra in
+    /// workgroup memory wherever that lets a larger radix through the
+    /// register budget; the GLWE accumulators in global memory (their
+    /// traffic goes to the cache, not to the busier workgroup memory).
+    #[test]
+    fn the_chosen_layouts_under_48_and_64_kib() {
+        // (per, buffers, spectra on chip) for f64, u32 at 48 KiB; u32 at 64 KiB where it differs.
+        let want = |name: &str| match name {
+            "tfhe-lib" => [(8, 2, true), (16, 2, true), (16, 2, true)],
+            "message-3" => [(8, 1, true), (4, 2, false), (4, 2, false)],
+            "message-4" => [(4, 2, false), (4, 2, false), (16, 2, true)],
+            _ => [(8, 2, true), (4, 2, false), (4, 2, false)],
+        };
+        for p in Parameters::all() {
+            let shape = Shape::of(&p).unwrap();
+            let [f64_48, u32_48, u32_64] = want(p.name);
+            let cases = [
+                (Arithmetic::F64, 48 << 10, f64_48),
+                (Arithmetic::F64, 64 << 10, f64_48),
+                (Arithmetic::U32, 48 << 10, u32_48),
+                (Arithmetic::U32, 64 << 10, u32_64),
+            ];
+            for (arithmetic, limit, (per, buffers, spectra_on_chip)) in cases {
+                let layout = cmux_layout(limit, arithmetic, &shape, None, &CmuxKernel::default()).unwrap();
+                let expected = KernelLayout { arithmetic, per, cts: 1, buffers, acc_on_chip: false, spectra_on_chip };
+                assert_eq!(layout, expected, "{} {arithmetic:?} {limit}", p.name);
+            }
         }
     }
 }

@@ -33,6 +33,7 @@ pub mod design;
 mod device;
 mod fft64;
 mod kernel_layout;
+mod kernel_model;
 pub mod kernel_source;
 mod kernels;
 mod ntt32;
@@ -159,6 +160,7 @@ pub struct GpuOptions {
 ///         values_per_invocation: Some(16),
 ///         exchange_buffers: Some(1),
 ///         accumulator_on_chip: Some(false),
+///         spectra_on_chip: Some(false),
 ///     },
 ///     ..GpuOptions::default()
 /// };
@@ -187,6 +189,11 @@ pub struct CmuxKernel {
     /// window instead of every step. `None`: where the device's workgroup
     /// memory holds them.
     pub accumulator_on_chip: Option<bool>,
+    /// Whether the CMux keeps each step's `k+1` spectral accumulators in
+    /// workgroup memory (`8·(k+1)·N` bytes per ciphertext) instead of
+    /// registers: far fewer live registers, so no spills and a larger radix,
+    /// for more workgroup memory traffic. `None`: the backend's choice.
+    pub spectra_on_chip: Option<bool>,
 }
 
 impl CmuxKernel {

@@ -131,69 +131,97 @@ fn cmux(out: &mut String, per: usize, k: usize, layout: &KernelLayout) {
     let components = k + 1;
     let cts = layout.cts as usize;
     let lanes = 2 * cts;
-    // Register of value i of slot t under `prime`, and of its accumulator for component c.
+    let on_chip = layout.spectra_on_chip;
+    // Register of value i of slot t under `prime`.
     let reg = |t: usize, prime: usize, i: usize| (2 * t + prime) * per + i;
-    let out_reg = |t: usize, c: usize, prime: usize, i: usize| ((t * components + c) * 2 + prime) * per + i;
+    if on_chip {
+        let _ = writeln!(
+            out,
+            "// The spectral accumulators of each step (slot t, component c, prime at\n\
+             // ((t·(K+1) + c)·2 + prime)·N); each invocation reads and writes its own positions only.\n\
+             var<workgroup> spec_w: array<u32, {}u * N>;",
+            cts * components * 2
+        );
+    }
     kernel_layout::cmux_opening(out, layout, CMUX_COMMENT);
     let (array, slot_base) = kernel_layout::accumulator(layout);
-    let _ = writeln!(out, "        var out: array<u32, {}>;", cts * components * 2 * per);
-    out.push_str("        for (var j = 0u; j <= K; j = j + 1u) {\n");
-    let _ = writeln!(out, "            var diff: array<u32, {}>;", cts * per);
-    for t in 0..cts {
-        let base = slot_base.replace("{t}", &t.to_string());
-        let _ = writeln!(out, "            if (live{t}) {{");
-        let _ = writeln!(out, "                let poly = ({base} * (K + 1u) + j) * N;");
-        for i in 0..per {
-            let _ = writeln!(
-                out,
-                "                {{ let x = {}; let src = monomial_source(x, rot{t}); \
-                 diff[{}] = apply_sign({array}[poly + src.x], src.y) - {array}[poly + x]; }}",
-                coefficient(i),
-                t * per + i
-            );
+    // Spectral accumulator `i` of slot `t`, component `c` (a run-time
+    // expression on chip, a constant in registers), under `prime`.
+    let spectrum = |t: usize, c: &str, prime: usize, i: usize| {
+        if on_chip {
+            format!("spec_w[(({t}u * (K + 1u) + {c}) * 2u + {prime}u) * N + lid * PER + {i}u]")
+        } else {
+            let c: usize = c.trim_end_matches('u').parse().expect("registers need a constant component");
+            format!("out[{}]", ((t * components + c) * 2 + prime) * per + i)
         }
-        out.push_str("            }\n");
+    };
+    if on_chip {
+        out.push_str("        for (var c = 0u; c <= K; c = c + 1u) {\n");
+        for t in 0..cts {
+            for prime in 0..2 {
+                for i in 0..per {
+                    let _ = writeln!(out, "            {} = 0u;", spectrum(t, "c", prime, i));
+                }
+            }
+        }
+        out.push_str("        }\n");
+    } else {
+        let _ = writeln!(out, "        var out: array<u32, {}>;", cts * components * 2 * per);
     }
+    out.push_str("        for (var j = 0u; j <= K; j = j + 1u) {\n");
     out.push_str("            for (var q = 0u; q < LEVELS; q = q + 1u) {\n");
     let _ = writeln!(out, "                var v: array<u32, {}>;", lanes * per);
     for t in 0..cts {
+        let base = slot_base.replace("{t}", &t.to_string());
+        let _ = writeln!(out, "                if (live{t}) {{");
+        let _ = writeln!(out, "                    let poly = ({base} * (K + 1u) + j) * N;");
         for i in 0..per {
             let _ = writeln!(
                 out,
-                "                {{ let d = gadget_digit(diff[{}], BASE_LOG, LEVELS, GADGET_ONES, q); \
-                 v[{}] = digit_residue(d, P0); v[{}] = digit_residue(d, P1); }}",
-                t * per + i,
+                "                    {{ let x = {}; let src = monomial_source(x, rot{t}); \
+                 let d = gadget_digit(apply_sign({array}[poly + src.x], src.y) - {array}[poly + x], \
+                 BASE_LOG, LEVELS, GADGET_ONES, q); v[{}] = digit_residue(d, P0); v[{}] = digit_residue(d, P1); }}",
+                coefficient(i),
                 reg(t, 0, i),
                 reg(t, 1, i)
             );
         }
+        out.push_str("                }\n");
     }
     let _ = writeln!(out, "                forward_{lanes}(lid, &v);");
     out.push_str("                let row = (s * ROWS + j * LEVELS + q) * (K + 1u) * 2u * N + lid * PER;\n");
-    for c in 0..components {
+    // The products: a run-time loop over the components on chip, unrolled
+    // over the registers otherwise.
+    let products = |out: &mut String, c: &str, indent: &str| {
         for prime in 0..2 {
             for i in 0..per {
-                let _ = write!(out, "                {{ let kv = key[row + {}u * N + {i}u];", 2 * c + prime);
+                let _ = write!(out, "{indent}{{ let kv = key[row + (2u * {c} + {prime}u) * N + {i}u];");
                 for t in 0..cts {
-                    let e = out_reg(t, c, prime, i);
-                    let _ = write!(
-                        out,
-                        " out[{e}] = add_mod(out[{e}], mul_pair(v[{}], kv, P{prime}), P{prime});",
-                        reg(t, prime, i)
-                    );
+                    let e = spectrum(t, c, prime, i);
+                    let _ =
+                        write!(out, " {e} = add_mod({e}, mul_pair(v[{}], kv, P{prime}), P{prime});", reg(t, prime, i));
                 }
                 out.push_str(" }\n");
             }
         }
+    };
+    if on_chip {
+        out.push_str("                for (var c = 0u; c <= K; c = c + 1u) {\n");
+        products(out, "c", "                    ");
+        out.push_str("                }\n");
+    } else {
+        for c in 0..components {
+            products(out, &format!("{c}u"), "                ");
+        }
     }
     out.push_str("            }\n        }\n");
-    for c in 0..components {
-        out.push_str("        {\n");
+    // Each component transformed back, recombined and added to the accumulator.
+    let inverse = |out: &mut String, c: &str| {
         let _ = writeln!(out, "            var v: array<u32, {}>;", lanes * per);
         for t in 0..cts {
             for prime in 0..2 {
                 for i in 0..per {
-                    let _ = writeln!(out, "            v[{}] = out[{}];", reg(t, prime, i), out_reg(t, c, prime, i));
+                    let _ = writeln!(out, "            v[{}] = {};", reg(t, prime, i), spectrum(t, c, prime, i));
                 }
             }
         }
@@ -201,7 +229,7 @@ fn cmux(out: &mut String, per: usize, k: usize, layout: &KernelLayout) {
         for t in 0..cts {
             let base = slot_base.replace("{t}", &t.to_string());
             let _ = writeln!(out, "            if (live{t}) {{");
-            let _ = writeln!(out, "                let poly = ({base} * (K + 1u) + {c}u) * N;");
+            let _ = writeln!(out, "                let poly = ({base} * (K + 1u) + {c}) * N;");
             for i in 0..per {
                 let _ = writeln!(
                     out,
@@ -212,7 +240,17 @@ fn cmux(out: &mut String, per: usize, k: usize, layout: &KernelLayout) {
             }
             out.push_str("            }\n");
         }
+    };
+    if on_chip {
+        out.push_str("        for (var c = 0u; c <= K; c = c + 1u) {\n");
+        inverse(out, "c");
         out.push_str("        }\n");
+    } else {
+        for c in 0..components {
+            out.push_str("        {\n");
+            inverse(out, &format!("{c}u"));
+            out.push_str("        }\n");
+        }
     }
     kernel_layout::cmux_closing(out, layout);
 }
@@ -221,11 +259,13 @@ const CMUX_COMMENT: &str = "// Blind rotation for the GGSWs of the bound window:
 // workgroup (slot t holds ciphertext CMUX_CTS·wid.x + t); for each step s,
 // acc += BSK_s ⊡ (X^rot·acc − acc).
 //
-// Per step: for each component j, the rotated differences of the owned
-// coefficients are read from the accumulator once into `diff`; each level's
-// digits are reduced under both primes into `v`, transformed (the twist is
+// Per step: for each component j and level q, the digits of the rotated
+// differences of the owned coefficients are formed from the accumulator and
+// reduced under both primes into `v` (nothing but `v` and the spectral
+// accumulators stays live across a transform), transformed (the twist is
 // in the transform's multipliers), and multiplied into the (K+1) spectral
-// accumulators `out` (both primes) with the key values at the owned
+// accumulators (both primes; registers `out`, or `spec_w` in workgroup
+// memory) with the key values at the owned
 // positions (each key value read serves every slot; the key spectra carry
 // the inverse's N^-1); rows are added in increasing order. Then each output
 // component is transformed back, recombined by the CRT and added to the

@@ -183,8 +183,10 @@ mod tests {
         ] {
             for cts in [1, 2] {
                 for per in [2, 4, 8, 16] {
-                    for (buffers, acc_on_chip) in [(1, false), (2, false), (1, true), (2, true)] {
-                        let layout = KernelLayout { arithmetic, per, cts, buffers, acc_on_chip };
+                    for (buffers, acc_on_chip, spectra_on_chip) in
+                        [(1, false, false), (2, false, true), (1, true, true), (2, true, false)]
+                    {
+                        let layout = KernelLayout { arithmetic, per, cts, buffers, acc_on_chip, spectra_on_chip };
                         let what = format!("{high:?} {layout:?} {shape:?}");
                         sources.push((what, shape.transform_source(high, &layout)));
                     }

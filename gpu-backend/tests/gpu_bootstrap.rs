@@ -317,8 +317,9 @@ fn gpu_every_kernel_layout_is_exact_on_u32_and_within_bound_on_f64() {
     // For k = 3 at N = 512 and k = 1 at N = 2048 (3 inputs: the last
     // workgroup of two is partial), on both paths: at radix 4 and 8, every
     // combination of 1 or 2 ciphertexts per CMux workgroup, 1 or 2 exchange
-    // buffers and the accumulators in global or workgroup memory; radix 2
-    // and 16 with the rest chosen by the backend. A layout the device's
+    // buffers and the accumulators in global or workgroup memory, the
+    // spectral accumulators in workgroup memory with two exchange buffers and
+    // in registers with one; radix 2 and 16 with the rest chosen by the backend. A layout the device's
     // workgroup memory cannot hold must be refused with `Unsupported`, never run.
     let mut layouts = Vec::new();
     for per in [4, 8] {
@@ -331,6 +332,7 @@ fn gpu_every_kernel_layout_is_exact_on_u32_and_within_bound_on_f64() {
                             values_per_invocation: Some(per),
                             exchange_buffers: Some(buffers),
                             accumulator_on_chip: Some(acc),
+                            spectra_on_chip: Some(buffers == 2),
                         },
                     ));
                 }
@@ -361,7 +363,12 @@ fn gpu_every_kernel_layout_is_exact_on_u32_and_within_bound_on_f64() {
                     0
                 };
                 let exchange = 8 * n * u64::from(cmux_kernel.exchange_buffers.unwrap_or(1));
-                let need = u64::from(cts.unwrap_or(1)) * (exchange + accumulator);
+                let spectra = if cmux_kernel.spectra_on_chip == Some(true) {
+                    8 * (params.glwe_dimension.0 as u64 + 1) * n
+                } else {
+                    0
+                };
+                let need = u64::from(cts.unwrap_or(1)) * (exchange + accumulator + spectra);
                 if need > u64::from(gpu.limits().max_compute_workgroup_storage_size) {
                     let err = gpu.prepare_key(&keys.params, &keys.bsk, &keys.ksk).map(|_| ()).unwrap_err();
                     assert!(matches!(err, umbra_fhe_core::Error::Unsupported(_)), "{err}");

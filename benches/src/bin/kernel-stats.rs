@@ -36,7 +36,7 @@ use clap::Parser;
 use serde::{Deserialize, Serialize};
 use umbra_benches::contenders::GpuLayout;
 use umbra_fhe_core::params::Parameters;
-use umbra_fhe_gpu::kernel_source::{self, KernelModule};
+use umbra_fhe_gpu::kernel_source::{self, CmuxLayout, KernelModule};
 use umbra_fhe_gpu::{Arithmetic, CmuxKernel, GpuOptions, HighProduct};
 
 #[derive(Parser, Debug)]
@@ -59,6 +59,18 @@ struct Args {
     /// addition to (or, with --no-chosen, instead of) the chosen ones.
     #[arg(long, value_delimiter = ',')]
     layouts: Vec<GpuLayout>,
+    /// Exchange buffers (1 or 2) for the forced layouts (default: the backend's choice).
+    #[arg(long)]
+    exchange_buffers: Option<u32>,
+    /// Whether the forced layouts keep the accumulators in workgroup memory
+    /// (default: the backend's choice).
+    #[arg(long)]
+    accumulator_on_chip: Option<bool>,
+    /// Whether the forced layouts keep the spectral accumulators in
+    /// workgroup memory (default: the backend's choice); `false,true`
+    /// compiles each forced layout both ways.
+    #[arg(long, value_delimiter = ',')]
+    spectra_on_chip: Vec<bool>,
     /// Skip the layouts the backend would choose (only --layouts).
     #[arg(long)]
     no_chosen: bool,
@@ -94,6 +106,34 @@ struct Job {
     layout: String,
     /// Whether the layout is the backend's own choice (else forced).
     chosen: bool,
+    /// The CMux layout in numbers (the `transform` module's kernels).
+    cmux: Option<CmuxJob>,
+}
+
+/// [`umbra_fhe_gpu::kernel_source::CmuxLayout`], as the report stores it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct CmuxJob {
+    values_per_invocation: u32,
+    ciphertexts: u32,
+    exchange_buffers: u32,
+    accumulators_on_chip: bool,
+    spectra_on_chip: bool,
+    workgroup_bytes: u64,
+    predicted_registers: f64,
+}
+
+impl From<CmuxLayout> for CmuxJob {
+    fn from(l: CmuxLayout) -> Self {
+        Self {
+            values_per_invocation: l.values_per_invocation,
+            ciphertexts: l.ciphertexts,
+            exchange_buffers: l.exchange_buffers,
+            accumulators_on_chip: l.accumulators_on_chip,
+            spectra_on_chip: l.spectra_on_chip,
+            workgroup_bytes: l.workgroup_bytes,
+            predicted_registers: l.predicted_registers,
+        }
+    }
 }
 
 /// What a target's compiler reported for one job.
@@ -107,6 +147,8 @@ struct Record {
     compile_s: f64,
     /// Subgroup size of the compiled executable.
     subgroup_size: u32,
+    /// The device's workgroup memory limit, which the chosen layouts fit.
+    workgroup_memory: u32,
     /// The driver's statistics by name (integers and floats as f64).
     stats: BTreeMap<String, f64>,
     /// Why the kernel has no statistics, when it has none.
@@ -186,12 +228,17 @@ fn arithmetic(path: &str) -> Result<Arithmetic, String> {
 }
 
 /// The backend options of a forced layout (`None`: the backend's choice).
-fn options(layout: Option<&GpuLayout>) -> GpuOptions {
+fn options(args: &Args, layout: Option<&(GpuLayout, Option<bool>)>) -> GpuOptions {
     match layout {
         None => GpuOptions::default(),
-        Some(l) => GpuOptions {
+        Some((l, spectra_on_chip)) => GpuOptions {
             cmux_ciphertexts_per_workgroup: Some(l.cts),
-            cmux_kernel: CmuxKernel { values_per_invocation: Some(l.per), ..CmuxKernel::default() },
+            cmux_kernel: CmuxKernel {
+                values_per_invocation: Some(l.per),
+                exchange_buffers: args.exchange_buffers,
+                accumulator_on_chip: args.accumulator_on_chip,
+                spectra_on_chip: *spectra_on_chip,
+            },
             ..GpuOptions::default()
         },
     }
@@ -206,12 +253,43 @@ fn modules(args: &Args, limit: u32) -> Result<Vec<(Job, Result<KernelModule, Str
     for params in sets(&args.params)? {
         for path in &args.paths {
             let arithmetic = arithmetic(path)?;
-            let mut layouts: Vec<Option<&GpuLayout>> = if args.no_chosen { Vec::new() } else { vec![None] };
-            layouts.extend(args.layouts.iter().filter(|l| l.f64 == (arithmetic == Arithmetic::F64)).map(Some));
+            let spectra: Vec<Option<bool>> = if args.spectra_on_chip.is_empty() {
+                vec![None]
+            } else {
+                args.spectra_on_chip.iter().map(|&s| Some(s)).collect()
+            };
+            let forced: Vec<(GpuLayout, Option<bool>)> = args
+                .layouts
+                .iter()
+                .filter(|l| l.f64 == (arithmetic == Arithmetic::F64))
+                .flat_map(|l| spectra.iter().map(move |&s| (*l, s)))
+                .collect();
+            let mut layouts: Vec<Option<&(GpuLayout, Option<bool>)>> =
+                if args.no_chosen { Vec::new() } else { vec![None] };
+            layouts.extend(forced.iter().map(Some));
             for layout in layouts {
-                let built =
-                    kernel_source::bootstrap_modules(&params, arithmetic, HighProduct::Int64, limit, &options(layout));
-                let label = layout.map(|l| format!("{path}:{}x{}", l.per, l.cts));
+                let built = kernel_source::bootstrap_modules(
+                    &params,
+                    arithmetic,
+                    HighProduct::Int64,
+                    limit,
+                    &options(args, layout),
+                );
+                let label = layout.map(|l| {
+                    let o = options(args, Some(l)).cmux_kernel;
+                    let extra = [
+                        o.exchange_buffers.map(|b| format!("{b} buffers")),
+                        o.accumulator_on_chip.map(|a| if a { "acc on chip" } else { "acc global" }.to_owned()),
+                        o.spectra_on_chip
+                            .map(|a| if a { "spectra on chip" } else { "spectra in registers" }.to_owned()),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                    let extra = if extra.is_empty() { extra } else { format!(" ({extra})") };
+                    format!("{path}:{}x{}{extra}", l.0.per, l.0.cts)
+                });
                 match built {
                     Ok(mods) => {
                         for m in mods {
@@ -227,6 +305,7 @@ fn modules(args: &Args, limit: u32) -> Result<Vec<(Job, Result<KernelModule, Str
                                     entry: entry.to_owned(),
                                     layout: label.clone().unwrap_or_else(|| m.layout.clone()),
                                     chosen: layout.is_none(),
+                                    cmux: m.cmux.map(CmuxJob::from),
                                 };
                                 out.push((job, Ok(m.clone())));
                             }
@@ -240,6 +319,7 @@ fn modules(args: &Args, limit: u32) -> Result<Vec<(Job, Result<KernelModule, Str
                             entry: "cmux".into(),
                             layout: label.unwrap_or_default(),
                             chosen: layout.is_none(),
+                            cmux: None,
                         };
                         out.push((job, Err(e.to_string())));
                     }
@@ -255,6 +335,7 @@ fn modules(args: &Args, limit: u32) -> Result<Vec<(Job, Result<KernelModule, Str
                     entry: "poly_mul".into(),
                     layout: String::new(),
                     chosen: true,
+                    cmux: None,
                 };
                 match kernel_source::poly_mul_module(n, arithmetic, HighProduct::Int64, limit, &GpuOptions::default()) {
                     Ok(m) => out.push((Job { layout: m.layout.clone(), ..job }, Ok(m))),
@@ -307,8 +388,7 @@ struct Device {
 impl Device {
     fn open(target: &str) -> Result<Self, String> {
         // SAFETY: loading the system's Vulkan loader; its symbols are Vulkan's.
-        let entry = unsafe { ash::Entry::load() }
-            .map_err(|e| format!("no Vulkan loader (install libvulkan1): {e}"))?;
+        let entry = unsafe { ash::Entry::load() }.map_err(|e| format!("no Vulkan loader (install libvulkan1): {e}"))?;
         let app = vk::ApplicationInfo::default().api_version(vk::API_VERSION_1_3);
         let info = vk::InstanceCreateInfo::default().application_info(&app);
         // SAFETY: a valid create info; the instance is destroyed in Drop.
@@ -367,7 +447,8 @@ impl Device {
         }
         let api_version = props.api_version;
         let enabled = vk::PhysicalDeviceFeatures::default().shader_float64(true).shader_int64(true);
-        let mut exec_on = vk::PhysicalDevicePipelineExecutablePropertiesFeaturesKHR::default().pipeline_executable_info(true);
+        let mut exec_on =
+            vk::PhysicalDevicePipelineExecutablePropertiesFeaturesKHR::default().pipeline_executable_info(true);
         let mut v13_on = vk::PhysicalDeviceVulkan13Features::default()
             .shader_zero_initialize_workgroup_memory(v13.shader_zero_initialize_workgroup_memory == vk::TRUE);
         let priorities = [1.0];
@@ -412,7 +493,11 @@ impl Device {
         result
     }
 
-    fn compile_module(&self, module: vk::ShaderModule, entry: &str) -> Result<(f64, u32, BTreeMap<String, f64>), String> {
+    fn compile_module(
+        &self,
+        module: vk::ShaderModule,
+        entry: &str,
+    ) -> Result<(f64, u32, BTreeMap<String, f64>), String> {
         let device = &self.device;
         let entry_name = std::ffi::CString::new(entry).map_err(|e| e.to_string())?;
         let layouts = self.set_layouts()?;
@@ -420,8 +505,10 @@ impl Device {
         // SAFETY: valid set layouts; destroyed below.
         let pipeline_layout = unsafe { device.create_pipeline_layout(&layout_info, None) }
             .map_err(|e| format!("pipeline layout: {e}"))?;
-        let stage =
-            vk::PipelineShaderStageCreateInfo::default().stage(vk::ShaderStageFlags::COMPUTE).module(module).name(&entry_name);
+        let stage = vk::PipelineShaderStageCreateInfo::default()
+            .stage(vk::ShaderStageFlags::COMPUTE)
+            .module(module)
+            .name(&entry_name);
         let info = vk::ComputePipelineCreateInfo::default()
             .stage(stage)
             .layout(pipeline_layout)
@@ -539,6 +626,7 @@ fn worker(args: &Args, target: &str) -> Result<(), String> {
             job: job.clone(),
             compile_s: 0.0,
             subgroup_size: 0,
+            workgroup_memory: device.shared_memory,
             stats: BTreeMap::new(),
             error: None,
         };
@@ -655,16 +743,22 @@ fn markdown(records: &[Record], missing: &[(String, Job)], failures: &[(String, 
     targets.dedup();
     for target in targets {
         let rows: Vec<&Record> = records.iter().filter(|r| r.target == target).collect();
-        out.push_str(&format!("## {target} ({}, subgroup size {})\n\n", rows[0].device, rows[0].subgroup_size));
+        out.push_str(&format!(
+            "## {target} ({}, subgroup size {}, {} KiB of workgroup memory)\n\n",
+            rows[0].device,
+            rows[0].subgroup_size,
+            rows[0].workgroup_memory / 1024
+        ));
         out.push_str(
-            "| set | path | kernel | layout | VGPRs | SGPRs | spilled VGPRs | spilled SGPRs | scratch B | LDS B | \
-             subgroups / SIMD | instructions | compile s |\n|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+            "| set | path | kernel | layout | VGPRs | predicted | SGPRs | spilled VGPRs | spilled SGPRs | scratch B | \
+             LDS B | subgroups / SIMD | instructions | compile s |\n\
+             |---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
         );
         for r in rows {
             let layout = if r.job.chosen { r.job.layout.clone() } else { format!("forced {}", r.job.layout) };
             if let Some(e) = &r.error {
                 out.push_str(&format!(
-                    "| {} | {} | {} | {layout} | error: {} |||||||||\n",
+                    "| {} | {} | {} | {layout} | error: {} ||||||||||\n",
                     r.job.set,
                     r.job.path,
                     r.job.entry,
@@ -673,11 +767,15 @@ fn markdown(records: &[Record], missing: &[(String, Job)], failures: &[(String, 
                 continue;
             }
             out.push_str(&format!(
-                "| {} | {} | {} | {layout} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} |\n",
+                "| {} | {} | {} | {layout} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} |\n",
                 r.job.set,
                 r.job.path,
                 r.job.entry,
                 value(r, "VGPRs"),
+                match (&r.job.cmux, r.job.entry.as_str()) {
+                    (Some(c), "cmux") => format!("{:.0}", c.predicted_registers),
+                    _ => "—".to_owned(),
+                },
                 value(r, "SGPRs"),
                 value(r, "Spilled VGPRs"),
                 value(r, "Spilled SGPRs"),
@@ -714,9 +812,8 @@ fn dump(args: &Args, dir: &Path) -> Result<(), String> {
             module.name,
             if job.chosen { String::new() } else { format!("-{}", job.layout.replace(':', "-")) }
         );
-        let write = |name: String, bytes: &[u8]| {
-            std::fs::write(dir.join(&name), bytes).map_err(|e| format!("{name}: {e}"))
-        };
+        let write =
+            |name: String, bytes: &[u8]| std::fs::write(dir.join(&name), bytes).map_err(|e| format!("{name}: {e}"));
         write(format!("{stem}.wgsl"), module.wgsl.as_bytes())?;
         let code = spirv(&module.wgsl, &job.entry, (1, 6))?;
         write(format!("{stem}-{}.spv", job.entry), bytemuck_words(&code))?;
