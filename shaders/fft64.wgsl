@@ -34,7 +34,9 @@
 //   acc      u32 [ciphertext][K + 1][N].
 // Workgroup memory: xfer, BUFFERS·CMUX_CTS·HALF complex values (16 bytes
 // each), the exchanges between transform stages; with the accumulators on
-// chip, acc_w, CMUX_CTS·(K + 1)·N words for a whole window of CMux steps.
+// chip, acc_w, CMUX_CTS·(K + 1)·N words for a whole window of CMux steps;
+// with the spectral accumulators on chip, spec_w, CMUX_CTS·(K + 1)·HALF
+// complex values (each invocation touches only its own positions).
 
 struct Window {
     first: u32,

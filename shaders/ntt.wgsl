@@ -40,7 +40,9 @@
 //   acc      [ciphertext][K + 1][N], the GLWE accumulator, body last.
 // Workgroup memory: xfer, BUFFERS·2·CMUX_CTS·N words, the exchanges between
 // transform stages (lane 2t + prime of slot t); with the accumulators on
-// chip, acc_w, CMUX_CTS·(K + 1)·N words for a whole window of CMux steps.
+// chip, acc_w, CMUX_CTS·(K + 1)·N words for a whole window of CMux steps;
+// with the spectral accumulators on chip, spec_w, CMUX_CTS·(K + 1)·2·N words
+// (each invocation touches only its own positions).
 
 struct Window {
     first: u32,
@@ -75,7 +77,14 @@ fn digit_residue(d: i32, p: u32) -> u32 {
     return select(u32(d), u32(d) + p, d < 0);
 }
 
-// a·b mod p for any a < 2^32 and a residue b < p (b's companion formed here).
-fn mul_mod(a: u32, b: u32, p: u32) -> u32 {
-    return mul_shoup(a, b, shoup_companion(b, p), p);
+// a·b mod p for residues a, b < p of a prime p in (2^29, 2^30), m = floor(2^61/p):
+// Barrett reduction of the 60-bit product. q = floor(t·m/2^32) with
+// t = floor(a·b/2^29) is at most 2 short of floor(a·b/p), so a·b − q·p is in
+// [0, 3p), below 2^32 and exact in wrapping arithmetic; two corrections follow.
+fn mul_mod(a: u32, b: u32, p: u32, m: u32) -> u32 {
+    let lo = a * b;
+    let t = (mulhi(a, b) << 3u) | (lo >> 29u);
+    let q = mulhi(t, m);
+    let r = lo - q * p;
+    return reduce_once(select(r, r - 2u * p, r >= 2u * p), p);
 }

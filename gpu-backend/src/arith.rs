@@ -201,15 +201,38 @@ pub fn digit_residue(d: i32, p: u32) -> u32 {
     }
 }
 
-/// `a·b mod p` for any `a < 2³²` and a residue `b < p`, the companion of
-/// `b` formed on the spot (WGSL `mul_mod`; `mul_pair` is [`mul_shoup`] with a stored pair).
+/// `⌊2⁶¹/p⌋`, the Barrett constant of [`mul_mod`] for `p` (below 2³² for
+/// both primes, which exceed 2²⁹).
 ///
 /// ```
-/// use umbra_fhe_gpu::arith::{mul_mod, P0};
-/// assert_eq!(mul_mod(P0 - 1, P0 - 1, P0), 1);
+/// use umbra_fhe_gpu::arith::{barrett, P0, P1};
+/// assert_eq!(u64::from(barrett(P0)), (1u64 << 61) / u64::from(P0));
+/// assert!(barrett(P1) > barrett(P0));
 /// ```
-pub fn mul_mod(a: u32, b: u32, p: u32) -> u32 {
-    mul_shoup(a, b, shoup_companion(b, p), p)
+pub const fn barrett(p: u32) -> u32 {
+    ((1u64 << 61) / p as u64) as u32
+}
+
+/// `a·b mod p` for residues `a, b < p` of a prime `p ∈ (2²⁹, 2³⁰)`, by
+/// Barrett reduction of the 60-bit product with `m = barrett(p)` (WGSL
+/// `mul_mod`; no loop, a handful of registers). With `x = a·b`,
+/// `t = ⌊x/2²⁹⌋ < 2³¹` and `q = ⌊t·m/2³²⌋`: `q ≤ x/p`, and `q > x/p − 3`
+/// because `t > x/2²⁹ − 1`, `m > 2⁶¹/p − 1`, `x/2⁶¹ < 1/2` and `2²⁹/p < 1`;
+/// so `x − q·p ∈ [0, 3p)`, below 2³², exact in wrapping `u32` arithmetic,
+/// and two corrections bring it below `p`.
+///
+/// ```
+/// use umbra_fhe_gpu::arith::{barrett, mul_mod, P0};
+/// assert_eq!(mul_mod(P0 - 1, P0 - 1, P0, barrett(P0)), 1);
+/// ```
+pub fn mul_mod(a: u32, b: u32, p: u32, m: u32) -> u32 {
+    let lo = a.wrapping_mul(b);
+    let t = (mulhi(a, b) << 3) | (lo >> 29);
+    let q = mulhi(t, m);
+    let r = lo.wrapping_sub(q.wrapping_mul(p));
+    debug_assert!(u64::from(r) < 3 * u64::from(p), "Barrett remainder {r} out of range");
+    let r = if r >= 2 * p { r - 2 * p } else { r };
+    reduce_once(r, p)
 }
 
 /// The residue mod `p` of a `u32` read as a signed `i32` (torus coefficients
@@ -438,10 +461,21 @@ mod tests {
         }
 
         #[test]
+        fn mul_mod_at_the_edges(prime in 0usize..2) {
+            let p = PRIMES[prime];
+            let edges = [0, 1, 2, p / 2, p - 2, p - 1];
+            for a in edges {
+                for b in edges {
+                    prop_assert_eq!(u64::from(mul_mod(a, b, p, barrett(p))), u64::from(a) * u64::from(b) % u64::from(p));
+                }
+            }
+        }
+
+        #[test]
         fn mul_mod_matches_u64(prime in 0usize..2, (a, b) in (0usize..2).prop_flat_map(|i| (residue(i), residue(i)))) {
             let p = PRIMES[prime];
             let (a, b) = (a % p, b % p);
-            prop_assert_eq!(u64::from(mul_mod(a, b, p)), u64::from(a) * u64::from(b) % u64::from(p));
+            prop_assert_eq!(u64::from(mul_mod(a, b, p, barrett(p))), u64::from(a) * u64::from(b) % u64::from(p));
         }
 
         #[test]

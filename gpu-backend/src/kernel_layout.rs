@@ -5,13 +5,14 @@
 //! values each invocation keeps in registers (WGSL cannot index registers
 //! dynamically: a loop over a local array with a run-time index spills it):
 //! the key transform, the CMux blind rotation and the batched product. What
-//! stays in registers across a CMux step, per invocation and ciphertext of
-//! its workgroup: the rotated differences `X^ã·ACC_j − ACC_j` of its
-//! coefficients (every level's digits come from them), the `(k+1)` spectral
-//! accumulators of its positions, and the transform in flight. Workgroup
-//! memory carries the transforms' exchanges ([`RegisterFft`]) and, where it
-//! holds them, the accumulators for a whole window of steps; each key value
-//! read serves every ciphertext of the workgroup.
+//! stays in registers across a CMux transform, per invocation and
+//! ciphertext of its workgroup: the transform in flight and, unless the
+//! layout keeps them in workgroup memory, the `(k+1)` spectral accumulators
+//! of its positions; each row's digits are formed from the accumulator just
+//! before its transform. Workgroup memory carries the transforms' exchanges
+//! ([`RegisterFft`]), the spectral accumulators where the layout says so,
+//! and, where it holds them, the accumulators for a whole window of steps;
+//! each key value read serves every ciphertext of the workgroup.
 
 use std::fmt::Write;
 

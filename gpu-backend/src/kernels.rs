@@ -111,20 +111,15 @@ pub(crate) fn cmux_layout(
     Ok(best)
 }
 
-/// Values per invocation of `poly_mul` unless forced: its two operands are
-/// its only live values (no spectral accumulators), so the largest radix
-/// of each path (2 exchanges per transform up to `N = 1024` on `f64`, 2048
-/// on `u32`) stays far within the registers.
-fn poly_mul_radix(arithmetic: Arithmetic) -> u32 {
-    match arithmetic {
-        Arithmetic::F64 => 8,
-        Arithmetic::U32 => 16,
-    }
-}
+/// Values per invocation of `poly_mul` unless forced: radix 4 on both
+/// paths, the largest with which its `f64` kernel compiles without spilling
+/// on RDNA3 and CDNA2 (`benches/kernel-stats`; the `u32` kernel still
+/// spills a few registers there at every radix, which the report shows).
+const POLY_MUL_RADIX: u32 = 4;
 
 /// The layout of `poly_mul` at size `n` (one polynomial pair per
 /// workgroup, accumulators unused) under `limit` bytes of workgroup memory:
-/// [`poly_mul_radix`] unless forced, two exchange buffers where memory holds
+/// [`POLY_MUL_RADIX`] unless forced, two exchange buffers where memory holds
 /// them. An error where it needs more workgroup memory than that.
 pub(crate) fn poly_mul_layout(
     limit: u32,
@@ -135,7 +130,7 @@ pub(crate) fn poly_mul_layout(
     if let Some(why) = choice.invalid() {
         return Err(Error::Unsupported(why));
     }
-    let per = choice.values_per_invocation.unwrap_or_else(|| poly_mul_radix(arithmetic));
+    let per = choice.values_per_invocation.unwrap_or(POLY_MUL_RADIX);
     let layout =
         |buffers| KernelLayout { arithmetic, per, cts: 1, buffers, acc_on_chip: false, spectra_on_chip: false };
     let fits = |l: &KernelLayout| l.workgroup_bytes(n, 1) <= u64::from(limit);

@@ -137,11 +137,10 @@ pub struct GpuOptions {
     /// levels); `Some(c)` forces `c` (an error where it does not fit).
     pub keyswitch_ciphertexts_per_workgroup: Option<u32>,
     /// Ciphertexts one CMux workgroup blind-rotates together, so that each
-    /// key value read and each transform barrier serves them all. `None`: 2
-    /// where the device's workgroup memory holds them (`8·N` bytes each per
-    /// exchange buffer, on both paths) and the registers they keep live
-    /// allow at least radix 4, else 1;
-    /// `Some(1)` or `Some(2)` forces it (an error where it does not fit).
+    /// key value read and each transform barrier serves them all. `None`:
+    /// the backend's layout choice (one on every shipped set: see
+    /// [`CmuxKernel`]); `Some(1)` or `Some(2)` forces it (an error where it
+    /// does not fit).
     pub cmux_ciphertexts_per_workgroup: Option<u32>,
     /// How the register-resident transforms of the CMux (and of the key
     /// transform and `poly_mul`) are laid out, on both paths.
@@ -151,6 +150,15 @@ pub struct GpuOptions {
 /// Layout choices of the transform kernels; `None` leaves a choice to the
 /// backend. Results do not depend on the layout: bit for bit on the `u32`
 /// path, within the same bound on `f64` (each layout is tested).
+///
+/// The backend's choice: every combination of the free choices that fits
+/// the device's workgroup memory is a candidate; of those whose registers
+/// per invocation, predicted by a model fitted to AMD's compiler
+/// (`benches/kernel-stats`), stay within a budget that compiles without
+/// spilling there, the one with the fewest estimated clocks per CMux step
+/// and ciphertext wins (workgroup memory and L2 traffic, barriers, resident
+/// workgroups). The README's "Kernel design" section shows the choices and
+/// the figures behind them.
 ///
 /// ```
 /// use umbra_fhe_gpu::{CmuxKernel, GpuOptions};
@@ -173,21 +181,16 @@ pub struct CmuxKernel {
     /// two from 2 to 16, the radix of the transform's stages. A transform of
     /// `S` values (`N/2` complex on `f64`, `N` residues per prime on `u32`)
     /// takes `⌈log S / log per⌉ − 1` exchanges through workgroup memory.
-    /// `None`: the largest radix (8 or 4 on `f64`; 16, 8 or 4 on `u32`)
-    /// whose live values stay within a register budget: 8 on `f64` and 16 on
-    /// `u32` for `k = 1`, 4 and 8 for `k ≥ 2` with two ciphertexts per
-    /// workgroup.
+    /// `None`: the backend's choice.
     pub values_per_invocation: Option<u32>,
     /// Workgroup buffers the exchanges alternate between: 2 need one
-    /// barrier per exchange, 1 needs two but half the memory. `None`: 2
-    /// where the device's workgroup memory holds them (after the
-    /// accumulators), else 1.
+    /// barrier per exchange, 1 needs two but half the memory. `None`: the
+    /// backend's choice.
     pub exchange_buffers: Option<u32>,
     /// Whether the CMux keeps the GLWE accumulators in workgroup memory for
     /// a whole window of [`GpuOptions::steps_per_dispatch`] steps (`4·(k+1)·N`
     /// bytes per ciphertext), reading and writing global memory once per
-    /// window instead of every step. `None`: where the device's workgroup
-    /// memory holds them.
+    /// window instead of every step. `None`: the backend's choice.
     pub accumulator_on_chip: Option<bool>,
     /// Whether the CMux keeps each step's `k+1` spectral accumulators in
     /// workgroup memory (`8·(k+1)·N` bytes per ciphertext) instead of

@@ -115,7 +115,8 @@ fn poly_mul(out: &mut String, per: usize) {
             let r = prime * per + i;
             let _ = writeln!(
                 out,
-                "    a[{r}] = mul_pair(mul_mod(a[{r}], reduce_once(b[{r}], P{prime}), P{prime}), N_INV{prime}, P{prime});"
+                "    a[{r}] = mul_pair(mul_mod(reduce_once(a[{r}], P{prime}), reduce_once(b[{r}], P{prime}), P{prime}, \
+                 BARRETT{prime}), N_INV{prime}, P{prime});"
             );
         }
     }
@@ -309,7 +310,11 @@ mod tests {
             let z: Vec<u32> = fx
                 .iter()
                 .zip(&fy)
-                .map(|(&u, &v)| arith::mul_shoup(arith::mul_mod(u, arith::reduce_once(v, p), p), n_inv, n_inv_sh, p))
+                .map(|(&u, &v)| {
+                    let product =
+                        arith::mul_mod(arith::reduce_once(u, p), arith::reduce_once(v, p), p, arith::barrett(p));
+                    arith::mul_shoup(product, n_inv, n_inv_sh, p)
+                })
                 .collect();
             let back = plan.inverse(&ring, &z, &mut garbage());
             residues.push(back.iter().map(|&v| arith::reduce_once(v, p)).collect::<Vec<u32>>());

@@ -117,6 +117,8 @@ impl Shape {
             ("CRT_INV", arith::CRT_INV),
             ("CRT_INV_SHOUP", arith::CRT_INV_SHOUP),
             ("M_LOW", arith::M_LOW),
+            ("BARRETT0", arith::barrett(arith::P0)),
+            ("BARRETT1", arith::barrett(arith::P1)),
         ];
         let mut out = String::new();
         for (name, value) in consts {

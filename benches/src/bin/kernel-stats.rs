@@ -21,7 +21,8 @@
 //! environment once), with the driver's shader cache off so compile times
 //! are real. Writes `kernel-stats.md` and `kernel-stats.json` into `--out`.
 //! `--check` exits with an error on any spill, any scratch, a compile over
-//! `--max-compile-s` seconds, or a kernel that did not compile.
+//! `--max-compile-s` seconds, or a kernel that did not compile, among the
+//! kernels the backend chooses for the selected `--kernels`.
 
 use std::collections::BTreeMap;
 use std::ffi::CStr;
@@ -741,6 +742,7 @@ fn markdown(records: &[Record], missing: &[(String, Job)], failures: &[(String, 
     );
     let mut targets: Vec<&str> = records.iter().map(|r| r.target.as_str()).collect();
     targets.dedup();
+    out.push_str(&chosen_cmux_table(records, &targets));
     for target in targets {
         let rows: Vec<&Record> = records.iter().filter(|r| r.target == target).collect();
         out.push_str(&format!(
@@ -787,6 +789,11 @@ fn markdown(records: &[Record], missing: &[(String, Job)], failures: &[(String, 
             ));
         }
         out.push('\n');
+        // A driver whose statistics have other names (NVIDIA's, say): all of them.
+        for r in records.iter().filter(|r| r.target == target && r.error.is_none() && r.stat("VGPRs").is_none()) {
+            let all: Vec<String> = r.stats.iter().map(|(name, v)| format!("{name} {v}")).collect();
+            out.push_str(&format!("- {} {} {}: {}\n", r.job.set, r.job.path, r.job.entry, all.join(", ")));
+        }
     }
     for (target, job) in missing {
         out.push_str(&format!(
@@ -797,6 +804,51 @@ fn markdown(records: &[Record], missing: &[(String, Job)], failures: &[(String, 
     for (target, why) in failures {
         out.push_str(&format!("- {target}: no statistics: {why}\n"));
     }
+    out
+}
+
+/// The chosen CMux kernels side by side on every target: VGPRs, spilled
+/// VGPRs, subgroups per SIMD and instructions, and the longest compile.
+fn chosen_cmux_table(records: &[Record], targets: &[&str]) -> String {
+    let chosen: Vec<&Record> = records.iter().filter(|r| r.job.chosen && r.job.entry == "cmux").collect();
+    if chosen.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("## The chosen CMux kernels\n\nPer target: VGPRs / spilled VGPRs / subgroups per SIMD / instructions.\n\n| set | path | layout |");
+    for t in targets {
+        out.push_str(&format!(" {t} |"));
+    }
+    out.push_str(" longest compile s |\n|---|---|---|");
+    for _ in targets {
+        out.push_str("---|");
+    }
+    out.push_str("---:|\n");
+    let mut keys: Vec<(&str, &str)> = Vec::new();
+    for r in &chosen {
+        let key = (r.job.set.as_str(), r.job.path.as_str());
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    for (set, path) in keys {
+        let rows: Vec<&&Record> = chosen.iter().filter(|r| r.job.set == set && r.job.path == path).collect();
+        out.push_str(&format!("| {set} | {path} | {} |", rows[0].job.layout));
+        for t in targets {
+            match rows.iter().find(|r| r.target == *t) {
+                Some(r) if r.error.is_none() => out.push_str(&format!(
+                    " {} / {} / {} / {} |",
+                    value(r, "VGPRs"),
+                    value(r, "Spilled VGPRs"),
+                    value(r, "Subgroups per SIMD"),
+                    value(r, "Instructions")
+                )),
+                _ => out.push_str(" — |"),
+            }
+        }
+        let longest = rows.iter().map(|r| r.compile_s).fold(0.0, f64::max);
+        out.push_str(&format!(" {longest:.1} |\n"));
+    }
+    out.push('\n');
     out
 }
 
@@ -877,7 +929,7 @@ fn run(args: &Args) -> Result<bool, String> {
     print!("{md}");
     let mut ok = failures.is_empty() && missing.is_empty();
     if args.check {
-        for r in &records {
+        for r in records.iter().filter(|r| r.job.chosen) {
             let (spilled, scratch) = r.spills();
             let bad = r.error.is_some() || spilled > 0.0 || scratch > 0.0 || r.compile_s > args.max_compile_s;
             if bad {
