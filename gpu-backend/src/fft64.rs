@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use crate::kernel_layout::{self, coefficient, KernelLayout};
+use crate::kernel_layout::{self, coefficient, KernelLayout, Kernels};
 use crate::register_fft::{lit, Complex, ComplexF64, Exchange, RegisterFft};
 
 /// The table the kernels read (layout in `fft64.wgsl`): the stage
@@ -14,8 +14,15 @@ pub(crate) fn twiddles(plan: &RegisterFft) -> Vec<Complex> {
     plan.twiddles(&ComplexF64, false)
 }
 
-/// Appends the generated kernels for polynomials of size `n` and GLWE dimension `k`.
-pub(crate) fn source(out: &mut String, plan: &RegisterFft, layout: &KernelLayout, n: usize, k: usize) {
+/// Appends the generated `kernels` for polynomials of size `n` and GLWE dimension `k`.
+pub(crate) fn source(
+    out: &mut String,
+    plan: &RegisterFft,
+    layout: &KernelLayout,
+    n: usize,
+    k: usize,
+    kernels: Kernels,
+) {
     let half = n / 2;
     let per = plan.per();
     let cts = layout.cts as usize;
@@ -26,9 +33,13 @@ pub(crate) fn source(out: &mut String, plan: &RegisterFft, layout: &KernelLayout
     if cts > 1 {
         out.push_str(&plan.wgsl(&cts.to_string(), &vec![&ComplexF64; cts], exchange));
     }
-    key_transform(out, per);
-    poly_mul(out, per);
-    cmux(out, per, k, layout);
+    match kernels {
+        Kernels::Bootstrap => {
+            key_transform(out, per);
+            cmux(out, per, k, layout);
+        }
+        Kernels::Product => poly_mul(out, per),
+    }
 }
 
 fn key_transform(out: &mut String, per: usize) {
@@ -56,24 +67,26 @@ fn key_transform(out: &mut String, per: usize) {
 fn poly_mul(out: &mut String, per: usize) {
     out.push_str(
         "// Batched negacyclic product: one workgroup per pair, pm_out = pm_torus · pm_integer
-// (both read as i32), 2-D grid as key_transform.
+// (both read as i32), 2-D grid as key_transform. The two operands are the two
+// slots of one transform (registers 0.. and PER..), so its multipliers serve both.
 ",
     );
     kernel_layout::per_polynomial_opening(out, "poly_mul", "pair", "pm_torus");
     out.push_str("    let base = pair * N;\n");
-    let _ = writeln!(out, "    var a: array<vec2<f64>, {per}>;");
-    let _ = writeln!(out, "    var b: array<vec2<f64>, {per}>;");
+    let _ = writeln!(out, "    var v: array<vec2<f64>, {}>;", 2 * per);
     for i in 0..per {
         let _ = writeln!(
             out,
-            "    {{ let x = {}; a[{i}] = folded(pm_torus[base + x], pm_torus[base + x + HALF]); \
-             b[{i}] = folded(pm_integer[base + x], pm_integer[base + x + HALF]); }}",
-            coefficient(i)
+            "    {{ let x = {}; v[{i}] = folded(pm_torus[base + x], pm_torus[base + x + HALF]); \
+             v[{}] = folded(pm_integer[base + x], pm_integer[base + x + HALF]); }}",
+            coefficient(i),
+            per + i
         );
     }
-    out.push_str("    forward_1(lid, &a);\n    forward_1(lid, &b);\n");
+    out.push_str("    forward_2(lid, &v);\n");
+    let _ = writeln!(out, "    var a: array<vec2<f64>, {per}>;");
     for i in 0..per {
-        let _ = writeln!(out, "    a[{i}] = cmul(a[{i}], b[{i}]) * INV_HALF;");
+        let _ = writeln!(out, "    a[{i}] = cmul(v[{i}], v[{}]) * INV_HALF;", per + i);
     }
     out.push_str("    inverse_1(lid, &a);\n");
     for i in 0..per {
@@ -145,8 +158,6 @@ fn cmux(out: &mut String, per: usize, k: usize, layout: &KernelLayout) {
     }
     let _ = writeln!(out, "                forward_{cts}(lid, &v);");
     out.push_str("                let row = (s * ROWS + j * LEVELS + q) * (K + 1u) * HALF + lid * PER;\n");
-    // The products: a run-time loop over the components on chip, unrolled
-    // over the registers otherwise.
     let products = |out: &mut String, c: &str, indent: &str| {
         for i in 0..per {
             let _ = write!(out, "{indent}{{ let kv = key[row + {c} * HALF + {i}u];");
@@ -157,15 +168,9 @@ fn cmux(out: &mut String, per: usize, k: usize, layout: &KernelLayout) {
             out.push_str(" }\n");
         }
     };
-    if on_chip {
-        out.push_str("                for (var c = 0u; c <= K; c = c + 1u) {\n");
-        products(out, "c", "                    ");
-        out.push_str("                }\n");
-    } else {
-        for c in 0..components {
-            products(out, &format!("{c}u"), "                ");
-        }
-    }
+    kernel_layout::for_each_component(out, layout, components, "                ", &|out, c| {
+        products(out, c, "                    ")
+    });
     out.push_str("            }\n        }\n");
     // Each component transformed back and added to the accumulator.
     let inverse = |out: &mut String, c: &str| {
@@ -193,17 +198,7 @@ fn cmux(out: &mut String, per: usize, k: usize, layout: &KernelLayout) {
             out.push_str("            }\n");
         }
     };
-    if on_chip {
-        out.push_str("        for (var c = 0u; c <= K; c = c + 1u) {\n");
-        inverse(out, "c");
-        out.push_str("        }\n");
-    } else {
-        for c in 0..components {
-            out.push_str("        {\n");
-            inverse(out, &format!("{c}u"));
-            out.push_str("        }\n");
-        }
-    }
+    kernel_layout::for_each_component(out, layout, components, "        ", &inverse);
     kernel_layout::cmux_closing(out, layout);
 }
 

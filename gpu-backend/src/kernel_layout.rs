@@ -20,6 +20,16 @@ use crate::register_fft::RegisterFft;
 use crate::shader::Arithmetic;
 use crate::{fft64, ntt32};
 
+/// Which kernels a transform module holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kernels {
+    /// The key transform and the CMux of a bootstrap.
+    Bootstrap,
+    /// The batched product `poly_mul`, whose two operands go through one
+    /// transform as the lanes of two slots (`cts = 2`).
+    Product,
+}
+
 /// The layout of one shape's transform kernels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct KernelLayout {
@@ -94,9 +104,10 @@ impl KernelLayout {
         }
     }
 
-    /// The generated part of the module for polynomials of size `n ≥ 2` and
-    /// GLWE dimension `k`, appended to the path's WGSL fragment.
-    pub fn source(&self, n: usize, k: usize) -> String {
+    /// The generated part of the module holding `kernels` for polynomials
+    /// of size `n ≥ 2` and GLWE dimension `k`, appended to the path's WGSL
+    /// fragment.
+    pub fn source(&self, n: usize, k: usize, kernels: Kernels) -> String {
         let plan = self.plan(n);
         let mut out = String::new();
         let _ = writeln!(
@@ -116,8 +127,8 @@ impl KernelLayout {
             "// Exchanges so far in this invocation (the same in all: uniform).\nvar<private> xfer_phase: u32;\n",
         );
         match self.arithmetic {
-            Arithmetic::F64 => fft64::source(&mut out, &plan, self, n, k),
-            Arithmetic::U32 => ntt32::source(&mut out, &plan, self, n, k),
+            Arithmetic::F64 => fft64::source(&mut out, &plan, self, n, k, kernels),
+            Arithmetic::U32 => ntt32::source(&mut out, &plan, self, n, k, kernels),
         }
         out
     }
@@ -179,6 +190,30 @@ fn cmux(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
             out,
             "        if (live{t}) {{ rot{t} = mod_switch(inputs[(first + {t}u) * (LWE_DIM + 1u) + window.first + s]); }}"
         );
+    }
+}
+
+/// Emits `body(out, c)` for each of the `components` GLWE components, `c`
+/// the component's WGSL expression: inside one run-time loop over `c` where
+/// the spectra are on chip (one copy of the code), unrolled with constant
+/// components where they are registers (which need constant indices).
+pub(crate) fn for_each_component(
+    out: &mut String,
+    layout: &KernelLayout,
+    components: usize,
+    indent: &str,
+    body: &dyn Fn(&mut String, &str),
+) {
+    if layout.spectra_on_chip {
+        let _ = writeln!(out, "{indent}for (var c = 0u; c <= K; c = c + 1u) {{");
+        body(out, "c");
+        let _ = writeln!(out, "{indent}}}");
+    } else {
+        for c in 0..components {
+            let _ = writeln!(out, "{indent}{{");
+            body(out, &format!("{c}u"));
+            let _ = writeln!(out, "{indent}}}");
+        }
     }
 }
 

@@ -12,13 +12,19 @@
 //! (`per` values): 4 words per complex `f64` value, 2 per `u32` value (one
 //! per prime). The coefficients are a least-squares fit to the CMux kernels
 //! of every shipped shape at radix 4, 8, 16, one and two ciphertexts,
-//! spectra in registers and in workgroup memory, compiled for CDNA2
-//! (`aldebaran`), whose 512 registers show a kernel's demand without
-//! spilling. RDNA3 (`gfx1100`) gives an invocation at most 132 registers
-//! (wave64; 144 in wave32): no measured kernel predicted at or below 144
-//! spilled there, the first ones above 150 did. [`REGISTER_BUDGET`] keeps
-//! a margin below that. A test checks the model against the committed
-//! report (`gpu-backend/measurements/kernel-stats.json`).
+//! spectra in registers and in workgroup memory (one exchange buffer, the
+//! accumulators in global memory), compiled for CDNA2 (`aldebaran`), whose
+//! 512 registers show a kernel's demand without spilling. RDNA3 (`gfx1100`)
+//! gives an invocation at most 132 registers (wave64; 144 in wave32): no
+//! kernel of that sweep predicted at or below 144 spilled there, the first
+//! ones above 150 did. [`REGISTER_BUDGET`] keeps a margin below that.
+//!
+//! The committed report (`gpu-backend/measurements/kernel-stats.json`: the
+//! same layouts with the backend's choice of buffers and accumulators, and
+//! the chosen ones) checks it: no kernel predicted within the budget spills
+//! on any of the three targets; on CDNA2 the model is never more than 40
+//! registers under a measured count (it errs high where it errs: the
+//! safe side) and 21 registers off on average.
 
 use crate::kernel_layout::KernelLayout;
 use crate::shader::{Arithmetic, Shape};
@@ -187,24 +193,25 @@ mod tests {
     #[test]
     fn the_register_model_matches_the_committed_measurements() {
         let rows = report();
-        let mut checked = 0;
+        let (mut errors, mut within_budget) = (Vec::new(), 0);
         for m in &rows {
             let (n, k) = (m.shape.polynomial_size as usize, m.shape.glwe_dimension as usize);
             let predicted = predicted_registers(&m.layout, k, n);
-            // CDNA2 shows the demand (below its 256-register ceiling): the
-            // fit is within 48 registers of every such kernel.
-            if m.target == "aldebaran" && m.spilled == 0.0 && m.registers < 256.0 {
-                assert!((predicted - m.registers).abs() <= 48.0, "{:?}: {predicted} vs {}", m.layout, m.registers);
-                checked += 1;
-            }
-            // RDNA3 caps an invocation at 132 (144) registers: nothing the
-            // model puts within the budget spills there.
-            if m.target.starts_with("gfx1100") && predicted <= REGISTER_BUDGET {
+            // Nothing the model puts within the budget spills, on any target.
+            if predicted <= REGISTER_BUDGET {
                 assert_eq!(m.spilled, 0.0, "{} {:?} {:?}: predicted {predicted}", m.target, m.shape, m.layout);
-                checked += 1;
+                within_budget += 1;
+            }
+            // CDNA2 shows the demand below its 256-register ceiling: the
+            // model is never far under it.
+            if m.target == "aldebaran" && m.spilled == 0.0 && m.registers < 256.0 {
+                assert!(m.registers <= predicted + 40.0, "{:?}: {predicted} vs {}", m.layout, m.registers);
+                errors.push((predicted - m.registers).abs());
             }
         }
-        assert!(checked >= 50, "only {checked} measurements checked");
+        assert!(within_budget >= 60 && errors.len() >= 50, "{within_budget} and {} measurements checked", errors.len());
+        let mean = errors.iter().sum::<f64>() / errors.len() as f64;
+        assert!(mean <= 24.0, "mean error {mean} registers");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 use umbra_fhe_core::params::Parameters;
 use umbra_fhe_core::Result;
 
+use crate::kernel_layout::Kernels;
 use crate::kernel_model::predicted_registers;
 use crate::kernels::{cmux_layout, keyswitch_group, poly_mul_layout};
 use crate::shader::{Arithmetic, HighProduct, Shape};
@@ -97,7 +98,7 @@ pub fn bootstrap_modules(
                 workgroup_bytes: layout.workgroup_bytes(params.polynomial_size.0, params.glwe_dimension.0),
                 predicted_registers: predicted_registers(&layout, params.glwe_dimension.0, params.polynomial_size.0),
             }),
-            wgsl: shape.transform_source(high_product, &layout),
+            wgsl: shape.transform_source(high_product, &layout, Kernels::Bootstrap),
         },
         KernelModule {
             name: "pbs",
@@ -160,8 +161,11 @@ pub fn poly_mul_module(
     Ok(KernelModule {
         name: "poly_mul",
         entry_points: vec!["poly_mul"],
-        layout: layout.describe(),
+        layout: format!(
+            "{} values per invocation, the two operands as the two slots of each transform, {} exchange buffer(s)",
+            layout.per, layout.buffers
+        ),
         cmux: None,
-        wgsl: Shape::for_poly_mul(n).transform_source(high_product, &layout),
+        wgsl: Shape::for_poly_mul(n).transform_source(high_product, &layout, Kernels::Product),
     })
 }

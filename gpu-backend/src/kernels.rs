@@ -4,7 +4,7 @@
 use wgpu::util::DeviceExt;
 
 use crate::device::{backend_error, Gpu};
-use crate::kernel_layout::KernelLayout;
+use crate::kernel_layout::{KernelLayout, Kernels};
 use crate::kernel_model;
 use crate::shader::{Arithmetic, Shape};
 use crate::CmuxKernel;
@@ -111,16 +111,22 @@ pub(crate) fn cmux_layout(
     Ok(best)
 }
 
-/// Values per invocation of `poly_mul` unless forced: radix 4 on both
-/// paths, the largest with which its `f64` kernel compiles without spilling
-/// on RDNA3 and CDNA2 (`benches/kernel-stats`; the `u32` kernel still
-/// spills a few registers there at every radix, which the report shows).
-const POLY_MUL_RADIX: u32 = 4;
+/// Values per invocation of `poly_mul` unless forced: its two operands go
+/// through one transform as two slots, and the radix is the largest with
+/// which the kernel compiles without spilling on RDNA3 and CDNA2
+/// (`benches/kernel-stats`): 4 on `f64`, 8 on `u32`.
+fn poly_mul_radix(arithmetic: Arithmetic) -> u32 {
+    match arithmetic {
+        Arithmetic::F64 => 4,
+        Arithmetic::U32 => 8,
+    }
+}
 
-/// The layout of `poly_mul` at size `n` (one polynomial pair per
-/// workgroup, accumulators unused) under `limit` bytes of workgroup memory:
-/// [`POLY_MUL_RADIX`] unless forced, two exchange buffers where memory holds
-/// them. An error where it needs more workgroup memory than that.
+/// The layout of `poly_mul` at size `n` under `limit` bytes of workgroup
+/// memory: one polynomial pair per workgroup, its two operands the two
+/// slots of each transform (`cts = 2`), [`poly_mul_radix`] unless forced, two
+/// exchange buffers where memory holds them. An error where it needs more
+/// workgroup memory than that.
 pub(crate) fn poly_mul_layout(
     limit: u32,
     arithmetic: Arithmetic,
@@ -130,9 +136,9 @@ pub(crate) fn poly_mul_layout(
     if let Some(why) = choice.invalid() {
         return Err(Error::Unsupported(why));
     }
-    let per = choice.values_per_invocation.unwrap_or(POLY_MUL_RADIX);
+    let per = choice.values_per_invocation.unwrap_or_else(|| poly_mul_radix(arithmetic));
     let layout =
-        |buffers| KernelLayout { arithmetic, per, cts: 1, buffers, acc_on_chip: false, spectra_on_chip: false };
+        |buffers| KernelLayout { arithmetic, per, cts: 2, buffers, acc_on_chip: false, spectra_on_chip: false };
     let fits = |l: &KernelLayout| l.workgroup_bytes(n, 1) <= u64::from(limit);
     let buffers = choice.exchange_buffers.unwrap_or(if fits(&layout(2)) { 2 } else { 1 });
     let chosen = layout(buffers);
@@ -218,7 +224,7 @@ impl PbsKit {
     pub fn new(gpu: &Gpu, shape: Shape, layout: KernelLayout, ks_cts: u32) -> Result<Self> {
         let n = shape.polynomial_size as usize;
         gpu.scoped("compiling the bootstrap kernels", || {
-            let source = shape.transform_source(gpu.high_product, &layout);
+            let source = shape.transform_source(gpu.high_product, &layout, Kernels::Bootstrap);
             let transform = module(gpu, "transform", source);
             let pbs = module(gpu, "pbs", shape.pbs_source(ks_cts));
             Ok(Self {
@@ -240,7 +246,7 @@ impl PolyMulKit {
     pub fn new(gpu: &Gpu, arithmetic: Arithmetic, n: usize, choice: &CmuxKernel) -> Result<Self> {
         let layout = poly_mul_layout(gpu.limits.max_compute_workgroup_storage_size, arithmetic, n, choice)?;
         gpu.scoped("compiling the product kernel", || {
-            let source = Shape::for_poly_mul(n).transform_source(gpu.high_product, &layout);
+            let source = Shape::for_poly_mul(n).transform_source(gpu.high_product, &layout, Kernels::Product);
             let transform = module(gpu, "poly_mul", source);
             Ok(Self { twiddles: twiddle_buffer(gpu, n, &layout), pipeline: pipeline(gpu, &transform, "poly_mul") })
         })

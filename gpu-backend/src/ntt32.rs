@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use crate::arith;
-use crate::kernel_layout::{self, coefficient, KernelLayout};
+use crate::kernel_layout::{self, coefficient, KernelLayout, Kernels};
 use crate::register_fft::{Exchange, ModPrime, RegisterFft};
 
 /// The two primes' arithmetic for a plan, with where each prime's stage
@@ -29,8 +29,15 @@ pub(crate) fn twiddles(plan: &RegisterFft) -> Vec<[u32; 2]> {
     table
 }
 
-/// Appends the generated kernels for polynomials of size `n` and GLWE dimension `k`.
-pub(crate) fn source(out: &mut String, plan: &RegisterFft, layout: &KernelLayout, n: usize, k: usize) {
+/// Appends the generated `kernels` for polynomials of size `n` and GLWE dimension `k`.
+pub(crate) fn source(
+    out: &mut String,
+    plan: &RegisterFft,
+    layout: &KernelLayout,
+    n: usize,
+    k: usize,
+    kernels: Kernels,
+) {
     let per = plan.per();
     let cts = layout.cts as usize;
     for prime in 0..2 {
@@ -45,9 +52,13 @@ pub(crate) fn source(out: &mut String, plan: &RegisterFft, layout: &KernelLayout
         let lanes: Vec<&ModPrime> = (0..cts).flat_map(|_| [&r0, &r1]).collect();
         out.push_str(&plan.wgsl(&(2 * cts).to_string(), &lanes, exchange));
     }
-    key_transform(out, per);
-    poly_mul(out, per);
-    cmux(out, per, k, layout);
+    match kernels {
+        Kernels::Bootstrap => {
+            key_transform(out, per);
+            cmux(out, per, k, layout);
+        }
+        Kernels::Product => poly_mul(out, per),
+    }
 }
 
 /// The exact value mod 2³² of register `i` of the lanes `lane` (prime 0)
@@ -101,22 +112,35 @@ fn poly_mul(out: &mut String, per: usize) {
     out.push_str(
         "// Batched negacyclic product: one workgroup per pair, pm_out = pm_torus · pm_integer
 // (torus read as i32, integers as i32 bit patterns), 2-D grid as key_transform.
+// The two operands are the two slots of one transform (lanes 0, 1 and 2, 3),
+// so its multipliers serve both.
 ",
     );
     kernel_layout::per_polynomial_opening(out, "poly_mul", "pair", "pm_torus");
     out.push_str("    let base = pair * N;\n");
+    let _ = writeln!(out, "    var v: array<u32, {}>;", 4 * per);
+    for i in 0..per {
+        let _ = writeln!(
+            out,
+            "    {{ let x = {}; let t = pm_torus[base + x]; let m = pm_integer[base + x]; \
+             v[{i}] = signed_residue(t, P0); v[{}] = signed_residue(t, P1); \
+             v[{}] = signed_residue(m, P0); v[{}] = signed_residue(m, P1); }}",
+            coefficient(i),
+            per + i,
+            2 * per + i,
+            3 * per + i
+        );
+    }
+    out.push_str("    forward_4(lid, &v);\n");
     let _ = writeln!(out, "    var a: array<u32, {}>;", 2 * per);
-    let _ = writeln!(out, "    var b: array<u32, {}>;", 2 * per);
-    residues(out, "a", per, |prime| format!("signed_residue(pm_torus[base + x], P{prime})"));
-    residues(out, "b", per, |prime| format!("signed_residue(pm_integer[base + x], P{prime})"));
-    out.push_str("    forward_2(lid, &a);\n    forward_2(lid, &b);\n");
     for prime in 0..2 {
         for i in 0..per {
             let r = prime * per + i;
             let _ = writeln!(
                 out,
-                "    a[{r}] = mul_pair(mul_mod(reduce_once(a[{r}], P{prime}), reduce_once(b[{r}], P{prime}), P{prime}, \
-                 BARRETT{prime}), N_INV{prime}, P{prime});"
+                "    a[{r}] = mul_pair(mul_mod(reduce_once(v[{r}], P{prime}), reduce_once(v[{}], P{prime}), P{prime}, \
+                 BARRETT{prime}), N_INV{prime}, P{prime});",
+                2 * per + r
             );
         }
     }
@@ -191,8 +215,6 @@ fn cmux(out: &mut String, per: usize, k: usize, layout: &KernelLayout) {
     }
     let _ = writeln!(out, "                forward_{lanes}(lid, &v);");
     out.push_str("                let row = (s * ROWS + j * LEVELS + q) * (K + 1u) * 2u * N + lid * PER;\n");
-    // The products: a run-time loop over the components on chip, unrolled
-    // over the registers otherwise.
     let products = |out: &mut String, c: &str, indent: &str| {
         for prime in 0..2 {
             for i in 0..per {
@@ -206,15 +228,9 @@ fn cmux(out: &mut String, per: usize, k: usize, layout: &KernelLayout) {
             }
         }
     };
-    if on_chip {
-        out.push_str("                for (var c = 0u; c <= K; c = c + 1u) {\n");
-        products(out, "c", "                    ");
-        out.push_str("                }\n");
-    } else {
-        for c in 0..components {
-            products(out, &format!("{c}u"), "                ");
-        }
-    }
+    kernel_layout::for_each_component(out, layout, components, "                ", &|out, c| {
+        products(out, c, "                    ")
+    });
     out.push_str("            }\n        }\n");
     // Each component transformed back, recombined and added to the accumulator.
     let inverse = |out: &mut String, c: &str| {
@@ -242,17 +258,7 @@ fn cmux(out: &mut String, per: usize, k: usize, layout: &KernelLayout) {
             out.push_str("            }\n");
         }
     };
-    if on_chip {
-        out.push_str("        for (var c = 0u; c <= K; c = c + 1u) {\n");
-        inverse(out, "c");
-        out.push_str("        }\n");
-    } else {
-        for c in 0..components {
-            out.push_str("        {\n");
-            inverse(out, &format!("{c}u"));
-            out.push_str("        }\n");
-        }
-    }
+    kernel_layout::for_each_component(out, layout, components, "        ", &inverse);
     kernel_layout::cmux_closing(out, layout);
 }
 

@@ -12,7 +12,7 @@ use umbra_fhe_core::{Error, Result};
 use umbra_fhe_shaders::{COMMON, FFT64, MULHI_U32, MULHI_U64, NTT, NTT_ARITH, PBS};
 
 use crate::arith;
-use crate::kernel_layout::KernelLayout;
+use crate::kernel_layout::{KernelLayout, Kernels};
 
 /// Which arithmetic a module uses for polynomial products.
 ///
@@ -128,16 +128,22 @@ impl Shape {
         out
     }
 
-    /// The transform module (key transform, CMux, `poly_mul`) laid out by
-    /// `layout` (which names the path); `high_product` matters to the `u32`
-    /// path only. Needs `polynomial_size ≥ 2`.
-    pub(crate) fn transform_source(&self, high_product: HighProduct, layout: &KernelLayout) -> String {
+    /// The transform module holding `kernels` (key transform and CMux, or
+    /// `poly_mul`) laid out by `layout` (which names the path);
+    /// `high_product` matters to the `u32` path only. Needs
+    /// `polynomial_size ≥ 2`, and `layout.cts = 2` for `poly_mul`.
+    pub(crate) fn transform_source(
+        &self,
+        high_product: HighProduct,
+        layout: &KernelLayout,
+        kernels: Kernels,
+    ) -> String {
         let mulhi = match high_product {
             HighProduct::Int64 => MULHI_U64,
             HighProduct::Limbs16 => MULHI_U32,
         };
         let n = self.polynomial_size as usize;
-        let generated = layout.source(n, self.glwe_dimension as usize);
+        let generated = layout.source(n, self.glwe_dimension as usize, kernels);
         let body = match layout.arithmetic {
             Arithmetic::U32 => [mulhi, NTT_ARITH, NTT, &generated].concat(),
             Arithmetic::F64 => [FFT64, &generated].concat(),
@@ -190,7 +196,11 @@ mod tests {
                     {
                         let layout = KernelLayout { arithmetic, per, cts, buffers, acc_on_chip, spectra_on_chip };
                         let what = format!("{high:?} {layout:?} {shape:?}");
-                        sources.push((what, shape.transform_source(high, &layout)));
+                        if cts == 2 && !spectra_on_chip {
+                            let product = shape.transform_source(high, &layout, Kernels::Product);
+                            sources.push((format!("product {what}"), product));
+                        }
+                        sources.push((what, shape.transform_source(high, &layout, Kernels::Bootstrap)));
                     }
                 }
             }

@@ -92,6 +92,13 @@ struct Args {
     /// kernels are reported as not compiled.
     #[arg(long, default_value_t = 600)]
     timeout_s: u64,
+    /// Compile this WGSL file's entry point `--entry` instead of the
+    /// backend's kernels (a kernel from `--dump`, edited by hand, say).
+    #[arg(long, requires = "entry")]
+    wgsl: Option<PathBuf>,
+    /// The entry point of `--wgsl`.
+    #[arg(long)]
+    entry: Option<String>,
     /// Internal: run one target's compiles in this process and print JSON lines.
     #[arg(long, hide = true)]
     worker: Option<String>,
@@ -245,10 +252,28 @@ fn options(args: &Args, layout: Option<&(GpuLayout, Option<bool>)>) -> GpuOption
     }
 }
 
+/// A job and its module, or why the layout could not be built.
+type Planned = (Job, Result<KernelModule, String>);
+
 /// Every module the arguments select under `limit` bytes of workgroup
 /// memory, with its jobs (an error for a forced layout that cannot fit is a
 /// job with that error).
-fn modules(args: &Args, limit: u32) -> Result<Vec<(Job, Result<KernelModule, String>)>, String> {
+fn modules(args: &Args, limit: u32) -> Result<Vec<Planned>, String> {
+    if let (Some(file), Some(entry)) = (&args.wgsl, &args.entry) {
+        let wgsl = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let name = file.display().to_string();
+        let job = Job {
+            set: name.clone(),
+            path: String::new(),
+            module: name,
+            entry: entry.clone(),
+            layout: "as written".into(),
+            chosen: false,
+            cmux: None,
+        };
+        let module = KernelModule { name: "file", entry_points: Vec::new(), layout: String::new(), cmux: None, wgsl };
+        return Ok(vec![(job, Ok(module))]);
+    }
     let mut out = Vec::new();
     let mut poly_mul_sizes = Vec::new();
     for params in sets(&args.params)? {
@@ -345,7 +370,7 @@ fn modules(args: &Args, limit: u32) -> Result<Vec<(Job, Result<KernelModule, Str
             }
         }
     }
-    out.retain(|(job, _)| args.kernels.iter().any(|k| *k == job.entry));
+    out.retain(|(job, _)| args.kernels.contains(&job.entry));
     Ok(out)
 }
 
@@ -859,11 +884,17 @@ fn dump(args: &Args, dir: &Path) -> Result<(), String> {
         let Ok(module) = module else { continue };
         let stem = format!(
             "{}-{}-{}{}",
-            job.set.replace([' ', '='], ""),
+            job.set,
             job.path,
             module.name,
-            if job.chosen { String::new() } else { format!("-{}", job.layout.replace(':', "-")) }
+            if job.chosen { String::new() } else { format!("-{}", job.layout) }
         );
+        // Letters, digits and single dashes: a name any shell and file system takes.
+        let stem = stem
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
         let write =
             |name: String, bytes: &[u8]| std::fs::write(dir.join(&name), bytes).map_err(|e| format!("{name}: {e}"));
         write(format!("{stem}.wgsl"), module.wgsl.as_bytes())?;
