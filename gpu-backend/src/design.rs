@@ -169,7 +169,8 @@ fn step_operations(params: &Parameters, arithmetic: Arithmetic) -> f64 {
 /// with every compute unit busy: one CMux step per ciphertext takes the
 /// larger of its arithmetic (operations over the unit's rate) and the
 /// model's clocks for its memory traffic and barriers
-/// ([`kernel_model::estimated_clocks`], the unit's own workgroup memory);
+/// (the layout choice's estimate of workgroup memory and L2 traffic and
+/// barrier waits, at the unit's own workgroup memory);
 /// `n` steps per bootstrap, the keyswitch not counted. An estimate from
 /// public figures and counts, not a measurement.
 ///

@@ -65,8 +65,7 @@ pub struct CmuxLayout {
 /// # Ok::<(), umbra_fhe_core::Error>(())
 /// ```
 ///
-/// Errors: as [`GpuBackend::prepare_key`](crate::GpuBackend::prepare_key)'s
-/// layout choice, [`umbra_fhe_core::Error::Unsupported`] where the layout
+/// Errors: as the backend's layout choice when it prepares a key, [`umbra_fhe_core::Error::Unsupported`] where the layout
 /// does not fit `workgroup_memory` or a forced value is invalid.
 pub fn bootstrap_modules(
     params: &Parameters,
