@@ -65,8 +65,9 @@ pub struct CmuxLayout {
 /// # Ok::<(), umbra_fhe_core::Error>(())
 /// ```
 ///
-/// Errors: as the backend's layout choice when it prepares a key, [`umbra_fhe_core::Error::Unsupported`] where the layout
-/// does not fit `workgroup_memory` or a forced value is invalid.
+/// Errors: as the backend's layout choice when it prepares a key,
+/// [`umbra_fhe_core::Error::Unsupported`] where the layout does not fit
+/// `workgroup_memory` or a forced value is invalid.
 pub fn bootstrap_modules(
     params: &Parameters,
     arithmetic: Arithmetic,
