@@ -29,6 +29,7 @@
 
 pub mod arith;
 mod bootstrap;
+mod cmux;
 pub mod design;
 mod device;
 mod fft64;

@@ -6,6 +6,7 @@
 use std::fmt::Write;
 
 use crate::arith;
+use crate::cmux::{self, CmuxRing};
 use crate::kernel_layout::{self, coefficient, KernelLayout, Kernels};
 use crate::register_fft::{Exchange, ModPrime, RegisterFft};
 
@@ -55,7 +56,7 @@ pub(crate) fn source(
     match kernels {
         Kernels::Bootstrap => {
             key_transform(out, per);
-            cmux(out, per, k, layout);
+            cmux::cmux(out, &TwoPrimeNtt, per, k, layout);
         }
         Kernels::Product => poly_mul(out, per),
     }
@@ -152,137 +153,57 @@ fn poly_mul(out: &mut String, per: usize) {
     out.push_str("}\n\n");
 }
 
-fn cmux(out: &mut String, per: usize, k: usize, layout: &KernelLayout) {
-    let components = k + 1;
-    let cts = layout.cts as usize;
-    let lanes = 2 * cts;
-    let on_chip = layout.spectra_on_chip;
-    // Register of value i of slot t under `prime`.
-    let reg = |t: usize, prime: usize, i: usize| (2 * t + prime) * per + i;
-    if on_chip {
-        let _ = writeln!(
-            out,
+/// The CMux's arithmetic on the two-prime NTT: lane `l` of a ciphertext
+/// is its polynomial under prime `l`.
+struct TwoPrimeNtt;
+
+impl CmuxRing for TwoPrimeNtt {
+    const VALUE: &'static str = "u32";
+    const LANES: usize = 2;
+    const DIGITS_NOTE: &'static str = "reduced under both primes; the CRT recombines the inverse's residues";
+    const SCALE_NOTE: &'static str = "N^-1";
+    const ZERO: &'static str = "0u";
+
+    fn spectra_declaration(&self, slots: usize, components: usize) -> String {
+        format!(
             "// The spectral accumulators of each step (slot t, component c, prime at\n\
              // ((t·(K+1) + c)·2 + prime)·N); each invocation reads and writes its own positions only.\n\
-             var<workgroup> spec_w: array<u32, {}u * N>;",
-            cts * components * 2
-        );
+             var<workgroup> spec_w: array<u32, {}u * N>;\n",
+            slots * components * 2
+        )
     }
-    kernel_layout::cmux_opening(out, layout, CMUX_COMMENT);
-    let (array, slot_base) = kernel_layout::accumulator(layout);
-    // Spectral accumulator `i` of slot `t`, component `c` (a run-time
-    // expression on chip, a constant in registers), under `prime`.
-    let spectrum = |t: usize, c: &str, prime: usize, i: usize| {
-        if on_chip {
-            format!("spec_w[(({t}u * (K + 1u) + {c}) * 2u + {prime}u) * N + lid * PER + {i}u]")
-        } else {
-            let c: usize = c.trim_end_matches('u').parse().expect("registers need a constant component");
-            format!("out[{}]", ((t * components + c) * 2 + prime) * per + i)
-        }
-    };
-    if on_chip {
-        out.push_str("        for (var c = 0u; c <= K; c = c + 1u) {\n");
-        for t in 0..cts {
-            for prime in 0..2 {
-                for i in 0..per {
-                    let _ = writeln!(out, "            {} = 0u;", spectrum(t, "c", prime, i));
-                }
-            }
-        }
-        out.push_str("        }\n");
-    } else {
-        let _ = writeln!(out, "        var out: array<u32, {}>;", cts * components * 2 * per);
-    }
-    out.push_str("        for (var j = 0u; j <= K; j = j + 1u) {\n");
-    out.push_str("            for (var q = 0u; q < LEVELS; q = q + 1u) {\n");
-    let _ = writeln!(out, "                var v: array<u32, {}>;", lanes * per);
-    for t in 0..cts {
-        let base = slot_base.replace("{t}", &t.to_string());
-        let _ = writeln!(out, "                if (live{t}) {{");
-        let _ = writeln!(out, "                    let poly = ({base} * (K + 1u) + j) * N;");
-        for i in 0..per {
-            let _ = writeln!(
-                out,
-                "                    {{ let x = {}; let src = monomial_source(x, rot{t}); \
-                 let d = gadget_digit(apply_sign({array}[poly + src.x], src.y) - {array}[poly + x], \
-                 BASE_LOG, LEVELS, GADGET_ONES, q); v[{}] = digit_residue(d, P0); v[{}] = digit_residue(d, P1); }}",
-                coefficient(i),
-                reg(t, 0, i),
-                reg(t, 1, i)
-            );
-        }
-        out.push_str("                }\n");
-    }
-    let _ = writeln!(out, "                forward_{lanes}(lid, &v);");
-    out.push_str("                let row = (s * ROWS + j * LEVELS + q) * (K + 1u) * 2u * N + lid * PER;\n");
-    let products = |out: &mut String, c: &str, indent: &str| {
-        for prime in 0..2 {
-            for i in 0..per {
-                let _ = write!(out, "{indent}{{ let kv = key[row + (2u * {c} + {prime}u) * N + {i}u];");
-                for t in 0..cts {
-                    let e = spectrum(t, c, prime, i);
-                    let _ =
-                        write!(out, " {e} = add_mod({e}, mul_pair(v[{}], kv, P{prime}), P{prime});", reg(t, prime, i));
-                }
-                out.push_str(" }\n");
-            }
-        }
-    };
-    kernel_layout::for_each_component(out, layout, components, "                ", &|out, c| {
-        products(out, c, "                    ")
-    });
-    out.push_str("            }\n        }\n");
-    // Each component transformed back, recombined and added to the accumulator.
-    let inverse = |out: &mut String, c: &str| {
-        let _ = writeln!(out, "            var v: array<u32, {}>;", lanes * per);
-        for t in 0..cts {
-            for prime in 0..2 {
-                for i in 0..per {
-                    let _ = writeln!(out, "            v[{}] = {};", reg(t, prime, i), spectrum(t, c, prime, i));
-                }
-            }
-        }
-        let _ = writeln!(out, "            inverse_{lanes}(lid, &v);");
-        for t in 0..cts {
-            let base = slot_base.replace("{t}", &t.to_string());
-            let _ = writeln!(out, "            if (live{t}) {{");
-            let _ = writeln!(out, "                let poly = ({base} * (K + 1u) + {c}) * N;");
-            for i in 0..per {
-                let _ = writeln!(
-                    out,
-                    "                {{ let x = {}; {array}[poly + x] = {array}[poly + x] + {}; }}",
-                    coefficient(i),
-                    recombined("v", i, per, reg(t, 0, 0))
-                );
-            }
-            out.push_str("            }\n");
-        }
-    };
-    kernel_layout::for_each_component(out, layout, components, "        ", &inverse);
-    kernel_layout::cmux_closing(out, layout);
-}
 
-const CMUX_COMMENT: &str = "// Blind rotation for the GGSWs of the bound window: CMUX_CTS ciphertexts per
-// workgroup (slot t holds ciphertext CMUX_CTS·wid.x + t); for each step s,
-// acc += BSK_s ⊡ (X^rot·acc − acc).
-//
-// Per step: for each component j and level q, the digits of the rotated
-// differences of the owned coefficients are formed from the accumulator and
-// reduced under both primes into `v` (nothing but `v` and the spectral
-// accumulators stays live across a transform), transformed (the twist is
-// in the transform's multipliers), and multiplied into the (K+1) spectral
-// accumulators (both primes; registers `out`, or `spec_w` in workgroup
-// memory) with the key values at the owned
-// positions (each key value read serves every slot; the key spectra carry
-// the inverse's N^-1); rows are added in increasing order. Then each output
-// component is transformed back, recombined by the CRT and added to the
-// accumulator. A step with rot = 0 is computed like any other (it adds 0):
-// the slots' rotations differ, and the barriers need uniform control flow.
-// Slots past the chunk's last ciphertext (count = arrayLength(&inputs) /
-// (LWE_DIM + 1)) neither read nor write `acc`. Every transform has at least
-// one exchange (a barrier) whenever WG > 1, so no invocation writes the
-// accumulator before all have read it.
-";
+    fn spectrum_slot(&self, t: usize, c: &str, prime: usize, i: usize) -> String {
+        format!("spec_w[(({t}u * (K + 1u) + {c}) * 2u + {prime}u) * N + lid * PER + {i}u]")
+    }
+
+    fn digits(&self, acc: &str, t: usize, i: usize, reg: &dyn Fn(usize) -> usize) -> String {
+        format!(
+            "{{ let x = {}; let src = monomial_source(x, rot{t}); \
+             let d = gadget_digit(apply_sign({acc}[poly + src.x], src.y) - {acc}[poly + x], \
+             BASE_LOG, LEVELS, GADGET_ONES, q); v[{}] = digit_residue(d, P0); v[{}] = digit_residue(d, P1); }}",
+            coefficient(i),
+            reg(0),
+            reg(1)
+        )
+    }
+
+    fn key_row(&self) -> &'static str {
+        "(s * ROWS + j * LEVELS + q) * (K + 1u) * 2u * N + lid * PER"
+    }
+
+    fn key_value(&self, c: &str, prime: usize, i: usize) -> String {
+        format!("key[row + (2u * {c} + {prime}u) * N + {i}u]")
+    }
+
+    fn accumulate(&self, e: &str, value: &str, prime: usize) -> String {
+        format!("{e} = add_mod({e}, mul_pair({value}, kv, P{prime}), P{prime});")
+    }
+
+    fn write_back(&self, acc: &str, i: usize, per: usize, first: usize) -> String {
+        format!("{acc}[poly + x] = {acc}[poly + x] + {};", recombined("v", i, per, first))
+    }
+}
 
 #[cfg(test)]
 mod tests {
