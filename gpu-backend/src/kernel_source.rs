@@ -67,7 +67,8 @@ pub struct CmuxLayout {
 ///
 /// Errors: as the backend's layout choice when it prepares a key,
 /// [`umbra_fhe_core::Error::Unsupported`] where the layout does not fit
-/// `workgroup_memory` or a forced value is invalid.
+/// `workgroup_memory`, [`umbra_fhe_core::Error::InvalidInput`] for a forced
+/// value no layout can have.
 pub fn bootstrap_modules(
     params: &Parameters,
     arithmetic: Arithmetic,
@@ -144,7 +145,8 @@ pub fn distinct_shapes(sets: &[Parameters]) -> Vec<Parameters> {
 /// ```
 ///
 /// Errors: [`umbra_fhe_core::Error::Unsupported`] where `n < 2` or the
-/// layout does not fit.
+/// layout does not fit, [`umbra_fhe_core::Error::InvalidInput`] for a forced
+/// value no layout can have.
 pub fn poly_mul_module(
     n: usize,
     arithmetic: Arithmetic,
@@ -168,4 +170,42 @@ pub fn poly_mul_module(
         cmux: None,
         wgsl: Shape::for_poly_mul(n).transform_source(high_product, &layout, Kernels::Product),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use umbra_fhe_core::params::TFHE_LIB;
+
+    /// The generated `tfhe-lib` modules of both paths (and `poly_mul` at its
+    /// `N`) as NVIDIA's 48 KiB gets them, against the committed snapshots in
+    /// `snapshots/`: a change
+    /// to the generator shows in review as a diff of the kernels themselves.
+    /// `UMBRA_UPDATE_SNAPSHOTS=1` rewrites them.
+    #[test]
+    fn tfhe_lib_modules_match_their_snapshots() {
+        let options = GpuOptions::default();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots");
+        let update = std::env::var_os("UMBRA_UPDATE_SNAPSHOTS").is_some();
+        let mut stale = Vec::new();
+        for (arithmetic, path) in [(Arithmetic::F64, "f64"), (Arithmetic::U32, "u32")] {
+            let mut modules = bootstrap_modules(&TFHE_LIB, arithmetic, HighProduct::Int64, 48 << 10, &options).unwrap();
+            modules.push(poly_mul_module(1024, arithmetic, HighProduct::Int64, 48 << 10, &options).unwrap());
+            for module in modules {
+                // The accumulator initialisation and keyswitch are the same on both paths.
+                let file = match (module.name, arithmetic) {
+                    ("pbs", Arithmetic::F64) => dir.join("tfhe-lib-pbs.wgsl"),
+                    ("pbs", Arithmetic::U32) => continue,
+                    (name, _) => dir.join(format!("tfhe-lib-{path}-{name}.wgsl")),
+                };
+                if update {
+                    std::fs::create_dir_all(&dir).unwrap();
+                    std::fs::write(&file, &module.wgsl).unwrap();
+                } else if std::fs::read_to_string(&file).ok().as_deref() != Some(module.wgsl.as_str()) {
+                    stale.push(file.display().to_string());
+                }
+            }
+        }
+        assert!(stale.is_empty(), "generated WGSL differs from {stale:?}; review, then UMBRA_UPDATE_SNAPSHOTS=1");
+    }
 }

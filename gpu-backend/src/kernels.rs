@@ -57,7 +57,9 @@ const RADICES: [u32; 4] = [16, 8, 4, 2];
 /// CMux step and ciphertext ([`kernel_model::estimated_clocks`]); the first
 /// of the fastest wins. Where none is predicted to fit (forced choices, or
 /// very little workgroup memory), the one predicted to need the fewest
-/// registers wins. An error when a requested value is invalid or nothing fits.
+/// registers wins. Errors: [`Error::InvalidInput`] for a value no layout
+/// can have (as [`crate::GpuBackend::new`] reports it), [`Error::Unsupported`]
+/// where nothing fits `limit`.
 pub(crate) fn cmux_layout(
     limit: u32,
     arithmetic: Arithmetic,
@@ -69,11 +71,11 @@ pub(crate) fn cmux_layout(
     let k = shape.glwe_dimension as usize;
     if let Some(c) = requested {
         if !(1..=CMUX_GROUP).contains(&c) {
-            return Err(Error::Unsupported(format!("a CMux workgroup serves 1 or 2 ciphertexts, not {c}")));
+            return Err(Error::InvalidInput(format!("a CMux workgroup serves 1 or 2 ciphertexts, not {c}")));
         }
     }
     if let Some(why) = choice.invalid() {
-        return Err(Error::Unsupported(why));
+        return Err(Error::InvalidInput(why));
     }
     let either = |forced: Option<bool>| forced.map_or(vec![false, true], |f| vec![f]);
     let mut candidates = Vec::new();
@@ -125,8 +127,7 @@ fn poly_mul_radix(arithmetic: Arithmetic) -> u32 {
 /// The layout of `poly_mul` at size `n` under `limit` bytes of workgroup
 /// memory: one polynomial pair per workgroup, its two operands the two
 /// slots of each transform (`cts = 2`), [`poly_mul_radix`] unless forced, two
-/// exchange buffers where memory holds them. An error where it needs more
-/// workgroup memory than that.
+/// exchange buffers where memory holds them. Errors as [`cmux_layout`]'s.
 pub(crate) fn poly_mul_layout(
     limit: u32,
     arithmetic: Arithmetic,
@@ -134,7 +135,7 @@ pub(crate) fn poly_mul_layout(
     choice: &CmuxKernel,
 ) -> Result<KernelLayout> {
     if let Some(why) = choice.invalid() {
-        return Err(Error::Unsupported(why));
+        return Err(Error::InvalidInput(why));
     }
     let per = choice.values_per_invocation.unwrap_or_else(|| poly_mul_radix(arithmetic));
     let layout =
@@ -353,11 +354,13 @@ mod tests {
                 }
                 // Forced layouts that cannot fit are errors, as are bad values.
                 let two_buffers = CmuxKernel { exchange_buffers: Some(2), ..auto };
-                assert!(cmux_layout(1024, arithmetic, &shape, None, &auto).is_err(), "{}", p.name);
-                assert!(cmux_layout(8 << 10, arithmetic, &shape, Some(2), &two_buffers).is_err(), "{}", p.name);
-                assert!(cmux_layout(16 << 10, arithmetic, &shape, Some(3), &auto).is_err());
+                let unfit = |r: Result<KernelLayout>| matches!(r, Err(Error::Unsupported(_)));
+                assert!(unfit(cmux_layout(1024, arithmetic, &shape, None, &auto)), "{}", p.name);
+                assert!(unfit(cmux_layout(8 << 10, arithmetic, &shape, Some(2), &two_buffers)), "{}", p.name);
+                let invalid = |r: Result<KernelLayout>| matches!(r, Err(Error::InvalidInput(_)));
+                assert!(invalid(cmux_layout(16 << 10, arithmetic, &shape, Some(3), &auto)));
                 let odd = CmuxKernel { values_per_invocation: Some(6), ..auto };
-                assert!(cmux_layout(48 << 10, arithmetic, &shape, None, &odd).is_err());
+                assert!(invalid(cmux_layout(48 << 10, arithmetic, &shape, None, &odd)));
             }
             // The keyswitch serves 4 ciphertexts per workgroup under every limit.
             for limit in LIMITS {
