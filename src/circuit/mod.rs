@@ -83,7 +83,18 @@ impl Node {
         match self {
             Node::Gate(..) | Node::Lut(..) | Node::Combine3(..) | Node::Count(..) => 1,
             Node::Mux(..) => 2,
-            _ => 0,
+            Node::BoolInput(_)
+            | Node::IntInput(_)
+            | Node::BoolConst(_)
+            | Node::IntConst(_)
+            | Node::Not(_)
+            | Node::DisjointOr(..)
+            | Node::PhaseSum(..)
+            | Node::Add(..)
+            | Node::WrappingAdd(..)
+            | Node::WrappingSub(..)
+            | Node::ScalarMul(..)
+            | Node::ScalarAdd(..) => 0,
         }
     }
 
@@ -624,7 +635,18 @@ impl Circuit {
                 Node::Not(a) => w.node = a,
                 Node::BoolConst(_) => return 0,
                 Node::Gate(..) | Node::Combine3(..) | Node::Count(..) => return 1,
-                _ => return 2,
+                Node::BoolInput(_)
+                | Node::IntInput(_)
+                | Node::IntConst(_)
+                | Node::Mux(..)
+                | Node::DisjointOr(..)
+                | Node::PhaseSum(..)
+                | Node::Lut(..)
+                | Node::Add(..)
+                | Node::WrappingAdd(..)
+                | Node::WrappingSub(..)
+                | Node::ScalarMul(..)
+                | Node::ScalarAdd(..) => return 2,
             }
         }
     }
@@ -997,7 +1019,18 @@ impl Circuit {
                 combined.push(f.linear(&inputs)?);
                 selection.push(Amplitude::Narrow.table());
             }
-            _ => {}
+            Node::BoolInput(_)
+            | Node::IntInput(_)
+            | Node::BoolConst(_)
+            | Node::IntConst(_)
+            | Node::Not(_)
+            | Node::DisjointOr(..)
+            | Node::PhaseSum(..)
+            | Node::Add(..)
+            | Node::WrappingAdd(..)
+            | Node::WrappingSub(..)
+            | Node::ScalarMul(..)
+            | Node::ScalarAdd(..) => {}
         }
         Ok(())
     }
@@ -1018,7 +1051,18 @@ impl Circuit {
                 u.add_plaintext(BOOL_MU);
                 vals[n] = Value::Ready(u);
             }
-            _ => {}
+            Node::BoolInput(_)
+            | Node::IntInput(_)
+            | Node::BoolConst(_)
+            | Node::IntConst(_)
+            | Node::Not(_)
+            | Node::DisjointOr(..)
+            | Node::PhaseSum(..)
+            | Node::Add(..)
+            | Node::WrappingAdd(..)
+            | Node::WrappingSub(..)
+            | Node::ScalarMul(..)
+            | Node::ScalarAdd(..) => {}
         }
         Ok(())
     }
@@ -1136,7 +1180,16 @@ impl Circuit {
                     let (weight, offset) = f.combination(inputs.len());
                     sign(inputs.iter().fold(offset, |acc, &x| acc.wrapping_add(p(x).wrapping_mul(weight as u32))))
                 }
-                _ => panic!("integer node {n:?} in a boolean interpretation", n = std::mem::discriminant(n)),
+                Node::IntInput(_)
+                | Node::IntConst(_)
+                | Node::Lut(..)
+                | Node::Add(..)
+                | Node::WrappingAdd(..)
+                | Node::WrappingSub(..)
+                | Node::ScalarMul(..)
+                | Node::ScalarAdd(..) => {
+                    panic!("integer node {n:?} in a boolean interpretation", n = std::mem::discriminant(n))
+                }
             };
             phases.push(phase);
         }
