@@ -899,14 +899,9 @@ fn dump(args: &Args, dir: &Path) -> Result<(), String> {
             |name: String, bytes: &[u8]| std::fs::write(dir.join(&name), bytes).map_err(|e| format!("{name}: {e}"));
         write(format!("{stem}.wgsl"), module.wgsl.as_bytes())?;
         let code = spirv(&module.wgsl, &job.entry, (1, 6))?;
-        write(format!("{stem}-{}.spv", job.entry), bytemuck_words(&code))?;
+        write(format!("{stem}-{}.spv", job.entry), bytemuck::cast_slice(&code))?;
     }
     Ok(())
-}
-
-fn bytemuck_words(words: &[u32]) -> &[u8] {
-    // SAFETY: u32 has no padding and u8 no alignment requirement.
-    unsafe { std::slice::from_raw_parts(words.as_ptr().cast::<u8>(), std::mem::size_of_val(words)) }
 }
 
 fn main() -> ExitCode {
