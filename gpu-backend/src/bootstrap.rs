@@ -77,10 +77,11 @@ fn external_product_bound(params: &Parameters) -> u128 {
     (params.ggsw_rows() as u128 * params.polynomial_size.0 as u128) << (params.pbs_base_log.0 - 1 + 31)
 }
 
-/// Bytes of one GGSW of the prepared key.
-pub(crate) fn ggsw_bytes(arithmetic: Arithmetic, params: &Parameters) -> u64 {
-    let polys = (params.ggsw_rows() * (params.glwe_dimension.0 + 1)) as u64;
-    let n = params.polynomial_size.0 as u64;
+/// Bytes of one GGSW of the prepared key of `shape`.
+pub(crate) fn ggsw_bytes(arithmetic: Arithmetic, shape: &Shape) -> u64 {
+    let rows = u64::from((shape.glwe_dimension + 1) * shape.levels);
+    let polys = rows * u64::from(shape.glwe_dimension + 1);
+    let n = u64::from(shape.polynomial_size);
     match arithmetic {
         // Per prime, a (value, companion) pair of u32 per coefficient.
         Arithmetic::U32 => polys * 2 * n * 8,
@@ -110,8 +111,9 @@ pub(crate) fn prepare_key(
             (bound as f64).log2()
         )));
     }
+    let shape = Shape::of(params)?;
     let limits = &gpu.limits;
-    let per_ggsw = ggsw_bytes(arithmetic, params);
+    let per_ggsw = ggsw_bytes(arithmetic, &shape);
     let steps = (limits.max_storage_buffer_binding_size.min(limits.max_buffer_size) / per_ggsw)
         .min(backend.options.steps_per_dispatch as u64)
         .min(params.lwe_dimension.0 as u64) as usize;
@@ -128,7 +130,6 @@ pub(crate) fn prepare_key(
             params.name
         )));
     }
-    let shape = Shape::of(params)?;
     let limit = gpu.limits.max_compute_workgroup_storage_size;
     let options = &backend.options;
     let layout =
@@ -478,10 +479,10 @@ mod tests {
 
     #[test]
     fn ggsw_sizes_match_the_shader_layouts() {
-        let p = umbra_fhe_core::params::TFHE_LIB;
+        let shape = Shape::of(&umbra_fhe_core::params::TFHE_LIB).unwrap();
         // 6 rows × 2 components × 2 primes × 1024 (value, companion) pairs.
-        assert_eq!(ggsw_bytes(Arithmetic::U32, &p), 6 * 2 * 2 * 1024 * 8);
+        assert_eq!(ggsw_bytes(Arithmetic::U32, &shape), 6 * 2 * 2 * 1024 * 8);
         // 6 rows × 2 components × 512 complex f64.
-        assert_eq!(ggsw_bytes(Arithmetic::F64, &p), 6 * 2 * 512 * 16);
+        assert_eq!(ggsw_bytes(Arithmetic::F64, &shape), 6 * 2 * 512 * 16);
     }
 }

@@ -13,7 +13,7 @@ use umbra_fhe_core::Result;
 use crate::kernel_model::{self, ComputeUnit};
 use crate::kernels::cmux_layout;
 use crate::shader::{Arithmetic, Shape};
-use crate::{bootstrap, CmuxKernel, GpuOptions};
+use crate::{CmuxKernel, GpuOptions};
 
 /// What one CMux step moves per ciphertext, for one parameter set, path and
 /// workgroup memory limit, with the default options.
@@ -78,11 +78,10 @@ impl CmuxStep {
         let cts = f64::from(layout.cts);
         let traffic = kernel_model::step_traffic(&layout, &shape);
         let accumulator = 4.0 * ((k + 1) * n) as f64;
-        let key_bytes = bootstrap::ggsw_bytes(arithmetic, params) as f64 / cts;
         let private_global_bytes = if layout.acc_on_chip {
             2.0 * accumulator / options.steps_per_dispatch as f64
         } else {
-            traffic.global_bytes - key_bytes
+            traffic.accumulator_bytes
         };
         let transforms = ((k + 1) * (params.pbs_level.0 + 1)) as f64;
         // Bytes per value read: one complex f64, or a (value, companion) pair
@@ -92,7 +91,7 @@ impl CmuxStep {
         let twiddle_bytes = transforms * entry * plan.twiddle_reads() as f64 / cts;
         Ok(Self {
             private_global_bytes,
-            key_bytes,
+            key_bytes: traffic.key_bytes,
             twiddle_bytes,
             table_bytes: layout.twiddle_bytes(n).len() as u64,
             lds_bytes: traffic.lds_bytes,

@@ -26,6 +26,7 @@
 //! registers under a measured count (it errs high where it errs: the
 //! safe side) and 21 registers off on average.
 
+use crate::bootstrap::ggsw_bytes;
 use crate::kernel_layout::KernelLayout;
 use crate::shader::{Arithmetic, Shape};
 
@@ -87,11 +88,21 @@ pub(crate) struct StepTraffic {
     /// Workgroup memory bytes read and written: exchanges, the spectral
     /// accumulators and the GLWE accumulators where they are on chip.
     pub lds_bytes: f64,
-    /// Global (L2) bytes: the key share of this ciphertext and the GLWE
-    /// accumulator reads and writes where it is in global memory.
-    pub global_bytes: f64,
+    /// Key bytes this ciphertext's share of the workgroup reads (the step's
+    /// GGSW over the workgroup's ciphertexts), from L2.
+    pub key_bytes: f64,
+    /// GLWE accumulator bytes read and written in global memory (none where
+    /// the accumulators are on chip).
+    pub accumulator_bytes: f64,
     /// Barriers per ciphertext.
     pub barriers: f64,
+}
+
+impl StepTraffic {
+    /// Global (L2) bytes: the key share and the accumulator traffic.
+    pub fn global_bytes(&self) -> f64 {
+        self.key_bytes + self.accumulator_bytes
+    }
 }
 
 /// The traffic of one CMux step of `shape` laid out as `layout`, per ciphertext.
@@ -109,19 +120,13 @@ pub(crate) fn step_traffic(layout: &KernelLayout, shape: &Shape) -> StepTraffic 
     let spectra_bytes = (rows * 2.0 + 2.0) * (k + 1.0) * spectrum;
     // Two reads per coefficient for each row's digits, a read and a write per update.
     let accumulator_bytes = (rows * 2.0 + (k + 1.0) * 2.0) * polynomial;
-    let key_bytes = rows
-        * (k + 1.0)
-        * spectrum
-        * match layout.arithmetic {
-            Arithmetic::F64 => 1.0,
-            Arithmetic::U32 => 2.0, // a Shoup companion beside each residue
-        };
     let per_exchange = if layout.buffers == 2 { 1.0 } else { 2.0 };
     StepTraffic {
         lds_bytes: exchange_bytes
             + if layout.spectra_on_chip { spectra_bytes } else { 0.0 }
             + if layout.acc_on_chip { accumulator_bytes } else { 0.0 },
-        global_bytes: key_bytes / cts + if layout.acc_on_chip { 0.0 } else { accumulator_bytes },
+        key_bytes: ggsw_bytes(layout.arithmetic, shape) as f64 / cts,
+        accumulator_bytes: if layout.acc_on_chip { 0.0 } else { accumulator_bytes },
         barriers: transforms * exchanges * per_exchange / cts,
     }
 }
@@ -142,7 +147,7 @@ pub(crate) fn resident_workgroups(layout: &KernelLayout, shape: &Shape, unit: &C
 pub(crate) fn estimated_clocks(layout: &KernelLayout, shape: &Shape, unit: &ComputeUnit) -> f64 {
     let traffic = step_traffic(layout, shape);
     let bandwidth =
-        (traffic.lds_bytes / unit.lds_bytes_per_clock).max(traffic.global_bytes / unit.global_bytes_per_clock);
+        (traffic.lds_bytes / unit.lds_bytes_per_clock).max(traffic.global_bytes() / unit.global_bytes_per_clock);
     let resident = resident_workgroups(layout, shape, unit);
     bandwidth + traffic.barriers * unit.barrier_clocks / resident
 }
@@ -227,7 +232,7 @@ mod tests {
         };
         let two = KernelLayout { cts: 2, ..one };
         let (a, b) = (step_traffic(&one, &shape), step_traffic(&two, &shape));
-        assert_eq!(a.global_bytes, 2.0 * b.global_bytes);
+        assert_eq!(a.global_bytes(), 2.0 * b.global_bytes());
         assert_eq!(a.barriers, 2.0 * b.barriers);
         assert_eq!(a.lds_bytes, b.lds_bytes);
         // Twice the workgroup memory: half as many resident workgroups.
