@@ -140,7 +140,7 @@ pub(crate) fn cmux<R: CmuxRing>(out: &mut String, ring: &R, per: usize, k: usize
             }
         }
     };
-    kernel_layout::for_each_component(out, layout, components, "                ", &products);
+    for_each_component(out, layout, components, "                ", &products);
     out.push_str("            }\n        }\n");
     // Each component transformed back and added to the accumulator.
     let inverse = |out: &mut String, c: &str| {
@@ -168,6 +168,30 @@ pub(crate) fn cmux<R: CmuxRing>(out: &mut String, ring: &R, per: usize, k: usize
             out.push_str("            }\n");
         }
     };
-    kernel_layout::for_each_component(out, layout, components, "        ", &inverse);
+    for_each_component(out, layout, components, "        ", &inverse);
     kernel_layout::cmux_closing(out, layout);
+}
+
+/// Emits `body(out, c)` for each of the `components` GLWE components, `c`
+/// the component's WGSL expression: inside one run-time loop over `c` where
+/// the spectra are on chip (one copy of the code), unrolled with constant
+/// components where they are registers (which need constant indices).
+fn for_each_component(
+    out: &mut String,
+    layout: &KernelLayout,
+    components: usize,
+    indent: &str,
+    body: &dyn Fn(&mut String, &str),
+) {
+    if layout.spectra_on_chip {
+        let _ = writeln!(out, "{indent}for (var c = 0u; c <= K; c = c + 1u) {{");
+        body(out, "c");
+        let _ = writeln!(out, "{indent}}}");
+    } else {
+        for c in 0..components {
+            let _ = writeln!(out, "{indent}{{");
+            body(out, &format!("{c}u"));
+            let _ = writeln!(out, "{indent}}}");
+        }
+    }
 }

@@ -193,30 +193,6 @@ fn cmux(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     }
 }
 
-/// Emits `body(out, c)` for each of the `components` GLWE components, `c`
-/// the component's WGSL expression: inside one run-time loop over `c` where
-/// the spectra are on chip (one copy of the code), unrolled with constant
-/// components where they are registers (which need constant indices).
-pub(crate) fn for_each_component(
-    out: &mut String,
-    layout: &KernelLayout,
-    components: usize,
-    indent: &str,
-    body: &dyn Fn(&mut String, &str),
-) {
-    if layout.spectra_on_chip {
-        let _ = writeln!(out, "{indent}for (var c = 0u; c <= K; c = c + 1u) {{");
-        body(out, "c");
-        let _ = writeln!(out, "{indent}}}");
-    } else {
-        for c in 0..components {
-            let _ = writeln!(out, "{indent}{{");
-            body(out, &format!("{c}u"));
-            let _ = writeln!(out, "{indent}}}");
-        }
-    }
-}
-
 /// The CMux's closing: the barrier between steps, and the accumulators
 /// written back at the window's end when they were on chip.
 pub(crate) fn cmux_closing(out: &mut String, layout: &KernelLayout) {
