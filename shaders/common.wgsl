@@ -2,7 +2,7 @@
 // index arithmetic of monomial products in Z[X]/(X^N + 1).
 //
 // Constants come from the prelude the host prepends to every module
-// (see gpu-backend/src/shader.rs): N (polynomial size, a power of two, 2..=2^14),
+// (see gpu-backend/src/codegen/shape.rs): N (polynomial size, a power of two, 2..=2^14),
 // LOG2_N, K (GLWE dimension), LWE_DIM, the PBS gadget BASE_LOG × LEVELS with
 // GADGET_ONES = sum_i 2^(i·BASE_LOG), and the keyswitch gadget KS_BASE_LOG ×
 // KS_LEVELS with KS_GADGET_ONES. Torus values are u32 with wrapping arithmetic.

@@ -1,12 +1,13 @@
-// f64 path (needs SHADER_F64): bindings and scalar helpers of the folded
-// negacyclic FFT kernels (key transform, CMux blind rotation, batched product).
-// The transforms and kernels themselves are generated per shape, fully
-// unrolled, by gpu-backend/src/register_fft.rs and gpu-backend/src/fft64.rs
-// and appended to this fragment.
+// f64 path (needs SHADER_F64): scalar helpers of the folded negacyclic FFT
+// kernels (key transform, CMux blind rotation, batched product). The
+// bindings (gpu-backend/src/codegen/bindings.rs), the transforms
+// (codegen/register_fft.rs) and the kernels (codegen/key_transform.rs,
+// codegen/cmux.rs, codegen/poly_mul.rs over codegen/fft64.rs) are generated
+// per shape, fully unrolled, around this fragment.
 //
 // Needs common.wgsl plus the prelude constants N, HALF = N/2, K, LEVELS,
 // BASE_LOG, GADGET_ONES, LWE_DIM, ROWS = (K+1)·LEVELS, WG (invocations per
-// workgroup = HALF / PER) and CMUX_CTS (ciphertexts per CMux workgroup); the
+// workgroup = HALF / PER) and CMUX_CIPHERTEXTS (ciphertexts per CMux workgroup); the
 // generated part defines PER (values per invocation) and INV_HALF = 1/HALF.
 //
 // Transform: a polynomial p is folded into HALF complex values
@@ -25,36 +26,18 @@
 // poly_mul's host side splits torus operands into 16-bit halves so each
 // product stays below N·2^30 and is exact.
 //
-// Memory layout (vec2<f64> = one complex value unless stated):
+// Memory layout of the bindings (vec2<f64> = one complex value unless stated):
 //   twiddles the stage multipliers of every stage but the first
 //            (register_fft.rs), conjugated by the inverse; computed on the host.
 //   key      [ggsw][row = j·LEVELS + q][component c][HALF positions]; a window
 //            of `window.count` GGSWs is bound, starting at GGSW `window.first`.
 //   inputs   u32 [ciphertext][LWE_DIM + 1].
 //   acc      u32 [ciphertext][K + 1][N].
-// Workgroup memory: xfer, BUFFERS·CMUX_CTS·HALF complex values (16 bytes
+// Workgroup memory: exchange, BUFFERS·CMUX_CIPHERTEXTS·HALF complex values (16 bytes
 // each), the exchanges between transform stages; with the accumulators on
-// chip, acc_w, CMUX_CTS·(K + 1)·N words for a whole window of CMux steps;
-// with the spectral accumulators on chip, spec_w, CMUX_CTS·(K + 1)·HALF
+// chip, acc_w, CMUX_CIPHERTEXTS·(K + 1)·N words for a whole window of CMux steps;
+// with the spectral accumulators on chip, spec_w, CMUX_CIPHERTEXTS·(K + 1)·HALF
 // complex values (each invocation touches only its own positions).
-
-struct Window {
-    first: u32,
-    count: u32,
-    pad0: u32,
-    pad1: u32,
-}
-
-@group(0) @binding(0) var<storage, read> twiddles: array<vec2<f64>>;
-@group(0) @binding(1) var<storage, read> inputs: array<u32>;
-@group(0) @binding(2) var<storage, read_write> acc: array<u32>;
-@group(0) @binding(4) var<storage, read> raw_key: array<u32>;
-@group(0) @binding(5) var<storage, read_write> key_out: array<vec2<f64>>;
-@group(0) @binding(6) var<storage, read> pm_torus: array<u32>;
-@group(0) @binding(7) var<storage, read> pm_integer: array<u32>;
-@group(0) @binding(8) var<storage, read_write> pm_out: array<u32>;
-@group(1) @binding(0) var<storage, read> key: array<vec2<f64>>;
-@group(1) @binding(1) var<uniform> window: Window;
 
 fn cmul(a: vec2<f64>, b: vec2<f64>) -> vec2<f64> {
     return vec2<f64>(a.x * b.x - a.y * b.y, a.x * b.y + a.y * b.x);

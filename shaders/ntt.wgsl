@@ -1,12 +1,13 @@
-// Portable u32 path: bindings and helpers of the negacyclic NTT kernels over
-// Z/P0 and Z/P1 (key transform, CMux blind rotation, batched product). The
-// transforms and kernels themselves are generated per shape, fully unrolled,
-// by gpu-backend/src/register_fft.rs and gpu-backend/src/ntt32.rs and appended
-// to this fragment.
+// Portable u32 path: helpers of the negacyclic NTT kernels over Z/P0 and Z/P1
+// (key transform, CMux blind rotation, batched product). The bindings
+// (gpu-backend/src/codegen/bindings.rs), the transforms
+// (codegen/register_fft.rs) and the kernels (codegen/key_transform.rs,
+// codegen/cmux.rs, codegen/poly_mul.rs over codegen/ntt32.rs) are generated
+// per shape, fully unrolled, around this fragment.
 //
 // Needs common.wgsl and ntt_arith.wgsl, plus the prelude constants N, LOG2_N,
 // K, LEVELS, BASE_LOG, GADGET_ONES, LWE_DIM, ROWS = (K+1)·LEVELS, WG
-// (invocations per workgroup = N / PER) and CMUX_CTS (ciphertexts per CMux
+// (invocations per workgroup = N / PER) and CMUX_CIPHERTEXTS (ciphertexts per CMux
 // workgroup); the generated part defines PER (values per invocation and
 // prime) and N_INV0, N_INV1 (N^-1 mod each prime with its Shoup companion).
 //
@@ -30,7 +31,7 @@
 // digits), and poly_mul's is at most N·2^15·2^31; the host refuses shapes whose
 // bound reaches M/2 ≈ 2^58.39, so the CRT result is the exact value mod 2^32.
 //
-// Memory layout (u32 words unless stated):
+// Memory layout of the bindings (u32 words unless stated):
 //   twiddles [prime][forward, inverse] of vec2 (w, shoup(w)): the stage
 //            multipliers of every stage but the first (register_fft.rs).
 //   key      [ggsw][row = j·LEVELS + q][component c][prime][N positions] of
@@ -38,29 +39,11 @@
 //            starting at GGSW `window.first`.
 //   inputs   [ciphertext][LWE_DIM + 1] (mask then body).
 //   acc      [ciphertext][K + 1][N], the GLWE accumulator, body last.
-// Workgroup memory: xfer, BUFFERS·2·CMUX_CTS·N words, the exchanges between
+// Workgroup memory: exchange, BUFFERS·2·CMUX_CIPHERTEXTS·N words, the exchanges between
 // transform stages (lane 2t + prime of slot t); with the accumulators on
-// chip, acc_w, CMUX_CTS·(K + 1)·N words for a whole window of CMux steps;
-// with the spectral accumulators on chip, spec_w, CMUX_CTS·(K + 1)·2·N words
+// chip, acc_w, CMUX_CIPHERTEXTS·(K + 1)·N words for a whole window of CMux steps;
+// with the spectral accumulators on chip, spec_w, CMUX_CIPHERTEXTS·(K + 1)·2·N words
 // (each invocation touches only its own positions).
-
-struct Window {
-    first: u32,
-    count: u32,
-    pad0: u32,
-    pad1: u32,
-}
-
-@group(0) @binding(0) var<storage, read> twiddles: array<vec2<u32>>;
-@group(0) @binding(1) var<storage, read> inputs: array<u32>;
-@group(0) @binding(2) var<storage, read_write> acc: array<u32>;
-@group(0) @binding(4) var<storage, read> raw_key: array<u32>;
-@group(0) @binding(5) var<storage, read_write> key_out: array<vec2<u32>>;
-@group(0) @binding(6) var<storage, read> pm_torus: array<u32>;
-@group(0) @binding(7) var<storage, read> pm_integer: array<u32>;
-@group(0) @binding(8) var<storage, read_write> pm_out: array<u32>;
-@group(1) @binding(0) var<storage, read> key: array<vec2<u32>>;
-@group(1) @binding(1) var<uniform> window: Window;
 
 // x·w mod p for a (value, Shoup companion) pair w.
 fn mul_pair(x: u32, w: vec2<u32>, p: u32) -> u32 {

@@ -3,10 +3,11 @@
 // sample extraction + LWE keyswitch. Pure u32 torus arithmetic (wrapping).
 //
 // Needs common.wgsl and the prelude constants N, LOG2_N, K, LWE_DIM,
-// KS_BASE_LOG, KS_LEVELS, KS_GADGET_ONES and KS_CTS (ciphertexts per
+// KS_BASE_LOG, KS_LEVELS, KS_GADGET_ONES and KEYSWITCH_CIPHERTEXTS (ciphertexts per
 // keyswitch workgroup).
 //
-// Memory layout (u32 words):
+// Memory layout of the bindings (u32 words; their declarations are generated
+// from gpu-backend/src/codegen/bindings.rs):
 //   inputs    [ciphertext][LWE_DIM + 1] (mask then body).
 //   luts      [table][N], the test polynomials.
 //   selection [ciphertext], index of each ciphertext's table in `luts`.
@@ -15,14 +16,7 @@
 //             s_j·2^(32 − (q+1)·KS_BASE_LOG) under the output key.
 //   outputs   [ciphertext][LWE_DIM + 1].
 // Grids: init has one workgroup per ciphertext; keyswitch has
-// ceil((LWE_DIM + 1)/64) × ceil(ciphertexts/KS_CTS) workgroups (see below).
-
-@group(0) @binding(0) var<storage, read> inputs: array<u32>;
-@group(0) @binding(1) var<storage, read> luts: array<u32>;
-@group(0) @binding(2) var<storage, read> selection: array<u32>;
-@group(0) @binding(3) var<storage, read_write> acc: array<u32>;
-@group(0) @binding(4) var<storage, read> ksk: array<u32>;
-@group(0) @binding(5) var<storage, read_write> outputs: array<u32>;
+// ceil((LWE_DIM + 1)/64) × ceil(ciphertexts/KEYSWITCH_CIPHERTEXTS) workgroups (see below).
 
 @compute @workgroup_size(64)
 fn init(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
@@ -45,16 +39,16 @@ fn init(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 // a_{i·N} = A_i[0], a_{i·N+x} = −A_i[N−x] for x ≥ 1, b = B[0].
 //
 // Work split: a workgroup of 64 invocations owns the output words
-// 64·wid.x … 64·wid.x + 63 of the KS_CTS ciphertexts KS_CTS·wid.y …; the grid
-// is ⌈(LWE_DIM + 1)/64⌉ × ⌈count/KS_CTS⌉. The coefficients a_j enter in tiles of
+// 64·wid.x … 64·wid.x + 63 of the KEYSWITCH_CIPHERTEXTS ciphertexts KEYSWITCH_CIPHERTEXTS·wid.y …; the grid
+// is ⌈(LWE_DIM + 1)/64⌉ × ⌈count/KEYSWITCH_CIPHERTEXTS⌉. The coefficients a_j enter in tiles of
 // 64: invocation t decomposes a_{j0+t} of every ciphertext of the group into
 // ks_digits once (not once per output word), then every invocation reads each
-// key word once and applies it to all KS_CTS ciphertexts.
+// key word once and applies it to all KEYSWITCH_CIPHERTEXTS ciphertexts.
 // Invariants: the number of ciphertexts is arrayLength(&outputs)/(LWE_DIM + 1);
 // invocations past LWE_DIM or past the last ciphertext only skip their loads
 // and stores, so both barriers stay in uniform control flow. Workgroup memory:
-// KS_CTS·KS_LEVELS·64 i32, chosen by the host to fit the device limit.
-var<workgroup> ks_digits: array<i32, KS_CTS * KS_LEVELS * 64u>;
+// KEYSWITCH_CIPHERTEXTS·KS_LEVELS·64 i32, chosen by the host to fit the device limit.
+var<workgroup> ks_digits: array<i32, KEYSWITCH_CIPHERTEXTS * KS_LEVELS * 64u>;
 
 // a_j of ciphertext ct, read from its accumulator.
 fn extracted_mask(ct: u32, j: u32) -> u32 {
@@ -69,15 +63,15 @@ fn extracted_mask(ct: u32, j: u32) -> u32 {
 @compute @workgroup_size(64)
 fn keyswitch(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
     let m = wid.x * 64u + lid;
-    let first = wid.y * KS_CTS;
+    let first = wid.y * KEYSWITCH_CIPHERTEXTS;
     let count = arrayLength(&outputs) / (LWE_DIM + 1u);
-    var sums: array<u32, KS_CTS>;
-    for (var c = 0u; c < KS_CTS; c = c + 1u) {
+    var sums: array<u32, KEYSWITCH_CIPHERTEXTS>;
+    for (var c = 0u; c < KEYSWITCH_CIPHERTEXTS; c = c + 1u) {
         sums[c] = 0u;
     }
     for (var j0 = 0u; j0 < K * N; j0 = j0 + 64u) {
         // Decompose this tile: coefficient j0 + lid of every ciphertext of the group.
-        for (var c = 0u; c < KS_CTS; c = c + 1u) {
+        for (var c = 0u; c < KEYSWITCH_CIPHERTEXTS; c = c + 1u) {
             let j = j0 + lid;
             var a = 0u;
             if (j < K * N && first + c < count) {
@@ -93,7 +87,7 @@ fn keyswitch(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_in
             for (var t = 0u; t < tile; t = t + 1u) {
                 for (var q = 0u; q < KS_LEVELS; q = q + 1u) {
                     let key = ksk[((j0 + t) * KS_LEVELS + q) * (LWE_DIM + 1u) + m];
-                    for (var c = 0u; c < KS_CTS; c = c + 1u) {
+                    for (var c = 0u; c < KEYSWITCH_CIPHERTEXTS; c = c + 1u) {
                         sums[c] = sums[c] + u32(ks_digits[(c * KS_LEVELS + q) * 64u + t]) * key;
                     }
                 }
@@ -104,7 +98,7 @@ fn keyswitch(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_in
     if (m > LWE_DIM) {
         return;
     }
-    for (var c = 0u; c < KS_CTS; c = c + 1u) {
+    for (var c = 0u; c < KEYSWITCH_CIPHERTEXTS; c = c + 1u) {
         let ct = first + c;
         if (ct < count) {
             var body = 0u;

@@ -18,12 +18,12 @@ const CRT_INV_SHOUP: u32 = 2369637111u;
 const M_LOW: u32 = 1753219073u;
 const BARRETT0: u32 = 2309898375u;
 const BARRETT1: u32 = 3054198961u;
-const CMUX_CTS: u32 = 2u;
+const CMUX_CIPHERTEXTS: u32 = 2u;
 // Helpers shared by every Umbra kernel: modulus switch, gadget digits and the
 // index arithmetic of monomial products in Z[X]/(X^N + 1).
 //
 // Constants come from the prelude the host prepends to every module
-// (see gpu-backend/src/shader.rs): N (polynomial size, a power of two, 2..=2^14),
+// (see gpu-backend/src/codegen/shape.rs): N (polynomial size, a power of two, 2..=2^14),
 // LOG2_N, K (GLWE dimension), LWE_DIM, the PBS gadget BASE_LOG × LEVELS with
 // GADGET_ONES = sum_i 2^(i·BASE_LOG), and the keyswitch gadget KS_BASE_LOG ×
 // KS_LEVELS with KS_GADGET_ONES. Torus values are u32 with wrapping arithmetic.
@@ -71,15 +71,21 @@ fn monomial_source(idx: u32, e: u32) -> vec2<u32> {
 fn apply_sign(x: u32, neg: u32) -> u32 {
     return select(x, 0u - x, neg == 1u);
 }
-// f64 path (needs SHADER_F64): bindings and scalar helpers of the folded
-// negacyclic FFT kernels (key transform, CMux blind rotation, batched product).
-// The transforms and kernels themselves are generated per shape, fully
-// unrolled, by gpu-backend/src/register_fft.rs and gpu-backend/src/fft64.rs
-// and appended to this fragment.
+@group(0) @binding(0) var<storage, read> twiddles: array<vec2<f64>>;
+@group(0) @binding(9) var<storage, read> pm_torus: array<u32>;
+@group(0) @binding(10) var<storage, read> pm_integer: array<u32>;
+@group(0) @binding(11) var<storage, read_write> pm_out: array<u32>;
+
+// f64 path (needs SHADER_F64): scalar helpers of the folded negacyclic FFT
+// kernels (key transform, CMux blind rotation, batched product). The
+// bindings (gpu-backend/src/codegen/bindings.rs), the transforms
+// (codegen/register_fft.rs) and the kernels (codegen/key_transform.rs,
+// codegen/cmux.rs, codegen/poly_mul.rs over codegen/fft64.rs) are generated
+// per shape, fully unrolled, around this fragment.
 //
 // Needs common.wgsl plus the prelude constants N, HALF = N/2, K, LEVELS,
 // BASE_LOG, GADGET_ONES, LWE_DIM, ROWS = (K+1)·LEVELS, WG (invocations per
-// workgroup = HALF / PER) and CMUX_CTS (ciphertexts per CMux workgroup); the
+// workgroup = HALF / PER) and CMUX_CIPHERTEXTS (ciphertexts per CMux workgroup); the
 // generated part defines PER (values per invocation) and INV_HALF = 1/HALF.
 //
 // Transform: a polynomial p is folded into HALF complex values
@@ -98,36 +104,18 @@ fn apply_sign(x: u32, neg: u32) -> u32 {
 // poly_mul's host side splits torus operands into 16-bit halves so each
 // product stays below N·2^30 and is exact.
 //
-// Memory layout (vec2<f64> = one complex value unless stated):
+// Memory layout of the bindings (vec2<f64> = one complex value unless stated):
 //   twiddles the stage multipliers of every stage but the first
 //            (register_fft.rs), conjugated by the inverse; computed on the host.
 //   key      [ggsw][row = j·LEVELS + q][component c][HALF positions]; a window
 //            of `window.count` GGSWs is bound, starting at GGSW `window.first`.
 //   inputs   u32 [ciphertext][LWE_DIM + 1].
 //   acc      u32 [ciphertext][K + 1][N].
-// Workgroup memory: xfer, BUFFERS·CMUX_CTS·HALF complex values (16 bytes
+// Workgroup memory: exchange, BUFFERS·CMUX_CIPHERTEXTS·HALF complex values (16 bytes
 // each), the exchanges between transform stages; with the accumulators on
-// chip, acc_w, CMUX_CTS·(K + 1)·N words for a whole window of CMux steps;
-// with the spectral accumulators on chip, spec_w, CMUX_CTS·(K + 1)·HALF
+// chip, acc_w, CMUX_CIPHERTEXTS·(K + 1)·N words for a whole window of CMux steps;
+// with the spectral accumulators on chip, spec_w, CMUX_CIPHERTEXTS·(K + 1)·HALF
 // complex values (each invocation touches only its own positions).
-
-struct Window {
-    first: u32,
-    count: u32,
-    pad0: u32,
-    pad1: u32,
-}
-
-@group(0) @binding(0) var<storage, read> twiddles: array<vec2<f64>>;
-@group(0) @binding(1) var<storage, read> inputs: array<u32>;
-@group(0) @binding(2) var<storage, read_write> acc: array<u32>;
-@group(0) @binding(4) var<storage, read> raw_key: array<u32>;
-@group(0) @binding(5) var<storage, read_write> key_out: array<vec2<f64>>;
-@group(0) @binding(6) var<storage, read> pm_torus: array<u32>;
-@group(0) @binding(7) var<storage, read> pm_integer: array<u32>;
-@group(0) @binding(8) var<storage, read_write> pm_out: array<u32>;
-@group(1) @binding(0) var<storage, read> key: array<vec2<f64>>;
-@group(1) @binding(1) var<uniform> window: Window;
 
 fn cmul(a: vec2<f64>, b: vec2<f64>) -> vec2<f64> {
     return vec2<f64>(a.x * b.x - a.y * b.y, a.x * b.y + a.y * b.x);
@@ -159,9 +147,9 @@ fn folded(lo: u32, hi: u32) -> vec2<f64> {
 // spectral accumulators in registers.
 const PER: u32 = 4u;
 // Exchanges so far in this invocation (the same in all: uniform).
-var<private> xfer_phase: u32;
+var<private> exchange_phase: u32;
 const INV_HALF: f64 = 0.001953125lf;
-var<workgroup> xfer: array<vec2<f64>, 2048>;
+var<workgroup> exchange: array<vec2<f64>, 2048>;
 
 fn forward_1(lid: u32, v: ptr<function, array<vec2<f64>, 4>>) {
     // Stage 0: length 512, radix 4.
@@ -189,19 +177,19 @@ fn forward_1(lid: u32, v: ptr<function, array<vec2<f64>, 4>>) {
     }
     // Exchange: stage 0 order to stage 1 order.
     {
-    let xb = (xfer_phase & 1u) * 1024u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 1024u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 7u) * 512u + ((lid * 1u + 0u) & 127u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 128u] = (*v)[1];
-    xfer[xb + 0u + w0 + 256u] = (*v)[2];
-    xfer[xb + 0u + w0 + 384u] = (*v)[3];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 128u] = (*v)[1];
+    exchange[xb + 0u + w0 + 256u] = (*v)[2];
+    exchange[xb + 0u + w0 + 384u] = (*v)[3];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 5u) * 128u + ((lid * 1u + 0u) & 31u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 32u];
-    (*v)[2] = xfer[xb + 0u + r0 + 64u];
-    (*v)[3] = xfer[xb + 0u + r0 + 96u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 32u];
+    (*v)[2] = exchange[xb + 0u + r0 + 64u];
+    (*v)[3] = exchange[xb + 0u + r0 + 96u];
     }
     // Stage 1: length 128, radix 4.
     {
@@ -232,19 +220,19 @@ fn forward_1(lid: u32, v: ptr<function, array<vec2<f64>, 4>>) {
     }
     // Exchange: stage 1 order to stage 2 order.
     {
-    let xb = (xfer_phase & 1u) * 1024u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 1024u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 5u) * 128u + ((lid * 1u + 0u) & 31u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 32u] = (*v)[1];
-    xfer[xb + 0u + w0 + 64u] = (*v)[2];
-    xfer[xb + 0u + w0 + 96u] = (*v)[3];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 32u] = (*v)[1];
+    exchange[xb + 0u + w0 + 64u] = (*v)[2];
+    exchange[xb + 0u + w0 + 96u] = (*v)[3];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 3u) * 32u + ((lid * 1u + 0u) & 7u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 8u];
-    (*v)[2] = xfer[xb + 0u + r0 + 16u];
-    (*v)[3] = xfer[xb + 0u + r0 + 24u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 8u];
+    (*v)[2] = exchange[xb + 0u + r0 + 16u];
+    (*v)[3] = exchange[xb + 0u + r0 + 24u];
     }
     // Stage 2: length 32, radix 4.
     {
@@ -275,19 +263,19 @@ fn forward_1(lid: u32, v: ptr<function, array<vec2<f64>, 4>>) {
     }
     // Exchange: stage 2 order to stage 3 order.
     {
-    let xb = (xfer_phase & 1u) * 1024u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 1024u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 3u) * 32u + ((lid * 1u + 0u) & 7u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 8u] = (*v)[1];
-    xfer[xb + 0u + w0 + 16u] = (*v)[2];
-    xfer[xb + 0u + w0 + 24u] = (*v)[3];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 8u] = (*v)[1];
+    exchange[xb + 0u + w0 + 16u] = (*v)[2];
+    exchange[xb + 0u + w0 + 24u] = (*v)[3];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 1u) * 8u + ((lid * 1u + 0u) & 1u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 2u];
-    (*v)[2] = xfer[xb + 0u + r0 + 4u];
-    (*v)[3] = xfer[xb + 0u + r0 + 6u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 2u];
+    (*v)[2] = exchange[xb + 0u + r0 + 4u];
+    (*v)[3] = exchange[xb + 0u + r0 + 6u];
     }
     // Stage 3: length 8, radix 4.
     {
@@ -318,20 +306,20 @@ fn forward_1(lid: u32, v: ptr<function, array<vec2<f64>, 4>>) {
     }
     // Exchange: stage 3 order to stage 4 order.
     {
-    let xb = (xfer_phase & 1u) * 1024u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 1024u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 1u) * 8u + ((lid * 1u + 0u) & 1u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 2u] = (*v)[1];
-    xfer[xb + 0u + w0 + 4u] = (*v)[2];
-    xfer[xb + 0u + w0 + 6u] = (*v)[3];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 2u] = (*v)[1];
+    exchange[xb + 0u + w0 + 4u] = (*v)[2];
+    exchange[xb + 0u + w0 + 6u] = (*v)[3];
     workgroupBarrier();
     let r0 = ((lid * 2u + 0u) >> 0u) * 2u + ((lid * 2u + 0u) & 0u);
     let r1 = ((lid * 2u + 1u) >> 0u) * 2u + ((lid * 2u + 1u) & 0u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 1u];
-    (*v)[2] = xfer[xb + 0u + r1 + 0u];
-    (*v)[3] = xfer[xb + 0u + r1 + 1u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 1u];
+    (*v)[2] = exchange[xb + 0u + r1 + 0u];
+    (*v)[3] = exchange[xb + 0u + r1 + 1u];
     }
     // Stage 4: length 2, radix 2.
     {
@@ -386,20 +374,20 @@ fn inverse_1(lid: u32, v: ptr<function, array<vec2<f64>, 4>>) {
     }
     // Exchange: stage 4 order to stage 3 order.
     {
-    let xb = (xfer_phase & 1u) * 1024u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 1024u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 2u + 0u) >> 0u) * 2u + ((lid * 2u + 0u) & 0u);
     let w1 = ((lid * 2u + 1u) >> 0u) * 2u + ((lid * 2u + 1u) & 0u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 1u] = (*v)[1];
-    xfer[xb + 0u + w1 + 0u] = (*v)[2];
-    xfer[xb + 0u + w1 + 1u] = (*v)[3];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 1u] = (*v)[1];
+    exchange[xb + 0u + w1 + 0u] = (*v)[2];
+    exchange[xb + 0u + w1 + 1u] = (*v)[3];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 1u) * 8u + ((lid * 1u + 0u) & 1u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 2u];
-    (*v)[2] = xfer[xb + 0u + r0 + 4u];
-    (*v)[3] = xfer[xb + 0u + r0 + 6u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 2u];
+    (*v)[2] = exchange[xb + 0u + r0 + 4u];
+    (*v)[3] = exchange[xb + 0u + r0 + 6u];
     }
     // Stage 3: length 8, radix 4.
     {
@@ -427,19 +415,19 @@ fn inverse_1(lid: u32, v: ptr<function, array<vec2<f64>, 4>>) {
     }
     // Exchange: stage 3 order to stage 2 order.
     {
-    let xb = (xfer_phase & 1u) * 1024u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 1024u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 1u) * 8u + ((lid * 1u + 0u) & 1u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 2u] = (*v)[1];
-    xfer[xb + 0u + w0 + 4u] = (*v)[2];
-    xfer[xb + 0u + w0 + 6u] = (*v)[3];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 2u] = (*v)[1];
+    exchange[xb + 0u + w0 + 4u] = (*v)[2];
+    exchange[xb + 0u + w0 + 6u] = (*v)[3];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 3u) * 32u + ((lid * 1u + 0u) & 7u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 8u];
-    (*v)[2] = xfer[xb + 0u + r0 + 16u];
-    (*v)[3] = xfer[xb + 0u + r0 + 24u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 8u];
+    (*v)[2] = exchange[xb + 0u + r0 + 16u];
+    (*v)[3] = exchange[xb + 0u + r0 + 24u];
     }
     // Stage 2: length 32, radix 4.
     {
@@ -467,19 +455,19 @@ fn inverse_1(lid: u32, v: ptr<function, array<vec2<f64>, 4>>) {
     }
     // Exchange: stage 2 order to stage 1 order.
     {
-    let xb = (xfer_phase & 1u) * 1024u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 1024u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 3u) * 32u + ((lid * 1u + 0u) & 7u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 8u] = (*v)[1];
-    xfer[xb + 0u + w0 + 16u] = (*v)[2];
-    xfer[xb + 0u + w0 + 24u] = (*v)[3];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 8u] = (*v)[1];
+    exchange[xb + 0u + w0 + 16u] = (*v)[2];
+    exchange[xb + 0u + w0 + 24u] = (*v)[3];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 5u) * 128u + ((lid * 1u + 0u) & 31u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 32u];
-    (*v)[2] = xfer[xb + 0u + r0 + 64u];
-    (*v)[3] = xfer[xb + 0u + r0 + 96u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 32u];
+    (*v)[2] = exchange[xb + 0u + r0 + 64u];
+    (*v)[3] = exchange[xb + 0u + r0 + 96u];
     }
     // Stage 1: length 128, radix 4.
     {
@@ -507,19 +495,19 @@ fn inverse_1(lid: u32, v: ptr<function, array<vec2<f64>, 4>>) {
     }
     // Exchange: stage 1 order to stage 0 order.
     {
-    let xb = (xfer_phase & 1u) * 1024u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 1024u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 5u) * 128u + ((lid * 1u + 0u) & 31u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 32u] = (*v)[1];
-    xfer[xb + 0u + w0 + 64u] = (*v)[2];
-    xfer[xb + 0u + w0 + 96u] = (*v)[3];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 32u] = (*v)[1];
+    exchange[xb + 0u + w0 + 64u] = (*v)[2];
+    exchange[xb + 0u + w0 + 96u] = (*v)[3];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 7u) * 512u + ((lid * 1u + 0u) & 127u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 128u];
-    (*v)[2] = xfer[xb + 0u + r0 + 256u];
-    (*v)[3] = xfer[xb + 0u + r0 + 384u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 128u];
+    (*v)[2] = exchange[xb + 0u + r0 + 256u];
+    (*v)[3] = exchange[xb + 0u + r0 + 384u];
     }
     // Stage 0: length 512, radix 4.
     {
@@ -587,27 +575,27 @@ fn forward_2(lid: u32, v: ptr<function, array<vec2<f64>, 8>>) {
     }
     // Exchange: stage 0 order to stage 1 order.
     {
-    let xb = (xfer_phase & 1u) * 1024u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 1024u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 7u) * 512u + ((lid * 1u + 0u) & 127u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 128u] = (*v)[1];
-    xfer[xb + 0u + w0 + 256u] = (*v)[2];
-    xfer[xb + 0u + w0 + 384u] = (*v)[3];
-    xfer[xb + 512u + w0 + 0u] = (*v)[4];
-    xfer[xb + 512u + w0 + 128u] = (*v)[5];
-    xfer[xb + 512u + w0 + 256u] = (*v)[6];
-    xfer[xb + 512u + w0 + 384u] = (*v)[7];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 128u] = (*v)[1];
+    exchange[xb + 0u + w0 + 256u] = (*v)[2];
+    exchange[xb + 0u + w0 + 384u] = (*v)[3];
+    exchange[xb + 512u + w0 + 0u] = (*v)[4];
+    exchange[xb + 512u + w0 + 128u] = (*v)[5];
+    exchange[xb + 512u + w0 + 256u] = (*v)[6];
+    exchange[xb + 512u + w0 + 384u] = (*v)[7];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 5u) * 128u + ((lid * 1u + 0u) & 31u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 32u];
-    (*v)[2] = xfer[xb + 0u + r0 + 64u];
-    (*v)[3] = xfer[xb + 0u + r0 + 96u];
-    (*v)[4] = xfer[xb + 512u + r0 + 0u];
-    (*v)[5] = xfer[xb + 512u + r0 + 32u];
-    (*v)[6] = xfer[xb + 512u + r0 + 64u];
-    (*v)[7] = xfer[xb + 512u + r0 + 96u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 32u];
+    (*v)[2] = exchange[xb + 0u + r0 + 64u];
+    (*v)[3] = exchange[xb + 0u + r0 + 96u];
+    (*v)[4] = exchange[xb + 512u + r0 + 0u];
+    (*v)[5] = exchange[xb + 512u + r0 + 32u];
+    (*v)[6] = exchange[xb + 512u + r0 + 64u];
+    (*v)[7] = exchange[xb + 512u + r0 + 96u];
     }
     // Stage 1: length 128, radix 4.
     {
@@ -656,27 +644,27 @@ fn forward_2(lid: u32, v: ptr<function, array<vec2<f64>, 8>>) {
     }
     // Exchange: stage 1 order to stage 2 order.
     {
-    let xb = (xfer_phase & 1u) * 1024u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 1024u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 5u) * 128u + ((lid * 1u + 0u) & 31u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 32u] = (*v)[1];
-    xfer[xb + 0u + w0 + 64u] = (*v)[2];
-    xfer[xb + 0u + w0 + 96u] = (*v)[3];
-    xfer[xb + 512u + w0 + 0u] = (*v)[4];
-    xfer[xb + 512u + w0 + 32u] = (*v)[5];
-    xfer[xb + 512u + w0 + 64u] = (*v)[6];
-    xfer[xb + 512u + w0 + 96u] = (*v)[7];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 32u] = (*v)[1];
+    exchange[xb + 0u + w0 + 64u] = (*v)[2];
+    exchange[xb + 0u + w0 + 96u] = (*v)[3];
+    exchange[xb + 512u + w0 + 0u] = (*v)[4];
+    exchange[xb + 512u + w0 + 32u] = (*v)[5];
+    exchange[xb + 512u + w0 + 64u] = (*v)[6];
+    exchange[xb + 512u + w0 + 96u] = (*v)[7];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 3u) * 32u + ((lid * 1u + 0u) & 7u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 8u];
-    (*v)[2] = xfer[xb + 0u + r0 + 16u];
-    (*v)[3] = xfer[xb + 0u + r0 + 24u];
-    (*v)[4] = xfer[xb + 512u + r0 + 0u];
-    (*v)[5] = xfer[xb + 512u + r0 + 8u];
-    (*v)[6] = xfer[xb + 512u + r0 + 16u];
-    (*v)[7] = xfer[xb + 512u + r0 + 24u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 8u];
+    (*v)[2] = exchange[xb + 0u + r0 + 16u];
+    (*v)[3] = exchange[xb + 0u + r0 + 24u];
+    (*v)[4] = exchange[xb + 512u + r0 + 0u];
+    (*v)[5] = exchange[xb + 512u + r0 + 8u];
+    (*v)[6] = exchange[xb + 512u + r0 + 16u];
+    (*v)[7] = exchange[xb + 512u + r0 + 24u];
     }
     // Stage 2: length 32, radix 4.
     {
@@ -725,27 +713,27 @@ fn forward_2(lid: u32, v: ptr<function, array<vec2<f64>, 8>>) {
     }
     // Exchange: stage 2 order to stage 3 order.
     {
-    let xb = (xfer_phase & 1u) * 1024u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 1024u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 3u) * 32u + ((lid * 1u + 0u) & 7u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 8u] = (*v)[1];
-    xfer[xb + 0u + w0 + 16u] = (*v)[2];
-    xfer[xb + 0u + w0 + 24u] = (*v)[3];
-    xfer[xb + 512u + w0 + 0u] = (*v)[4];
-    xfer[xb + 512u + w0 + 8u] = (*v)[5];
-    xfer[xb + 512u + w0 + 16u] = (*v)[6];
-    xfer[xb + 512u + w0 + 24u] = (*v)[7];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 8u] = (*v)[1];
+    exchange[xb + 0u + w0 + 16u] = (*v)[2];
+    exchange[xb + 0u + w0 + 24u] = (*v)[3];
+    exchange[xb + 512u + w0 + 0u] = (*v)[4];
+    exchange[xb + 512u + w0 + 8u] = (*v)[5];
+    exchange[xb + 512u + w0 + 16u] = (*v)[6];
+    exchange[xb + 512u + w0 + 24u] = (*v)[7];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 1u) * 8u + ((lid * 1u + 0u) & 1u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 2u];
-    (*v)[2] = xfer[xb + 0u + r0 + 4u];
-    (*v)[3] = xfer[xb + 0u + r0 + 6u];
-    (*v)[4] = xfer[xb + 512u + r0 + 0u];
-    (*v)[5] = xfer[xb + 512u + r0 + 2u];
-    (*v)[6] = xfer[xb + 512u + r0 + 4u];
-    (*v)[7] = xfer[xb + 512u + r0 + 6u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 2u];
+    (*v)[2] = exchange[xb + 0u + r0 + 4u];
+    (*v)[3] = exchange[xb + 0u + r0 + 6u];
+    (*v)[4] = exchange[xb + 512u + r0 + 0u];
+    (*v)[5] = exchange[xb + 512u + r0 + 2u];
+    (*v)[6] = exchange[xb + 512u + r0 + 4u];
+    (*v)[7] = exchange[xb + 512u + r0 + 6u];
     }
     // Stage 3: length 8, radix 4.
     {
@@ -794,28 +782,28 @@ fn forward_2(lid: u32, v: ptr<function, array<vec2<f64>, 8>>) {
     }
     // Exchange: stage 3 order to stage 4 order.
     {
-    let xb = (xfer_phase & 1u) * 1024u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 1024u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 1u) * 8u + ((lid * 1u + 0u) & 1u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 2u] = (*v)[1];
-    xfer[xb + 0u + w0 + 4u] = (*v)[2];
-    xfer[xb + 0u + w0 + 6u] = (*v)[3];
-    xfer[xb + 512u + w0 + 0u] = (*v)[4];
-    xfer[xb + 512u + w0 + 2u] = (*v)[5];
-    xfer[xb + 512u + w0 + 4u] = (*v)[6];
-    xfer[xb + 512u + w0 + 6u] = (*v)[7];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 2u] = (*v)[1];
+    exchange[xb + 0u + w0 + 4u] = (*v)[2];
+    exchange[xb + 0u + w0 + 6u] = (*v)[3];
+    exchange[xb + 512u + w0 + 0u] = (*v)[4];
+    exchange[xb + 512u + w0 + 2u] = (*v)[5];
+    exchange[xb + 512u + w0 + 4u] = (*v)[6];
+    exchange[xb + 512u + w0 + 6u] = (*v)[7];
     workgroupBarrier();
     let r0 = ((lid * 2u + 0u) >> 0u) * 2u + ((lid * 2u + 0u) & 0u);
     let r1 = ((lid * 2u + 1u) >> 0u) * 2u + ((lid * 2u + 1u) & 0u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 1u];
-    (*v)[2] = xfer[xb + 0u + r1 + 0u];
-    (*v)[3] = xfer[xb + 0u + r1 + 1u];
-    (*v)[4] = xfer[xb + 512u + r0 + 0u];
-    (*v)[5] = xfer[xb + 512u + r0 + 1u];
-    (*v)[6] = xfer[xb + 512u + r1 + 0u];
-    (*v)[7] = xfer[xb + 512u + r1 + 1u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 1u];
+    (*v)[2] = exchange[xb + 0u + r1 + 0u];
+    (*v)[3] = exchange[xb + 0u + r1 + 1u];
+    (*v)[4] = exchange[xb + 512u + r0 + 0u];
+    (*v)[5] = exchange[xb + 512u + r0 + 1u];
+    (*v)[6] = exchange[xb + 512u + r1 + 0u];
+    (*v)[7] = exchange[xb + 512u + r1 + 1u];
     }
     // Stage 4: length 2, radix 2.
     {
@@ -896,28 +884,28 @@ fn inverse_2(lid: u32, v: ptr<function, array<vec2<f64>, 8>>) {
     }
     // Exchange: stage 4 order to stage 3 order.
     {
-    let xb = (xfer_phase & 1u) * 1024u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 1024u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 2u + 0u) >> 0u) * 2u + ((lid * 2u + 0u) & 0u);
     let w1 = ((lid * 2u + 1u) >> 0u) * 2u + ((lid * 2u + 1u) & 0u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 1u] = (*v)[1];
-    xfer[xb + 0u + w1 + 0u] = (*v)[2];
-    xfer[xb + 0u + w1 + 1u] = (*v)[3];
-    xfer[xb + 512u + w0 + 0u] = (*v)[4];
-    xfer[xb + 512u + w0 + 1u] = (*v)[5];
-    xfer[xb + 512u + w1 + 0u] = (*v)[6];
-    xfer[xb + 512u + w1 + 1u] = (*v)[7];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 1u] = (*v)[1];
+    exchange[xb + 0u + w1 + 0u] = (*v)[2];
+    exchange[xb + 0u + w1 + 1u] = (*v)[3];
+    exchange[xb + 512u + w0 + 0u] = (*v)[4];
+    exchange[xb + 512u + w0 + 1u] = (*v)[5];
+    exchange[xb + 512u + w1 + 0u] = (*v)[6];
+    exchange[xb + 512u + w1 + 1u] = (*v)[7];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 1u) * 8u + ((lid * 1u + 0u) & 1u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 2u];
-    (*v)[2] = xfer[xb + 0u + r0 + 4u];
-    (*v)[3] = xfer[xb + 0u + r0 + 6u];
-    (*v)[4] = xfer[xb + 512u + r0 + 0u];
-    (*v)[5] = xfer[xb + 512u + r0 + 2u];
-    (*v)[6] = xfer[xb + 512u + r0 + 4u];
-    (*v)[7] = xfer[xb + 512u + r0 + 6u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 2u];
+    (*v)[2] = exchange[xb + 0u + r0 + 4u];
+    (*v)[3] = exchange[xb + 0u + r0 + 6u];
+    (*v)[4] = exchange[xb + 512u + r0 + 0u];
+    (*v)[5] = exchange[xb + 512u + r0 + 2u];
+    (*v)[6] = exchange[xb + 512u + r0 + 4u];
+    (*v)[7] = exchange[xb + 512u + r0 + 6u];
     }
     // Stage 3: length 8, radix 4.
     {
@@ -960,27 +948,27 @@ fn inverse_2(lid: u32, v: ptr<function, array<vec2<f64>, 8>>) {
     }
     // Exchange: stage 3 order to stage 2 order.
     {
-    let xb = (xfer_phase & 1u) * 1024u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 1024u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 1u) * 8u + ((lid * 1u + 0u) & 1u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 2u] = (*v)[1];
-    xfer[xb + 0u + w0 + 4u] = (*v)[2];
-    xfer[xb + 0u + w0 + 6u] = (*v)[3];
-    xfer[xb + 512u + w0 + 0u] = (*v)[4];
-    xfer[xb + 512u + w0 + 2u] = (*v)[5];
-    xfer[xb + 512u + w0 + 4u] = (*v)[6];
-    xfer[xb + 512u + w0 + 6u] = (*v)[7];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 2u] = (*v)[1];
+    exchange[xb + 0u + w0 + 4u] = (*v)[2];
+    exchange[xb + 0u + w0 + 6u] = (*v)[3];
+    exchange[xb + 512u + w0 + 0u] = (*v)[4];
+    exchange[xb + 512u + w0 + 2u] = (*v)[5];
+    exchange[xb + 512u + w0 + 4u] = (*v)[6];
+    exchange[xb + 512u + w0 + 6u] = (*v)[7];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 3u) * 32u + ((lid * 1u + 0u) & 7u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 8u];
-    (*v)[2] = xfer[xb + 0u + r0 + 16u];
-    (*v)[3] = xfer[xb + 0u + r0 + 24u];
-    (*v)[4] = xfer[xb + 512u + r0 + 0u];
-    (*v)[5] = xfer[xb + 512u + r0 + 8u];
-    (*v)[6] = xfer[xb + 512u + r0 + 16u];
-    (*v)[7] = xfer[xb + 512u + r0 + 24u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 8u];
+    (*v)[2] = exchange[xb + 0u + r0 + 16u];
+    (*v)[3] = exchange[xb + 0u + r0 + 24u];
+    (*v)[4] = exchange[xb + 512u + r0 + 0u];
+    (*v)[5] = exchange[xb + 512u + r0 + 8u];
+    (*v)[6] = exchange[xb + 512u + r0 + 16u];
+    (*v)[7] = exchange[xb + 512u + r0 + 24u];
     }
     // Stage 2: length 32, radix 4.
     {
@@ -1023,27 +1011,27 @@ fn inverse_2(lid: u32, v: ptr<function, array<vec2<f64>, 8>>) {
     }
     // Exchange: stage 2 order to stage 1 order.
     {
-    let xb = (xfer_phase & 1u) * 1024u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 1024u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 3u) * 32u + ((lid * 1u + 0u) & 7u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 8u] = (*v)[1];
-    xfer[xb + 0u + w0 + 16u] = (*v)[2];
-    xfer[xb + 0u + w0 + 24u] = (*v)[3];
-    xfer[xb + 512u + w0 + 0u] = (*v)[4];
-    xfer[xb + 512u + w0 + 8u] = (*v)[5];
-    xfer[xb + 512u + w0 + 16u] = (*v)[6];
-    xfer[xb + 512u + w0 + 24u] = (*v)[7];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 8u] = (*v)[1];
+    exchange[xb + 0u + w0 + 16u] = (*v)[2];
+    exchange[xb + 0u + w0 + 24u] = (*v)[3];
+    exchange[xb + 512u + w0 + 0u] = (*v)[4];
+    exchange[xb + 512u + w0 + 8u] = (*v)[5];
+    exchange[xb + 512u + w0 + 16u] = (*v)[6];
+    exchange[xb + 512u + w0 + 24u] = (*v)[7];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 5u) * 128u + ((lid * 1u + 0u) & 31u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 32u];
-    (*v)[2] = xfer[xb + 0u + r0 + 64u];
-    (*v)[3] = xfer[xb + 0u + r0 + 96u];
-    (*v)[4] = xfer[xb + 512u + r0 + 0u];
-    (*v)[5] = xfer[xb + 512u + r0 + 32u];
-    (*v)[6] = xfer[xb + 512u + r0 + 64u];
-    (*v)[7] = xfer[xb + 512u + r0 + 96u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 32u];
+    (*v)[2] = exchange[xb + 0u + r0 + 64u];
+    (*v)[3] = exchange[xb + 0u + r0 + 96u];
+    (*v)[4] = exchange[xb + 512u + r0 + 0u];
+    (*v)[5] = exchange[xb + 512u + r0 + 32u];
+    (*v)[6] = exchange[xb + 512u + r0 + 64u];
+    (*v)[7] = exchange[xb + 512u + r0 + 96u];
     }
     // Stage 1: length 128, radix 4.
     {
@@ -1086,27 +1074,27 @@ fn inverse_2(lid: u32, v: ptr<function, array<vec2<f64>, 8>>) {
     }
     // Exchange: stage 1 order to stage 0 order.
     {
-    let xb = (xfer_phase & 1u) * 1024u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 1024u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 5u) * 128u + ((lid * 1u + 0u) & 31u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 32u] = (*v)[1];
-    xfer[xb + 0u + w0 + 64u] = (*v)[2];
-    xfer[xb + 0u + w0 + 96u] = (*v)[3];
-    xfer[xb + 512u + w0 + 0u] = (*v)[4];
-    xfer[xb + 512u + w0 + 32u] = (*v)[5];
-    xfer[xb + 512u + w0 + 64u] = (*v)[6];
-    xfer[xb + 512u + w0 + 96u] = (*v)[7];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 32u] = (*v)[1];
+    exchange[xb + 0u + w0 + 64u] = (*v)[2];
+    exchange[xb + 0u + w0 + 96u] = (*v)[3];
+    exchange[xb + 512u + w0 + 0u] = (*v)[4];
+    exchange[xb + 512u + w0 + 32u] = (*v)[5];
+    exchange[xb + 512u + w0 + 64u] = (*v)[6];
+    exchange[xb + 512u + w0 + 96u] = (*v)[7];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 7u) * 512u + ((lid * 1u + 0u) & 127u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 128u];
-    (*v)[2] = xfer[xb + 0u + r0 + 256u];
-    (*v)[3] = xfer[xb + 0u + r0 + 384u];
-    (*v)[4] = xfer[xb + 512u + r0 + 0u];
-    (*v)[5] = xfer[xb + 512u + r0 + 128u];
-    (*v)[6] = xfer[xb + 512u + r0 + 256u];
-    (*v)[7] = xfer[xb + 512u + r0 + 384u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 128u];
+    (*v)[2] = exchange[xb + 0u + r0 + 256u];
+    (*v)[3] = exchange[xb + 0u + r0 + 384u];
+    (*v)[4] = exchange[xb + 512u + r0 + 0u];
+    (*v)[5] = exchange[xb + 512u + r0 + 128u];
+    (*v)[6] = exchange[xb + 512u + r0 + 256u];
+    (*v)[7] = exchange[xb + 512u + r0 + 384u];
     }
     // Stage 0: length 512, radix 4.
     {
@@ -1147,7 +1135,7 @@ fn inverse_2(lid: u32, v: ptr<function, array<vec2<f64>, 8>>) {
 
 // Batched negacyclic product: one workgroup per pair, pm_out = pm_torus · pm_integer
 // (both read as i32), 2-D grid as key_transform. The two operands are the two
-// slots of one transform (registers 0.. and PER..), so its multipliers serve both.
+// slots of one transform, so its multipliers serve both.
 @compute @workgroup_size(WG)
 fn poly_mul(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
     let pair = wid.y * 65535u + wid.x;
@@ -1167,9 +1155,9 @@ fn poly_mul(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_ind
     a[2] = cmul(v[2], v[6]) * INV_HALF;
     a[3] = cmul(v[3], v[7]) * INV_HALF;
     inverse_1(lid, &a);
-    { let x = lid + 0u * WG; pm_out[base + x] = to_torus(a[0].x); pm_out[base + x + HALF] = to_torus(a[0].y); }
-    { let x = lid + 1u * WG; pm_out[base + x] = to_torus(a[1].x); pm_out[base + x + HALF] = to_torus(a[1].y); }
-    { let x = lid + 2u * WG; pm_out[base + x] = to_torus(a[2].x); pm_out[base + x + HALF] = to_torus(a[2].y); }
-    { let x = lid + 3u * WG; pm_out[base + x] = to_torus(a[3].x); pm_out[base + x + HALF] = to_torus(a[3].y); }
+    { let x = lid + 0u * WG; let u = a[0]; pm_out[base + x] = to_torus(u.x); pm_out[base + x + HALF] = to_torus(u.y); }
+    { let x = lid + 1u * WG; let u = a[1]; pm_out[base + x] = to_torus(u.x); pm_out[base + x + HALF] = to_torus(u.y); }
+    { let x = lid + 2u * WG; let u = a[2]; pm_out[base + x] = to_torus(u.x); pm_out[base + x + HALF] = to_torus(u.y); }
+    { let x = lid + 3u * WG; let u = a[3]; pm_out[base + x] = to_torus(u.x); pm_out[base + x + HALF] = to_torus(u.y); }
 }
 

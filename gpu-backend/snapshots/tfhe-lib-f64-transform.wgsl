@@ -18,12 +18,12 @@ const CRT_INV_SHOUP: u32 = 2369637111u;
 const M_LOW: u32 = 1753219073u;
 const BARRETT0: u32 = 2309898375u;
 const BARRETT1: u32 = 3054198961u;
-const CMUX_CTS: u32 = 1u;
+const CMUX_CIPHERTEXTS: u32 = 1u;
 // Helpers shared by every Umbra kernel: modulus switch, gadget digits and the
 // index arithmetic of monomial products in Z[X]/(X^N + 1).
 //
 // Constants come from the prelude the host prepends to every module
-// (see gpu-backend/src/shader.rs): N (polynomial size, a power of two, 2..=2^14),
+// (see gpu-backend/src/codegen/shape.rs): N (polynomial size, a power of two, 2..=2^14),
 // LOG2_N, K (GLWE dimension), LWE_DIM, the PBS gadget BASE_LOG × LEVELS with
 // GADGET_ONES = sum_i 2^(i·BASE_LOG), and the keyswitch gadget KS_BASE_LOG ×
 // KS_LEVELS with KS_GADGET_ONES. Torus values are u32 with wrapping arithmetic.
@@ -71,15 +71,31 @@ fn monomial_source(idx: u32, e: u32) -> vec2<u32> {
 fn apply_sign(x: u32, neg: u32) -> u32 {
     return select(x, 0u - x, neg == 1u);
 }
-// f64 path (needs SHADER_F64): bindings and scalar helpers of the folded
-// negacyclic FFT kernels (key transform, CMux blind rotation, batched product).
-// The transforms and kernels themselves are generated per shape, fully
-// unrolled, by gpu-backend/src/register_fft.rs and gpu-backend/src/fft64.rs
-// and appended to this fragment.
+struct Window {
+    first: u32,
+    count: u32,
+    pad0: u32,
+    pad1: u32,
+}
+
+@group(0) @binding(0) var<storage, read> twiddles: array<vec2<f64>>;
+@group(0) @binding(1) var<storage, read> inputs: array<u32>;
+@group(0) @binding(2) var<storage, read_write> acc: array<u32>;
+@group(0) @binding(7) var<storage, read> raw_key: array<u32>;
+@group(0) @binding(8) var<storage, read_write> key_out: array<vec2<f64>>;
+@group(1) @binding(0) var<storage, read> key: array<vec2<f64>>;
+@group(1) @binding(1) var<uniform> window: Window;
+
+// f64 path (needs SHADER_F64): scalar helpers of the folded negacyclic FFT
+// kernels (key transform, CMux blind rotation, batched product). The
+// bindings (gpu-backend/src/codegen/bindings.rs), the transforms
+// (codegen/register_fft.rs) and the kernels (codegen/key_transform.rs,
+// codegen/cmux.rs, codegen/poly_mul.rs over codegen/fft64.rs) are generated
+// per shape, fully unrolled, around this fragment.
 //
 // Needs common.wgsl plus the prelude constants N, HALF = N/2, K, LEVELS,
 // BASE_LOG, GADGET_ONES, LWE_DIM, ROWS = (K+1)·LEVELS, WG (invocations per
-// workgroup = HALF / PER) and CMUX_CTS (ciphertexts per CMux workgroup); the
+// workgroup = HALF / PER) and CMUX_CIPHERTEXTS (ciphertexts per CMux workgroup); the
 // generated part defines PER (values per invocation) and INV_HALF = 1/HALF.
 //
 // Transform: a polynomial p is folded into HALF complex values
@@ -98,36 +114,18 @@ fn apply_sign(x: u32, neg: u32) -> u32 {
 // poly_mul's host side splits torus operands into 16-bit halves so each
 // product stays below N·2^30 and is exact.
 //
-// Memory layout (vec2<f64> = one complex value unless stated):
+// Memory layout of the bindings (vec2<f64> = one complex value unless stated):
 //   twiddles the stage multipliers of every stage but the first
 //            (register_fft.rs), conjugated by the inverse; computed on the host.
 //   key      [ggsw][row = j·LEVELS + q][component c][HALF positions]; a window
 //            of `window.count` GGSWs is bound, starting at GGSW `window.first`.
 //   inputs   u32 [ciphertext][LWE_DIM + 1].
 //   acc      u32 [ciphertext][K + 1][N].
-// Workgroup memory: xfer, BUFFERS·CMUX_CTS·HALF complex values (16 bytes
+// Workgroup memory: exchange, BUFFERS·CMUX_CIPHERTEXTS·HALF complex values (16 bytes
 // each), the exchanges between transform stages; with the accumulators on
-// chip, acc_w, CMUX_CTS·(K + 1)·N words for a whole window of CMux steps;
-// with the spectral accumulators on chip, spec_w, CMUX_CTS·(K + 1)·HALF
+// chip, acc_w, CMUX_CIPHERTEXTS·(K + 1)·N words for a whole window of CMux steps;
+// with the spectral accumulators on chip, spec_w, CMUX_CIPHERTEXTS·(K + 1)·HALF
 // complex values (each invocation touches only its own positions).
-
-struct Window {
-    first: u32,
-    count: u32,
-    pad0: u32,
-    pad1: u32,
-}
-
-@group(0) @binding(0) var<storage, read> twiddles: array<vec2<f64>>;
-@group(0) @binding(1) var<storage, read> inputs: array<u32>;
-@group(0) @binding(2) var<storage, read_write> acc: array<u32>;
-@group(0) @binding(4) var<storage, read> raw_key: array<u32>;
-@group(0) @binding(5) var<storage, read_write> key_out: array<vec2<f64>>;
-@group(0) @binding(6) var<storage, read> pm_torus: array<u32>;
-@group(0) @binding(7) var<storage, read> pm_integer: array<u32>;
-@group(0) @binding(8) var<storage, read_write> pm_out: array<u32>;
-@group(1) @binding(0) var<storage, read> key: array<vec2<f64>>;
-@group(1) @binding(1) var<uniform> window: Window;
 
 fn cmul(a: vec2<f64>, b: vec2<f64>) -> vec2<f64> {
     return vec2<f64>(a.x * b.x - a.y * b.y, a.x * b.y + a.y * b.x);
@@ -159,9 +157,9 @@ fn folded(lo: u32, hi: u32) -> vec2<f64> {
 // spectral accumulators in workgroup memory.
 const PER: u32 = 8u;
 // Exchanges so far in this invocation (the same in all: uniform).
-var<private> xfer_phase: u32;
+var<private> exchange_phase: u32;
 const INV_HALF: f64 = 0.001953125lf;
-var<workgroup> xfer: array<vec2<f64>, 1024>;
+var<workgroup> exchange: array<vec2<f64>, 1024>;
 
 fn forward_1(lid: u32, v: ptr<function, array<vec2<f64>, 8>>) {
     // Stage 0: length 512, radix 8.
@@ -217,27 +215,27 @@ fn forward_1(lid: u32, v: ptr<function, array<vec2<f64>, 8>>) {
     }
     // Exchange: stage 0 order to stage 1 order.
     {
-    let xb = (xfer_phase & 1u) * 512u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 512u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 6u) * 512u + ((lid * 1u + 0u) & 63u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 64u] = (*v)[1];
-    xfer[xb + 0u + w0 + 128u] = (*v)[2];
-    xfer[xb + 0u + w0 + 192u] = (*v)[3];
-    xfer[xb + 0u + w0 + 256u] = (*v)[4];
-    xfer[xb + 0u + w0 + 320u] = (*v)[5];
-    xfer[xb + 0u + w0 + 384u] = (*v)[6];
-    xfer[xb + 0u + w0 + 448u] = (*v)[7];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 64u] = (*v)[1];
+    exchange[xb + 0u + w0 + 128u] = (*v)[2];
+    exchange[xb + 0u + w0 + 192u] = (*v)[3];
+    exchange[xb + 0u + w0 + 256u] = (*v)[4];
+    exchange[xb + 0u + w0 + 320u] = (*v)[5];
+    exchange[xb + 0u + w0 + 384u] = (*v)[6];
+    exchange[xb + 0u + w0 + 448u] = (*v)[7];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 3u) * 64u + ((lid * 1u + 0u) & 7u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 8u];
-    (*v)[2] = xfer[xb + 0u + r0 + 16u];
-    (*v)[3] = xfer[xb + 0u + r0 + 24u];
-    (*v)[4] = xfer[xb + 0u + r0 + 32u];
-    (*v)[5] = xfer[xb + 0u + r0 + 40u];
-    (*v)[6] = xfer[xb + 0u + r0 + 48u];
-    (*v)[7] = xfer[xb + 0u + r0 + 56u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 8u];
+    (*v)[2] = exchange[xb + 0u + r0 + 16u];
+    (*v)[3] = exchange[xb + 0u + r0 + 24u];
+    (*v)[4] = exchange[xb + 0u + r0 + 32u];
+    (*v)[5] = exchange[xb + 0u + r0 + 40u];
+    (*v)[6] = exchange[xb + 0u + r0 + 48u];
+    (*v)[7] = exchange[xb + 0u + r0 + 56u];
     }
     // Stage 1: length 64, radix 8.
     {
@@ -300,27 +298,27 @@ fn forward_1(lid: u32, v: ptr<function, array<vec2<f64>, 8>>) {
     }
     // Exchange: stage 1 order to stage 2 order.
     {
-    let xb = (xfer_phase & 1u) * 512u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 512u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 3u) * 64u + ((lid * 1u + 0u) & 7u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 8u] = (*v)[1];
-    xfer[xb + 0u + w0 + 16u] = (*v)[2];
-    xfer[xb + 0u + w0 + 24u] = (*v)[3];
-    xfer[xb + 0u + w0 + 32u] = (*v)[4];
-    xfer[xb + 0u + w0 + 40u] = (*v)[5];
-    xfer[xb + 0u + w0 + 48u] = (*v)[6];
-    xfer[xb + 0u + w0 + 56u] = (*v)[7];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 8u] = (*v)[1];
+    exchange[xb + 0u + w0 + 16u] = (*v)[2];
+    exchange[xb + 0u + w0 + 24u] = (*v)[3];
+    exchange[xb + 0u + w0 + 32u] = (*v)[4];
+    exchange[xb + 0u + w0 + 40u] = (*v)[5];
+    exchange[xb + 0u + w0 + 48u] = (*v)[6];
+    exchange[xb + 0u + w0 + 56u] = (*v)[7];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 0u) * 8u + ((lid * 1u + 0u) & 0u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 1u];
-    (*v)[2] = xfer[xb + 0u + r0 + 2u];
-    (*v)[3] = xfer[xb + 0u + r0 + 3u];
-    (*v)[4] = xfer[xb + 0u + r0 + 4u];
-    (*v)[5] = xfer[xb + 0u + r0 + 5u];
-    (*v)[6] = xfer[xb + 0u + r0 + 6u];
-    (*v)[7] = xfer[xb + 0u + r0 + 7u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 1u];
+    (*v)[2] = exchange[xb + 0u + r0 + 2u];
+    (*v)[3] = exchange[xb + 0u + r0 + 3u];
+    (*v)[4] = exchange[xb + 0u + r0 + 4u];
+    (*v)[5] = exchange[xb + 0u + r0 + 5u];
+    (*v)[6] = exchange[xb + 0u + r0 + 6u];
+    (*v)[7] = exchange[xb + 0u + r0 + 7u];
     }
     // Stage 2: length 8, radix 8.
     {
@@ -438,27 +436,27 @@ fn inverse_1(lid: u32, v: ptr<function, array<vec2<f64>, 8>>) {
     }
     // Exchange: stage 2 order to stage 1 order.
     {
-    let xb = (xfer_phase & 1u) * 512u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 512u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 0u) * 8u + ((lid * 1u + 0u) & 0u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 1u] = (*v)[1];
-    xfer[xb + 0u + w0 + 2u] = (*v)[2];
-    xfer[xb + 0u + w0 + 3u] = (*v)[3];
-    xfer[xb + 0u + w0 + 4u] = (*v)[4];
-    xfer[xb + 0u + w0 + 5u] = (*v)[5];
-    xfer[xb + 0u + w0 + 6u] = (*v)[6];
-    xfer[xb + 0u + w0 + 7u] = (*v)[7];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 1u] = (*v)[1];
+    exchange[xb + 0u + w0 + 2u] = (*v)[2];
+    exchange[xb + 0u + w0 + 3u] = (*v)[3];
+    exchange[xb + 0u + w0 + 4u] = (*v)[4];
+    exchange[xb + 0u + w0 + 5u] = (*v)[5];
+    exchange[xb + 0u + w0 + 6u] = (*v)[6];
+    exchange[xb + 0u + w0 + 7u] = (*v)[7];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 3u) * 64u + ((lid * 1u + 0u) & 7u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 8u];
-    (*v)[2] = xfer[xb + 0u + r0 + 16u];
-    (*v)[3] = xfer[xb + 0u + r0 + 24u];
-    (*v)[4] = xfer[xb + 0u + r0 + 32u];
-    (*v)[5] = xfer[xb + 0u + r0 + 40u];
-    (*v)[6] = xfer[xb + 0u + r0 + 48u];
-    (*v)[7] = xfer[xb + 0u + r0 + 56u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 8u];
+    (*v)[2] = exchange[xb + 0u + r0 + 16u];
+    (*v)[3] = exchange[xb + 0u + r0 + 24u];
+    (*v)[4] = exchange[xb + 0u + r0 + 32u];
+    (*v)[5] = exchange[xb + 0u + r0 + 40u];
+    (*v)[6] = exchange[xb + 0u + r0 + 48u];
+    (*v)[7] = exchange[xb + 0u + r0 + 56u];
     }
     // Stage 1: length 64, radix 8.
     {
@@ -514,27 +512,27 @@ fn inverse_1(lid: u32, v: ptr<function, array<vec2<f64>, 8>>) {
     }
     // Exchange: stage 1 order to stage 0 order.
     {
-    let xb = (xfer_phase & 1u) * 512u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 512u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 3u) * 64u + ((lid * 1u + 0u) & 7u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 8u] = (*v)[1];
-    xfer[xb + 0u + w0 + 16u] = (*v)[2];
-    xfer[xb + 0u + w0 + 24u] = (*v)[3];
-    xfer[xb + 0u + w0 + 32u] = (*v)[4];
-    xfer[xb + 0u + w0 + 40u] = (*v)[5];
-    xfer[xb + 0u + w0 + 48u] = (*v)[6];
-    xfer[xb + 0u + w0 + 56u] = (*v)[7];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 8u] = (*v)[1];
+    exchange[xb + 0u + w0 + 16u] = (*v)[2];
+    exchange[xb + 0u + w0 + 24u] = (*v)[3];
+    exchange[xb + 0u + w0 + 32u] = (*v)[4];
+    exchange[xb + 0u + w0 + 40u] = (*v)[5];
+    exchange[xb + 0u + w0 + 48u] = (*v)[6];
+    exchange[xb + 0u + w0 + 56u] = (*v)[7];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 6u) * 512u + ((lid * 1u + 0u) & 63u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 64u];
-    (*v)[2] = xfer[xb + 0u + r0 + 128u];
-    (*v)[3] = xfer[xb + 0u + r0 + 192u];
-    (*v)[4] = xfer[xb + 0u + r0 + 256u];
-    (*v)[5] = xfer[xb + 0u + r0 + 320u];
-    (*v)[6] = xfer[xb + 0u + r0 + 384u];
-    (*v)[7] = xfer[xb + 0u + r0 + 448u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 64u];
+    (*v)[2] = exchange[xb + 0u + r0 + 128u];
+    (*v)[3] = exchange[xb + 0u + r0 + 192u];
+    (*v)[4] = exchange[xb + 0u + r0 + 256u];
+    (*v)[5] = exchange[xb + 0u + r0 + 320u];
+    (*v)[6] = exchange[xb + 0u + r0 + 384u];
+    (*v)[7] = exchange[xb + 0u + r0 + 448u];
     }
     // Stage 0: length 512, radix 8.
     {
@@ -583,7 +581,7 @@ fn inverse_1(lid: u32, v: ptr<function, array<vec2<f64>, 8>>) {
 }
 
 // One workgroup per torus polynomial of the raw bootstrapping key (2-D grid):
-// its spectrum, in the order the CMux reads it.
+// its spectrum times 1/HALF (the inverse transform's scale), in the order the CMux reads it.
 @compute @workgroup_size(WG)
 fn key_transform(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
     let poly = wid.y * 65535u + wid.x;
@@ -613,8 +611,8 @@ fn key_transform(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocatio
 // The spectral accumulators of each step (slot t, component c at (t·(K+1) + c)·HALF); each
 // invocation reads and writes its own positions only.
 var<workgroup> spec_w: array<vec2<f64>, 2u * HALF>;
-// Blind rotation for the GGSWs of the bound window: CMUX_CTS ciphertexts per
-// workgroup (slot t holds ciphertext CMUX_CTS·wid.x + t); for each step s,
+// Blind rotation for the GGSWs of the bound window: CMUX_CIPHERTEXTS ciphertexts per
+// workgroup (slot t holds ciphertext CMUX_CIPHERTEXTS·wid.x + t); for each step s,
 // acc += BSK_s ⊡ (X^rot·acc − acc).
 //
 // Per step: for each component j and level q, the digits of the rotated
@@ -634,7 +632,7 @@ var<workgroup> spec_w: array<vec2<f64>, 2u * HALF>;
 // accumulator before all have read it.
 @compute @workgroup_size(WG)
 fn cmux(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-    let first = wid.x * CMUX_CTS;
+    let first = wid.x * CMUX_CIPHERTEXTS;
     let count = arrayLength(&inputs) / (LWE_DIM + 1u);
     let live0 = first + 0u < count;
     for (var s = 0u; s < window.count; s = s + 1u) {

@@ -18,12 +18,12 @@ const CRT_INV_SHOUP: u32 = 2369637111u;
 const M_LOW: u32 = 1753219073u;
 const BARRETT0: u32 = 2309898375u;
 const BARRETT1: u32 = 3054198961u;
-const CMUX_CTS: u32 = 2u;
+const CMUX_CIPHERTEXTS: u32 = 2u;
 // Helpers shared by every Umbra kernel: modulus switch, gadget digits and the
 // index arithmetic of monomial products in Z[X]/(X^N + 1).
 //
 // Constants come from the prelude the host prepends to every module
-// (see gpu-backend/src/shader.rs): N (polynomial size, a power of two, 2..=2^14),
+// (see gpu-backend/src/codegen/shape.rs): N (polynomial size, a power of two, 2..=2^14),
 // LOG2_N, K (GLWE dimension), LWE_DIM, the PBS gadget BASE_LOG × LEVELS with
 // GADGET_ONES = sum_i 2^(i·BASE_LOG), and the keyswitch gadget KS_BASE_LOG ×
 // KS_LEVELS with KS_GADGET_ONES. Torus values are u32 with wrapping arithmetic.
@@ -71,6 +71,11 @@ fn monomial_source(idx: u32, e: u32) -> vec2<u32> {
 fn apply_sign(x: u32, neg: u32) -> u32 {
     return select(x, 0u - x, neg == 1u);
 }
+@group(0) @binding(0) var<storage, read> twiddles: array<vec2<u32>>;
+@group(0) @binding(9) var<storage, read> pm_torus: array<u32>;
+@group(0) @binding(10) var<storage, read> pm_integer: array<u32>;
+@group(0) @binding(11) var<storage, read_write> pm_out: array<u32>;
+
 // The high half of a 32×32-bit product with one 64-bit multiply: for adapters
 // with SHADER_INT64 (the module is only built for those). Rust twin: `mulhi`
 // in gpu-backend/src/arith.rs, which equals (a·b) >> 32 for every a, b.
@@ -176,15 +181,16 @@ fn crt(r0: u32, r1: u32) -> u32 {
     let x = r0 + P0 * h;
     return select(x, x - M_LOW, negative);
 }
-// Portable u32 path: bindings and helpers of the negacyclic NTT kernels over
-// Z/P0 and Z/P1 (key transform, CMux blind rotation, batched product). The
-// transforms and kernels themselves are generated per shape, fully unrolled,
-// by gpu-backend/src/register_fft.rs and gpu-backend/src/ntt32.rs and appended
-// to this fragment.
+// Portable u32 path: helpers of the negacyclic NTT kernels over Z/P0 and Z/P1
+// (key transform, CMux blind rotation, batched product). The bindings
+// (gpu-backend/src/codegen/bindings.rs), the transforms
+// (codegen/register_fft.rs) and the kernels (codegen/key_transform.rs,
+// codegen/cmux.rs, codegen/poly_mul.rs over codegen/ntt32.rs) are generated
+// per shape, fully unrolled, around this fragment.
 //
 // Needs common.wgsl and ntt_arith.wgsl, plus the prelude constants N, LOG2_N,
 // K, LEVELS, BASE_LOG, GADGET_ONES, LWE_DIM, ROWS = (K+1)·LEVELS, WG
-// (invocations per workgroup = N / PER) and CMUX_CTS (ciphertexts per CMux
+// (invocations per workgroup = N / PER) and CMUX_CIPHERTEXTS (ciphertexts per CMux
 // workgroup); the generated part defines PER (values per invocation and
 // prime) and N_INV0, N_INV1 (N^-1 mod each prime with its Shoup companion).
 //
@@ -208,7 +214,7 @@ fn crt(r0: u32, r1: u32) -> u32 {
 // digits), and poly_mul's is at most N·2^15·2^31; the host refuses shapes whose
 // bound reaches M/2 ≈ 2^58.39, so the CRT result is the exact value mod 2^32.
 //
-// Memory layout (u32 words unless stated):
+// Memory layout of the bindings (u32 words unless stated):
 //   twiddles [prime][forward, inverse] of vec2 (w, shoup(w)): the stage
 //            multipliers of every stage but the first (register_fft.rs).
 //   key      [ggsw][row = j·LEVELS + q][component c][prime][N positions] of
@@ -216,29 +222,11 @@ fn crt(r0: u32, r1: u32) -> u32 {
 //            starting at GGSW `window.first`.
 //   inputs   [ciphertext][LWE_DIM + 1] (mask then body).
 //   acc      [ciphertext][K + 1][N], the GLWE accumulator, body last.
-// Workgroup memory: xfer, BUFFERS·2·CMUX_CTS·N words, the exchanges between
+// Workgroup memory: exchange, BUFFERS·2·CMUX_CIPHERTEXTS·N words, the exchanges between
 // transform stages (lane 2t + prime of slot t); with the accumulators on
-// chip, acc_w, CMUX_CTS·(K + 1)·N words for a whole window of CMux steps;
-// with the spectral accumulators on chip, spec_w, CMUX_CTS·(K + 1)·2·N words
+// chip, acc_w, CMUX_CIPHERTEXTS·(K + 1)·N words for a whole window of CMux steps;
+// with the spectral accumulators on chip, spec_w, CMUX_CIPHERTEXTS·(K + 1)·2·N words
 // (each invocation touches only its own positions).
-
-struct Window {
-    first: u32,
-    count: u32,
-    pad0: u32,
-    pad1: u32,
-}
-
-@group(0) @binding(0) var<storage, read> twiddles: array<vec2<u32>>;
-@group(0) @binding(1) var<storage, read> inputs: array<u32>;
-@group(0) @binding(2) var<storage, read_write> acc: array<u32>;
-@group(0) @binding(4) var<storage, read> raw_key: array<u32>;
-@group(0) @binding(5) var<storage, read_write> key_out: array<vec2<u32>>;
-@group(0) @binding(6) var<storage, read> pm_torus: array<u32>;
-@group(0) @binding(7) var<storage, read> pm_integer: array<u32>;
-@group(0) @binding(8) var<storage, read_write> pm_out: array<u32>;
-@group(1) @binding(0) var<storage, read> key: array<vec2<u32>>;
-@group(1) @binding(1) var<uniform> window: Window;
 
 // x·w mod p for a (value, Shoup companion) pair w.
 fn mul_pair(x: u32, w: vec2<u32>, p: u32) -> u32 {
@@ -272,10 +260,10 @@ fn mul_mod(a: u32, b: u32, p: u32, m: u32) -> u32 {
 // spectral accumulators in registers.
 const PER: u32 = 8u;
 // Exchanges so far in this invocation (the same in all: uniform).
-var<private> xfer_phase: u32;
+var<private> exchange_phase: u32;
 const N_INV0: vec2<u32> = vec2<u32>(997269505u, 4290772992u);
 const N_INV1: vec2<u32> = vec2<u32>(754237441u, 4290772992u);
-var<workgroup> xfer: array<u32, 8192>;
+var<workgroup> exchange: array<u32, 8192>;
 
 fn forward_2(lid: u32, v: ptr<function, array<u32, 16>>) {
     // Stage 0: length 1024, radix 8.
@@ -393,43 +381,43 @@ fn forward_2(lid: u32, v: ptr<function, array<u32, 16>>) {
     }
     // Exchange: stage 0 order to stage 1 order.
     {
-    let xb = (xfer_phase & 1u) * 4096u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 4096u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 7u) * 1024u + ((lid * 1u + 0u) & 127u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 128u] = (*v)[1];
-    xfer[xb + 0u + w0 + 256u] = (*v)[2];
-    xfer[xb + 0u + w0 + 384u] = (*v)[3];
-    xfer[xb + 0u + w0 + 512u] = (*v)[4];
-    xfer[xb + 0u + w0 + 640u] = (*v)[5];
-    xfer[xb + 0u + w0 + 768u] = (*v)[6];
-    xfer[xb + 0u + w0 + 896u] = (*v)[7];
-    xfer[xb + 1024u + w0 + 0u] = (*v)[8];
-    xfer[xb + 1024u + w0 + 128u] = (*v)[9];
-    xfer[xb + 1024u + w0 + 256u] = (*v)[10];
-    xfer[xb + 1024u + w0 + 384u] = (*v)[11];
-    xfer[xb + 1024u + w0 + 512u] = (*v)[12];
-    xfer[xb + 1024u + w0 + 640u] = (*v)[13];
-    xfer[xb + 1024u + w0 + 768u] = (*v)[14];
-    xfer[xb + 1024u + w0 + 896u] = (*v)[15];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 128u] = (*v)[1];
+    exchange[xb + 0u + w0 + 256u] = (*v)[2];
+    exchange[xb + 0u + w0 + 384u] = (*v)[3];
+    exchange[xb + 0u + w0 + 512u] = (*v)[4];
+    exchange[xb + 0u + w0 + 640u] = (*v)[5];
+    exchange[xb + 0u + w0 + 768u] = (*v)[6];
+    exchange[xb + 0u + w0 + 896u] = (*v)[7];
+    exchange[xb + 1024u + w0 + 0u] = (*v)[8];
+    exchange[xb + 1024u + w0 + 128u] = (*v)[9];
+    exchange[xb + 1024u + w0 + 256u] = (*v)[10];
+    exchange[xb + 1024u + w0 + 384u] = (*v)[11];
+    exchange[xb + 1024u + w0 + 512u] = (*v)[12];
+    exchange[xb + 1024u + w0 + 640u] = (*v)[13];
+    exchange[xb + 1024u + w0 + 768u] = (*v)[14];
+    exchange[xb + 1024u + w0 + 896u] = (*v)[15];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 4u) * 128u + ((lid * 1u + 0u) & 15u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 16u];
-    (*v)[2] = xfer[xb + 0u + r0 + 32u];
-    (*v)[3] = xfer[xb + 0u + r0 + 48u];
-    (*v)[4] = xfer[xb + 0u + r0 + 64u];
-    (*v)[5] = xfer[xb + 0u + r0 + 80u];
-    (*v)[6] = xfer[xb + 0u + r0 + 96u];
-    (*v)[7] = xfer[xb + 0u + r0 + 112u];
-    (*v)[8] = xfer[xb + 1024u + r0 + 0u];
-    (*v)[9] = xfer[xb + 1024u + r0 + 16u];
-    (*v)[10] = xfer[xb + 1024u + r0 + 32u];
-    (*v)[11] = xfer[xb + 1024u + r0 + 48u];
-    (*v)[12] = xfer[xb + 1024u + r0 + 64u];
-    (*v)[13] = xfer[xb + 1024u + r0 + 80u];
-    (*v)[14] = xfer[xb + 1024u + r0 + 96u];
-    (*v)[15] = xfer[xb + 1024u + r0 + 112u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 16u];
+    (*v)[2] = exchange[xb + 0u + r0 + 32u];
+    (*v)[3] = exchange[xb + 0u + r0 + 48u];
+    (*v)[4] = exchange[xb + 0u + r0 + 64u];
+    (*v)[5] = exchange[xb + 0u + r0 + 80u];
+    (*v)[6] = exchange[xb + 0u + r0 + 96u];
+    (*v)[7] = exchange[xb + 0u + r0 + 112u];
+    (*v)[8] = exchange[xb + 1024u + r0 + 0u];
+    (*v)[9] = exchange[xb + 1024u + r0 + 16u];
+    (*v)[10] = exchange[xb + 1024u + r0 + 32u];
+    (*v)[11] = exchange[xb + 1024u + r0 + 48u];
+    (*v)[12] = exchange[xb + 1024u + r0 + 64u];
+    (*v)[13] = exchange[xb + 1024u + r0 + 80u];
+    (*v)[14] = exchange[xb + 1024u + r0 + 96u];
+    (*v)[15] = exchange[xb + 1024u + r0 + 112u];
     }
     // Stage 1: length 128, radix 8.
     {
@@ -561,43 +549,43 @@ fn forward_2(lid: u32, v: ptr<function, array<u32, 16>>) {
     }
     // Exchange: stage 1 order to stage 2 order.
     {
-    let xb = (xfer_phase & 1u) * 4096u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 4096u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 4u) * 128u + ((lid * 1u + 0u) & 15u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 16u] = (*v)[1];
-    xfer[xb + 0u + w0 + 32u] = (*v)[2];
-    xfer[xb + 0u + w0 + 48u] = (*v)[3];
-    xfer[xb + 0u + w0 + 64u] = (*v)[4];
-    xfer[xb + 0u + w0 + 80u] = (*v)[5];
-    xfer[xb + 0u + w0 + 96u] = (*v)[6];
-    xfer[xb + 0u + w0 + 112u] = (*v)[7];
-    xfer[xb + 1024u + w0 + 0u] = (*v)[8];
-    xfer[xb + 1024u + w0 + 16u] = (*v)[9];
-    xfer[xb + 1024u + w0 + 32u] = (*v)[10];
-    xfer[xb + 1024u + w0 + 48u] = (*v)[11];
-    xfer[xb + 1024u + w0 + 64u] = (*v)[12];
-    xfer[xb + 1024u + w0 + 80u] = (*v)[13];
-    xfer[xb + 1024u + w0 + 96u] = (*v)[14];
-    xfer[xb + 1024u + w0 + 112u] = (*v)[15];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 16u] = (*v)[1];
+    exchange[xb + 0u + w0 + 32u] = (*v)[2];
+    exchange[xb + 0u + w0 + 48u] = (*v)[3];
+    exchange[xb + 0u + w0 + 64u] = (*v)[4];
+    exchange[xb + 0u + w0 + 80u] = (*v)[5];
+    exchange[xb + 0u + w0 + 96u] = (*v)[6];
+    exchange[xb + 0u + w0 + 112u] = (*v)[7];
+    exchange[xb + 1024u + w0 + 0u] = (*v)[8];
+    exchange[xb + 1024u + w0 + 16u] = (*v)[9];
+    exchange[xb + 1024u + w0 + 32u] = (*v)[10];
+    exchange[xb + 1024u + w0 + 48u] = (*v)[11];
+    exchange[xb + 1024u + w0 + 64u] = (*v)[12];
+    exchange[xb + 1024u + w0 + 80u] = (*v)[13];
+    exchange[xb + 1024u + w0 + 96u] = (*v)[14];
+    exchange[xb + 1024u + w0 + 112u] = (*v)[15];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 1u) * 16u + ((lid * 1u + 0u) & 1u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 2u];
-    (*v)[2] = xfer[xb + 0u + r0 + 4u];
-    (*v)[3] = xfer[xb + 0u + r0 + 6u];
-    (*v)[4] = xfer[xb + 0u + r0 + 8u];
-    (*v)[5] = xfer[xb + 0u + r0 + 10u];
-    (*v)[6] = xfer[xb + 0u + r0 + 12u];
-    (*v)[7] = xfer[xb + 0u + r0 + 14u];
-    (*v)[8] = xfer[xb + 1024u + r0 + 0u];
-    (*v)[9] = xfer[xb + 1024u + r0 + 2u];
-    (*v)[10] = xfer[xb + 1024u + r0 + 4u];
-    (*v)[11] = xfer[xb + 1024u + r0 + 6u];
-    (*v)[12] = xfer[xb + 1024u + r0 + 8u];
-    (*v)[13] = xfer[xb + 1024u + r0 + 10u];
-    (*v)[14] = xfer[xb + 1024u + r0 + 12u];
-    (*v)[15] = xfer[xb + 1024u + r0 + 14u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 2u];
+    (*v)[2] = exchange[xb + 0u + r0 + 4u];
+    (*v)[3] = exchange[xb + 0u + r0 + 6u];
+    (*v)[4] = exchange[xb + 0u + r0 + 8u];
+    (*v)[5] = exchange[xb + 0u + r0 + 10u];
+    (*v)[6] = exchange[xb + 0u + r0 + 12u];
+    (*v)[7] = exchange[xb + 0u + r0 + 14u];
+    (*v)[8] = exchange[xb + 1024u + r0 + 0u];
+    (*v)[9] = exchange[xb + 1024u + r0 + 2u];
+    (*v)[10] = exchange[xb + 1024u + r0 + 4u];
+    (*v)[11] = exchange[xb + 1024u + r0 + 6u];
+    (*v)[12] = exchange[xb + 1024u + r0 + 8u];
+    (*v)[13] = exchange[xb + 1024u + r0 + 10u];
+    (*v)[14] = exchange[xb + 1024u + r0 + 12u];
+    (*v)[15] = exchange[xb + 1024u + r0 + 14u];
     }
     // Stage 2: length 16, radix 8.
     {
@@ -729,46 +717,46 @@ fn forward_2(lid: u32, v: ptr<function, array<u32, 16>>) {
     }
     // Exchange: stage 2 order to stage 3 order.
     {
-    let xb = (xfer_phase & 1u) * 4096u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 4096u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 1u) * 16u + ((lid * 1u + 0u) & 1u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 2u] = (*v)[1];
-    xfer[xb + 0u + w0 + 4u] = (*v)[2];
-    xfer[xb + 0u + w0 + 6u] = (*v)[3];
-    xfer[xb + 0u + w0 + 8u] = (*v)[4];
-    xfer[xb + 0u + w0 + 10u] = (*v)[5];
-    xfer[xb + 0u + w0 + 12u] = (*v)[6];
-    xfer[xb + 0u + w0 + 14u] = (*v)[7];
-    xfer[xb + 1024u + w0 + 0u] = (*v)[8];
-    xfer[xb + 1024u + w0 + 2u] = (*v)[9];
-    xfer[xb + 1024u + w0 + 4u] = (*v)[10];
-    xfer[xb + 1024u + w0 + 6u] = (*v)[11];
-    xfer[xb + 1024u + w0 + 8u] = (*v)[12];
-    xfer[xb + 1024u + w0 + 10u] = (*v)[13];
-    xfer[xb + 1024u + w0 + 12u] = (*v)[14];
-    xfer[xb + 1024u + w0 + 14u] = (*v)[15];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 2u] = (*v)[1];
+    exchange[xb + 0u + w0 + 4u] = (*v)[2];
+    exchange[xb + 0u + w0 + 6u] = (*v)[3];
+    exchange[xb + 0u + w0 + 8u] = (*v)[4];
+    exchange[xb + 0u + w0 + 10u] = (*v)[5];
+    exchange[xb + 0u + w0 + 12u] = (*v)[6];
+    exchange[xb + 0u + w0 + 14u] = (*v)[7];
+    exchange[xb + 1024u + w0 + 0u] = (*v)[8];
+    exchange[xb + 1024u + w0 + 2u] = (*v)[9];
+    exchange[xb + 1024u + w0 + 4u] = (*v)[10];
+    exchange[xb + 1024u + w0 + 6u] = (*v)[11];
+    exchange[xb + 1024u + w0 + 8u] = (*v)[12];
+    exchange[xb + 1024u + w0 + 10u] = (*v)[13];
+    exchange[xb + 1024u + w0 + 12u] = (*v)[14];
+    exchange[xb + 1024u + w0 + 14u] = (*v)[15];
     workgroupBarrier();
     let r0 = ((lid * 4u + 0u) >> 0u) * 2u + ((lid * 4u + 0u) & 0u);
     let r1 = ((lid * 4u + 1u) >> 0u) * 2u + ((lid * 4u + 1u) & 0u);
     let r2 = ((lid * 4u + 2u) >> 0u) * 2u + ((lid * 4u + 2u) & 0u);
     let r3 = ((lid * 4u + 3u) >> 0u) * 2u + ((lid * 4u + 3u) & 0u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 1u];
-    (*v)[2] = xfer[xb + 0u + r1 + 0u];
-    (*v)[3] = xfer[xb + 0u + r1 + 1u];
-    (*v)[4] = xfer[xb + 0u + r2 + 0u];
-    (*v)[5] = xfer[xb + 0u + r2 + 1u];
-    (*v)[6] = xfer[xb + 0u + r3 + 0u];
-    (*v)[7] = xfer[xb + 0u + r3 + 1u];
-    (*v)[8] = xfer[xb + 1024u + r0 + 0u];
-    (*v)[9] = xfer[xb + 1024u + r0 + 1u];
-    (*v)[10] = xfer[xb + 1024u + r1 + 0u];
-    (*v)[11] = xfer[xb + 1024u + r1 + 1u];
-    (*v)[12] = xfer[xb + 1024u + r2 + 0u];
-    (*v)[13] = xfer[xb + 1024u + r2 + 1u];
-    (*v)[14] = xfer[xb + 1024u + r3 + 0u];
-    (*v)[15] = xfer[xb + 1024u + r3 + 1u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 1u];
+    (*v)[2] = exchange[xb + 0u + r1 + 0u];
+    (*v)[3] = exchange[xb + 0u + r1 + 1u];
+    (*v)[4] = exchange[xb + 0u + r2 + 0u];
+    (*v)[5] = exchange[xb + 0u + r2 + 1u];
+    (*v)[6] = exchange[xb + 0u + r3 + 0u];
+    (*v)[7] = exchange[xb + 0u + r3 + 1u];
+    (*v)[8] = exchange[xb + 1024u + r0 + 0u];
+    (*v)[9] = exchange[xb + 1024u + r0 + 1u];
+    (*v)[10] = exchange[xb + 1024u + r1 + 0u];
+    (*v)[11] = exchange[xb + 1024u + r1 + 1u];
+    (*v)[12] = exchange[xb + 1024u + r2 + 0u];
+    (*v)[13] = exchange[xb + 1024u + r2 + 1u];
+    (*v)[14] = exchange[xb + 1024u + r3 + 0u];
+    (*v)[15] = exchange[xb + 1024u + r3 + 1u];
     }
     // Stage 3: length 2, radix 2.
     {
@@ -957,46 +945,46 @@ fn inverse_2(lid: u32, v: ptr<function, array<u32, 16>>) {
     }
     // Exchange: stage 3 order to stage 2 order.
     {
-    let xb = (xfer_phase & 1u) * 4096u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 4096u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 4u + 0u) >> 0u) * 2u + ((lid * 4u + 0u) & 0u);
     let w1 = ((lid * 4u + 1u) >> 0u) * 2u + ((lid * 4u + 1u) & 0u);
     let w2 = ((lid * 4u + 2u) >> 0u) * 2u + ((lid * 4u + 2u) & 0u);
     let w3 = ((lid * 4u + 3u) >> 0u) * 2u + ((lid * 4u + 3u) & 0u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 1u] = (*v)[1];
-    xfer[xb + 0u + w1 + 0u] = (*v)[2];
-    xfer[xb + 0u + w1 + 1u] = (*v)[3];
-    xfer[xb + 0u + w2 + 0u] = (*v)[4];
-    xfer[xb + 0u + w2 + 1u] = (*v)[5];
-    xfer[xb + 0u + w3 + 0u] = (*v)[6];
-    xfer[xb + 0u + w3 + 1u] = (*v)[7];
-    xfer[xb + 1024u + w0 + 0u] = (*v)[8];
-    xfer[xb + 1024u + w0 + 1u] = (*v)[9];
-    xfer[xb + 1024u + w1 + 0u] = (*v)[10];
-    xfer[xb + 1024u + w1 + 1u] = (*v)[11];
-    xfer[xb + 1024u + w2 + 0u] = (*v)[12];
-    xfer[xb + 1024u + w2 + 1u] = (*v)[13];
-    xfer[xb + 1024u + w3 + 0u] = (*v)[14];
-    xfer[xb + 1024u + w3 + 1u] = (*v)[15];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 1u] = (*v)[1];
+    exchange[xb + 0u + w1 + 0u] = (*v)[2];
+    exchange[xb + 0u + w1 + 1u] = (*v)[3];
+    exchange[xb + 0u + w2 + 0u] = (*v)[4];
+    exchange[xb + 0u + w2 + 1u] = (*v)[5];
+    exchange[xb + 0u + w3 + 0u] = (*v)[6];
+    exchange[xb + 0u + w3 + 1u] = (*v)[7];
+    exchange[xb + 1024u + w0 + 0u] = (*v)[8];
+    exchange[xb + 1024u + w0 + 1u] = (*v)[9];
+    exchange[xb + 1024u + w1 + 0u] = (*v)[10];
+    exchange[xb + 1024u + w1 + 1u] = (*v)[11];
+    exchange[xb + 1024u + w2 + 0u] = (*v)[12];
+    exchange[xb + 1024u + w2 + 1u] = (*v)[13];
+    exchange[xb + 1024u + w3 + 0u] = (*v)[14];
+    exchange[xb + 1024u + w3 + 1u] = (*v)[15];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 1u) * 16u + ((lid * 1u + 0u) & 1u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 2u];
-    (*v)[2] = xfer[xb + 0u + r0 + 4u];
-    (*v)[3] = xfer[xb + 0u + r0 + 6u];
-    (*v)[4] = xfer[xb + 0u + r0 + 8u];
-    (*v)[5] = xfer[xb + 0u + r0 + 10u];
-    (*v)[6] = xfer[xb + 0u + r0 + 12u];
-    (*v)[7] = xfer[xb + 0u + r0 + 14u];
-    (*v)[8] = xfer[xb + 1024u + r0 + 0u];
-    (*v)[9] = xfer[xb + 1024u + r0 + 2u];
-    (*v)[10] = xfer[xb + 1024u + r0 + 4u];
-    (*v)[11] = xfer[xb + 1024u + r0 + 6u];
-    (*v)[12] = xfer[xb + 1024u + r0 + 8u];
-    (*v)[13] = xfer[xb + 1024u + r0 + 10u];
-    (*v)[14] = xfer[xb + 1024u + r0 + 12u];
-    (*v)[15] = xfer[xb + 1024u + r0 + 14u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 2u];
+    (*v)[2] = exchange[xb + 0u + r0 + 4u];
+    (*v)[3] = exchange[xb + 0u + r0 + 6u];
+    (*v)[4] = exchange[xb + 0u + r0 + 8u];
+    (*v)[5] = exchange[xb + 0u + r0 + 10u];
+    (*v)[6] = exchange[xb + 0u + r0 + 12u];
+    (*v)[7] = exchange[xb + 0u + r0 + 14u];
+    (*v)[8] = exchange[xb + 1024u + r0 + 0u];
+    (*v)[9] = exchange[xb + 1024u + r0 + 2u];
+    (*v)[10] = exchange[xb + 1024u + r0 + 4u];
+    (*v)[11] = exchange[xb + 1024u + r0 + 6u];
+    (*v)[12] = exchange[xb + 1024u + r0 + 8u];
+    (*v)[13] = exchange[xb + 1024u + r0 + 10u];
+    (*v)[14] = exchange[xb + 1024u + r0 + 12u];
+    (*v)[15] = exchange[xb + 1024u + r0 + 14u];
     }
     // Stage 2: length 16, radix 8.
     {
@@ -1114,43 +1102,43 @@ fn inverse_2(lid: u32, v: ptr<function, array<u32, 16>>) {
     }
     // Exchange: stage 2 order to stage 1 order.
     {
-    let xb = (xfer_phase & 1u) * 4096u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 4096u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 1u) * 16u + ((lid * 1u + 0u) & 1u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 2u] = (*v)[1];
-    xfer[xb + 0u + w0 + 4u] = (*v)[2];
-    xfer[xb + 0u + w0 + 6u] = (*v)[3];
-    xfer[xb + 0u + w0 + 8u] = (*v)[4];
-    xfer[xb + 0u + w0 + 10u] = (*v)[5];
-    xfer[xb + 0u + w0 + 12u] = (*v)[6];
-    xfer[xb + 0u + w0 + 14u] = (*v)[7];
-    xfer[xb + 1024u + w0 + 0u] = (*v)[8];
-    xfer[xb + 1024u + w0 + 2u] = (*v)[9];
-    xfer[xb + 1024u + w0 + 4u] = (*v)[10];
-    xfer[xb + 1024u + w0 + 6u] = (*v)[11];
-    xfer[xb + 1024u + w0 + 8u] = (*v)[12];
-    xfer[xb + 1024u + w0 + 10u] = (*v)[13];
-    xfer[xb + 1024u + w0 + 12u] = (*v)[14];
-    xfer[xb + 1024u + w0 + 14u] = (*v)[15];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 2u] = (*v)[1];
+    exchange[xb + 0u + w0 + 4u] = (*v)[2];
+    exchange[xb + 0u + w0 + 6u] = (*v)[3];
+    exchange[xb + 0u + w0 + 8u] = (*v)[4];
+    exchange[xb + 0u + w0 + 10u] = (*v)[5];
+    exchange[xb + 0u + w0 + 12u] = (*v)[6];
+    exchange[xb + 0u + w0 + 14u] = (*v)[7];
+    exchange[xb + 1024u + w0 + 0u] = (*v)[8];
+    exchange[xb + 1024u + w0 + 2u] = (*v)[9];
+    exchange[xb + 1024u + w0 + 4u] = (*v)[10];
+    exchange[xb + 1024u + w0 + 6u] = (*v)[11];
+    exchange[xb + 1024u + w0 + 8u] = (*v)[12];
+    exchange[xb + 1024u + w0 + 10u] = (*v)[13];
+    exchange[xb + 1024u + w0 + 12u] = (*v)[14];
+    exchange[xb + 1024u + w0 + 14u] = (*v)[15];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 4u) * 128u + ((lid * 1u + 0u) & 15u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 16u];
-    (*v)[2] = xfer[xb + 0u + r0 + 32u];
-    (*v)[3] = xfer[xb + 0u + r0 + 48u];
-    (*v)[4] = xfer[xb + 0u + r0 + 64u];
-    (*v)[5] = xfer[xb + 0u + r0 + 80u];
-    (*v)[6] = xfer[xb + 0u + r0 + 96u];
-    (*v)[7] = xfer[xb + 0u + r0 + 112u];
-    (*v)[8] = xfer[xb + 1024u + r0 + 0u];
-    (*v)[9] = xfer[xb + 1024u + r0 + 16u];
-    (*v)[10] = xfer[xb + 1024u + r0 + 32u];
-    (*v)[11] = xfer[xb + 1024u + r0 + 48u];
-    (*v)[12] = xfer[xb + 1024u + r0 + 64u];
-    (*v)[13] = xfer[xb + 1024u + r0 + 80u];
-    (*v)[14] = xfer[xb + 1024u + r0 + 96u];
-    (*v)[15] = xfer[xb + 1024u + r0 + 112u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 16u];
+    (*v)[2] = exchange[xb + 0u + r0 + 32u];
+    (*v)[3] = exchange[xb + 0u + r0 + 48u];
+    (*v)[4] = exchange[xb + 0u + r0 + 64u];
+    (*v)[5] = exchange[xb + 0u + r0 + 80u];
+    (*v)[6] = exchange[xb + 0u + r0 + 96u];
+    (*v)[7] = exchange[xb + 0u + r0 + 112u];
+    (*v)[8] = exchange[xb + 1024u + r0 + 0u];
+    (*v)[9] = exchange[xb + 1024u + r0 + 16u];
+    (*v)[10] = exchange[xb + 1024u + r0 + 32u];
+    (*v)[11] = exchange[xb + 1024u + r0 + 48u];
+    (*v)[12] = exchange[xb + 1024u + r0 + 64u];
+    (*v)[13] = exchange[xb + 1024u + r0 + 80u];
+    (*v)[14] = exchange[xb + 1024u + r0 + 96u];
+    (*v)[15] = exchange[xb + 1024u + r0 + 112u];
     }
     // Stage 1: length 128, radix 8.
     {
@@ -1268,43 +1256,43 @@ fn inverse_2(lid: u32, v: ptr<function, array<u32, 16>>) {
     }
     // Exchange: stage 1 order to stage 0 order.
     {
-    let xb = (xfer_phase & 1u) * 4096u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 4096u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 4u) * 128u + ((lid * 1u + 0u) & 15u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 16u] = (*v)[1];
-    xfer[xb + 0u + w0 + 32u] = (*v)[2];
-    xfer[xb + 0u + w0 + 48u] = (*v)[3];
-    xfer[xb + 0u + w0 + 64u] = (*v)[4];
-    xfer[xb + 0u + w0 + 80u] = (*v)[5];
-    xfer[xb + 0u + w0 + 96u] = (*v)[6];
-    xfer[xb + 0u + w0 + 112u] = (*v)[7];
-    xfer[xb + 1024u + w0 + 0u] = (*v)[8];
-    xfer[xb + 1024u + w0 + 16u] = (*v)[9];
-    xfer[xb + 1024u + w0 + 32u] = (*v)[10];
-    xfer[xb + 1024u + w0 + 48u] = (*v)[11];
-    xfer[xb + 1024u + w0 + 64u] = (*v)[12];
-    xfer[xb + 1024u + w0 + 80u] = (*v)[13];
-    xfer[xb + 1024u + w0 + 96u] = (*v)[14];
-    xfer[xb + 1024u + w0 + 112u] = (*v)[15];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 16u] = (*v)[1];
+    exchange[xb + 0u + w0 + 32u] = (*v)[2];
+    exchange[xb + 0u + w0 + 48u] = (*v)[3];
+    exchange[xb + 0u + w0 + 64u] = (*v)[4];
+    exchange[xb + 0u + w0 + 80u] = (*v)[5];
+    exchange[xb + 0u + w0 + 96u] = (*v)[6];
+    exchange[xb + 0u + w0 + 112u] = (*v)[7];
+    exchange[xb + 1024u + w0 + 0u] = (*v)[8];
+    exchange[xb + 1024u + w0 + 16u] = (*v)[9];
+    exchange[xb + 1024u + w0 + 32u] = (*v)[10];
+    exchange[xb + 1024u + w0 + 48u] = (*v)[11];
+    exchange[xb + 1024u + w0 + 64u] = (*v)[12];
+    exchange[xb + 1024u + w0 + 80u] = (*v)[13];
+    exchange[xb + 1024u + w0 + 96u] = (*v)[14];
+    exchange[xb + 1024u + w0 + 112u] = (*v)[15];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 7u) * 1024u + ((lid * 1u + 0u) & 127u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 128u];
-    (*v)[2] = xfer[xb + 0u + r0 + 256u];
-    (*v)[3] = xfer[xb + 0u + r0 + 384u];
-    (*v)[4] = xfer[xb + 0u + r0 + 512u];
-    (*v)[5] = xfer[xb + 0u + r0 + 640u];
-    (*v)[6] = xfer[xb + 0u + r0 + 768u];
-    (*v)[7] = xfer[xb + 0u + r0 + 896u];
-    (*v)[8] = xfer[xb + 1024u + r0 + 0u];
-    (*v)[9] = xfer[xb + 1024u + r0 + 128u];
-    (*v)[10] = xfer[xb + 1024u + r0 + 256u];
-    (*v)[11] = xfer[xb + 1024u + r0 + 384u];
-    (*v)[12] = xfer[xb + 1024u + r0 + 512u];
-    (*v)[13] = xfer[xb + 1024u + r0 + 640u];
-    (*v)[14] = xfer[xb + 1024u + r0 + 768u];
-    (*v)[15] = xfer[xb + 1024u + r0 + 896u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 128u];
+    (*v)[2] = exchange[xb + 0u + r0 + 256u];
+    (*v)[3] = exchange[xb + 0u + r0 + 384u];
+    (*v)[4] = exchange[xb + 0u + r0 + 512u];
+    (*v)[5] = exchange[xb + 0u + r0 + 640u];
+    (*v)[6] = exchange[xb + 0u + r0 + 768u];
+    (*v)[7] = exchange[xb + 0u + r0 + 896u];
+    (*v)[8] = exchange[xb + 1024u + r0 + 0u];
+    (*v)[9] = exchange[xb + 1024u + r0 + 128u];
+    (*v)[10] = exchange[xb + 1024u + r0 + 256u];
+    (*v)[11] = exchange[xb + 1024u + r0 + 384u];
+    (*v)[12] = exchange[xb + 1024u + r0 + 512u];
+    (*v)[13] = exchange[xb + 1024u + r0 + 640u];
+    (*v)[14] = exchange[xb + 1024u + r0 + 768u];
+    (*v)[15] = exchange[xb + 1024u + r0 + 896u];
     }
     // Stage 0: length 1024, radix 8.
     {
@@ -1629,75 +1617,75 @@ fn forward_4(lid: u32, v: ptr<function, array<u32, 32>>) {
     }
     // Exchange: stage 0 order to stage 1 order.
     {
-    let xb = (xfer_phase & 1u) * 4096u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 4096u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 7u) * 1024u + ((lid * 1u + 0u) & 127u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 128u] = (*v)[1];
-    xfer[xb + 0u + w0 + 256u] = (*v)[2];
-    xfer[xb + 0u + w0 + 384u] = (*v)[3];
-    xfer[xb + 0u + w0 + 512u] = (*v)[4];
-    xfer[xb + 0u + w0 + 640u] = (*v)[5];
-    xfer[xb + 0u + w0 + 768u] = (*v)[6];
-    xfer[xb + 0u + w0 + 896u] = (*v)[7];
-    xfer[xb + 1024u + w0 + 0u] = (*v)[8];
-    xfer[xb + 1024u + w0 + 128u] = (*v)[9];
-    xfer[xb + 1024u + w0 + 256u] = (*v)[10];
-    xfer[xb + 1024u + w0 + 384u] = (*v)[11];
-    xfer[xb + 1024u + w0 + 512u] = (*v)[12];
-    xfer[xb + 1024u + w0 + 640u] = (*v)[13];
-    xfer[xb + 1024u + w0 + 768u] = (*v)[14];
-    xfer[xb + 1024u + w0 + 896u] = (*v)[15];
-    xfer[xb + 2048u + w0 + 0u] = (*v)[16];
-    xfer[xb + 2048u + w0 + 128u] = (*v)[17];
-    xfer[xb + 2048u + w0 + 256u] = (*v)[18];
-    xfer[xb + 2048u + w0 + 384u] = (*v)[19];
-    xfer[xb + 2048u + w0 + 512u] = (*v)[20];
-    xfer[xb + 2048u + w0 + 640u] = (*v)[21];
-    xfer[xb + 2048u + w0 + 768u] = (*v)[22];
-    xfer[xb + 2048u + w0 + 896u] = (*v)[23];
-    xfer[xb + 3072u + w0 + 0u] = (*v)[24];
-    xfer[xb + 3072u + w0 + 128u] = (*v)[25];
-    xfer[xb + 3072u + w0 + 256u] = (*v)[26];
-    xfer[xb + 3072u + w0 + 384u] = (*v)[27];
-    xfer[xb + 3072u + w0 + 512u] = (*v)[28];
-    xfer[xb + 3072u + w0 + 640u] = (*v)[29];
-    xfer[xb + 3072u + w0 + 768u] = (*v)[30];
-    xfer[xb + 3072u + w0 + 896u] = (*v)[31];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 128u] = (*v)[1];
+    exchange[xb + 0u + w0 + 256u] = (*v)[2];
+    exchange[xb + 0u + w0 + 384u] = (*v)[3];
+    exchange[xb + 0u + w0 + 512u] = (*v)[4];
+    exchange[xb + 0u + w0 + 640u] = (*v)[5];
+    exchange[xb + 0u + w0 + 768u] = (*v)[6];
+    exchange[xb + 0u + w0 + 896u] = (*v)[7];
+    exchange[xb + 1024u + w0 + 0u] = (*v)[8];
+    exchange[xb + 1024u + w0 + 128u] = (*v)[9];
+    exchange[xb + 1024u + w0 + 256u] = (*v)[10];
+    exchange[xb + 1024u + w0 + 384u] = (*v)[11];
+    exchange[xb + 1024u + w0 + 512u] = (*v)[12];
+    exchange[xb + 1024u + w0 + 640u] = (*v)[13];
+    exchange[xb + 1024u + w0 + 768u] = (*v)[14];
+    exchange[xb + 1024u + w0 + 896u] = (*v)[15];
+    exchange[xb + 2048u + w0 + 0u] = (*v)[16];
+    exchange[xb + 2048u + w0 + 128u] = (*v)[17];
+    exchange[xb + 2048u + w0 + 256u] = (*v)[18];
+    exchange[xb + 2048u + w0 + 384u] = (*v)[19];
+    exchange[xb + 2048u + w0 + 512u] = (*v)[20];
+    exchange[xb + 2048u + w0 + 640u] = (*v)[21];
+    exchange[xb + 2048u + w0 + 768u] = (*v)[22];
+    exchange[xb + 2048u + w0 + 896u] = (*v)[23];
+    exchange[xb + 3072u + w0 + 0u] = (*v)[24];
+    exchange[xb + 3072u + w0 + 128u] = (*v)[25];
+    exchange[xb + 3072u + w0 + 256u] = (*v)[26];
+    exchange[xb + 3072u + w0 + 384u] = (*v)[27];
+    exchange[xb + 3072u + w0 + 512u] = (*v)[28];
+    exchange[xb + 3072u + w0 + 640u] = (*v)[29];
+    exchange[xb + 3072u + w0 + 768u] = (*v)[30];
+    exchange[xb + 3072u + w0 + 896u] = (*v)[31];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 4u) * 128u + ((lid * 1u + 0u) & 15u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 16u];
-    (*v)[2] = xfer[xb + 0u + r0 + 32u];
-    (*v)[3] = xfer[xb + 0u + r0 + 48u];
-    (*v)[4] = xfer[xb + 0u + r0 + 64u];
-    (*v)[5] = xfer[xb + 0u + r0 + 80u];
-    (*v)[6] = xfer[xb + 0u + r0 + 96u];
-    (*v)[7] = xfer[xb + 0u + r0 + 112u];
-    (*v)[8] = xfer[xb + 1024u + r0 + 0u];
-    (*v)[9] = xfer[xb + 1024u + r0 + 16u];
-    (*v)[10] = xfer[xb + 1024u + r0 + 32u];
-    (*v)[11] = xfer[xb + 1024u + r0 + 48u];
-    (*v)[12] = xfer[xb + 1024u + r0 + 64u];
-    (*v)[13] = xfer[xb + 1024u + r0 + 80u];
-    (*v)[14] = xfer[xb + 1024u + r0 + 96u];
-    (*v)[15] = xfer[xb + 1024u + r0 + 112u];
-    (*v)[16] = xfer[xb + 2048u + r0 + 0u];
-    (*v)[17] = xfer[xb + 2048u + r0 + 16u];
-    (*v)[18] = xfer[xb + 2048u + r0 + 32u];
-    (*v)[19] = xfer[xb + 2048u + r0 + 48u];
-    (*v)[20] = xfer[xb + 2048u + r0 + 64u];
-    (*v)[21] = xfer[xb + 2048u + r0 + 80u];
-    (*v)[22] = xfer[xb + 2048u + r0 + 96u];
-    (*v)[23] = xfer[xb + 2048u + r0 + 112u];
-    (*v)[24] = xfer[xb + 3072u + r0 + 0u];
-    (*v)[25] = xfer[xb + 3072u + r0 + 16u];
-    (*v)[26] = xfer[xb + 3072u + r0 + 32u];
-    (*v)[27] = xfer[xb + 3072u + r0 + 48u];
-    (*v)[28] = xfer[xb + 3072u + r0 + 64u];
-    (*v)[29] = xfer[xb + 3072u + r0 + 80u];
-    (*v)[30] = xfer[xb + 3072u + r0 + 96u];
-    (*v)[31] = xfer[xb + 3072u + r0 + 112u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 16u];
+    (*v)[2] = exchange[xb + 0u + r0 + 32u];
+    (*v)[3] = exchange[xb + 0u + r0 + 48u];
+    (*v)[4] = exchange[xb + 0u + r0 + 64u];
+    (*v)[5] = exchange[xb + 0u + r0 + 80u];
+    (*v)[6] = exchange[xb + 0u + r0 + 96u];
+    (*v)[7] = exchange[xb + 0u + r0 + 112u];
+    (*v)[8] = exchange[xb + 1024u + r0 + 0u];
+    (*v)[9] = exchange[xb + 1024u + r0 + 16u];
+    (*v)[10] = exchange[xb + 1024u + r0 + 32u];
+    (*v)[11] = exchange[xb + 1024u + r0 + 48u];
+    (*v)[12] = exchange[xb + 1024u + r0 + 64u];
+    (*v)[13] = exchange[xb + 1024u + r0 + 80u];
+    (*v)[14] = exchange[xb + 1024u + r0 + 96u];
+    (*v)[15] = exchange[xb + 1024u + r0 + 112u];
+    (*v)[16] = exchange[xb + 2048u + r0 + 0u];
+    (*v)[17] = exchange[xb + 2048u + r0 + 16u];
+    (*v)[18] = exchange[xb + 2048u + r0 + 32u];
+    (*v)[19] = exchange[xb + 2048u + r0 + 48u];
+    (*v)[20] = exchange[xb + 2048u + r0 + 64u];
+    (*v)[21] = exchange[xb + 2048u + r0 + 80u];
+    (*v)[22] = exchange[xb + 2048u + r0 + 96u];
+    (*v)[23] = exchange[xb + 2048u + r0 + 112u];
+    (*v)[24] = exchange[xb + 3072u + r0 + 0u];
+    (*v)[25] = exchange[xb + 3072u + r0 + 16u];
+    (*v)[26] = exchange[xb + 3072u + r0 + 32u];
+    (*v)[27] = exchange[xb + 3072u + r0 + 48u];
+    (*v)[28] = exchange[xb + 3072u + r0 + 64u];
+    (*v)[29] = exchange[xb + 3072u + r0 + 80u];
+    (*v)[30] = exchange[xb + 3072u + r0 + 96u];
+    (*v)[31] = exchange[xb + 3072u + r0 + 112u];
     }
     // Stage 1: length 128, radix 8.
     {
@@ -1935,75 +1923,75 @@ fn forward_4(lid: u32, v: ptr<function, array<u32, 32>>) {
     }
     // Exchange: stage 1 order to stage 2 order.
     {
-    let xb = (xfer_phase & 1u) * 4096u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 4096u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 4u) * 128u + ((lid * 1u + 0u) & 15u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 16u] = (*v)[1];
-    xfer[xb + 0u + w0 + 32u] = (*v)[2];
-    xfer[xb + 0u + w0 + 48u] = (*v)[3];
-    xfer[xb + 0u + w0 + 64u] = (*v)[4];
-    xfer[xb + 0u + w0 + 80u] = (*v)[5];
-    xfer[xb + 0u + w0 + 96u] = (*v)[6];
-    xfer[xb + 0u + w0 + 112u] = (*v)[7];
-    xfer[xb + 1024u + w0 + 0u] = (*v)[8];
-    xfer[xb + 1024u + w0 + 16u] = (*v)[9];
-    xfer[xb + 1024u + w0 + 32u] = (*v)[10];
-    xfer[xb + 1024u + w0 + 48u] = (*v)[11];
-    xfer[xb + 1024u + w0 + 64u] = (*v)[12];
-    xfer[xb + 1024u + w0 + 80u] = (*v)[13];
-    xfer[xb + 1024u + w0 + 96u] = (*v)[14];
-    xfer[xb + 1024u + w0 + 112u] = (*v)[15];
-    xfer[xb + 2048u + w0 + 0u] = (*v)[16];
-    xfer[xb + 2048u + w0 + 16u] = (*v)[17];
-    xfer[xb + 2048u + w0 + 32u] = (*v)[18];
-    xfer[xb + 2048u + w0 + 48u] = (*v)[19];
-    xfer[xb + 2048u + w0 + 64u] = (*v)[20];
-    xfer[xb + 2048u + w0 + 80u] = (*v)[21];
-    xfer[xb + 2048u + w0 + 96u] = (*v)[22];
-    xfer[xb + 2048u + w0 + 112u] = (*v)[23];
-    xfer[xb + 3072u + w0 + 0u] = (*v)[24];
-    xfer[xb + 3072u + w0 + 16u] = (*v)[25];
-    xfer[xb + 3072u + w0 + 32u] = (*v)[26];
-    xfer[xb + 3072u + w0 + 48u] = (*v)[27];
-    xfer[xb + 3072u + w0 + 64u] = (*v)[28];
-    xfer[xb + 3072u + w0 + 80u] = (*v)[29];
-    xfer[xb + 3072u + w0 + 96u] = (*v)[30];
-    xfer[xb + 3072u + w0 + 112u] = (*v)[31];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 16u] = (*v)[1];
+    exchange[xb + 0u + w0 + 32u] = (*v)[2];
+    exchange[xb + 0u + w0 + 48u] = (*v)[3];
+    exchange[xb + 0u + w0 + 64u] = (*v)[4];
+    exchange[xb + 0u + w0 + 80u] = (*v)[5];
+    exchange[xb + 0u + w0 + 96u] = (*v)[6];
+    exchange[xb + 0u + w0 + 112u] = (*v)[7];
+    exchange[xb + 1024u + w0 + 0u] = (*v)[8];
+    exchange[xb + 1024u + w0 + 16u] = (*v)[9];
+    exchange[xb + 1024u + w0 + 32u] = (*v)[10];
+    exchange[xb + 1024u + w0 + 48u] = (*v)[11];
+    exchange[xb + 1024u + w0 + 64u] = (*v)[12];
+    exchange[xb + 1024u + w0 + 80u] = (*v)[13];
+    exchange[xb + 1024u + w0 + 96u] = (*v)[14];
+    exchange[xb + 1024u + w0 + 112u] = (*v)[15];
+    exchange[xb + 2048u + w0 + 0u] = (*v)[16];
+    exchange[xb + 2048u + w0 + 16u] = (*v)[17];
+    exchange[xb + 2048u + w0 + 32u] = (*v)[18];
+    exchange[xb + 2048u + w0 + 48u] = (*v)[19];
+    exchange[xb + 2048u + w0 + 64u] = (*v)[20];
+    exchange[xb + 2048u + w0 + 80u] = (*v)[21];
+    exchange[xb + 2048u + w0 + 96u] = (*v)[22];
+    exchange[xb + 2048u + w0 + 112u] = (*v)[23];
+    exchange[xb + 3072u + w0 + 0u] = (*v)[24];
+    exchange[xb + 3072u + w0 + 16u] = (*v)[25];
+    exchange[xb + 3072u + w0 + 32u] = (*v)[26];
+    exchange[xb + 3072u + w0 + 48u] = (*v)[27];
+    exchange[xb + 3072u + w0 + 64u] = (*v)[28];
+    exchange[xb + 3072u + w0 + 80u] = (*v)[29];
+    exchange[xb + 3072u + w0 + 96u] = (*v)[30];
+    exchange[xb + 3072u + w0 + 112u] = (*v)[31];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 1u) * 16u + ((lid * 1u + 0u) & 1u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 2u];
-    (*v)[2] = xfer[xb + 0u + r0 + 4u];
-    (*v)[3] = xfer[xb + 0u + r0 + 6u];
-    (*v)[4] = xfer[xb + 0u + r0 + 8u];
-    (*v)[5] = xfer[xb + 0u + r0 + 10u];
-    (*v)[6] = xfer[xb + 0u + r0 + 12u];
-    (*v)[7] = xfer[xb + 0u + r0 + 14u];
-    (*v)[8] = xfer[xb + 1024u + r0 + 0u];
-    (*v)[9] = xfer[xb + 1024u + r0 + 2u];
-    (*v)[10] = xfer[xb + 1024u + r0 + 4u];
-    (*v)[11] = xfer[xb + 1024u + r0 + 6u];
-    (*v)[12] = xfer[xb + 1024u + r0 + 8u];
-    (*v)[13] = xfer[xb + 1024u + r0 + 10u];
-    (*v)[14] = xfer[xb + 1024u + r0 + 12u];
-    (*v)[15] = xfer[xb + 1024u + r0 + 14u];
-    (*v)[16] = xfer[xb + 2048u + r0 + 0u];
-    (*v)[17] = xfer[xb + 2048u + r0 + 2u];
-    (*v)[18] = xfer[xb + 2048u + r0 + 4u];
-    (*v)[19] = xfer[xb + 2048u + r0 + 6u];
-    (*v)[20] = xfer[xb + 2048u + r0 + 8u];
-    (*v)[21] = xfer[xb + 2048u + r0 + 10u];
-    (*v)[22] = xfer[xb + 2048u + r0 + 12u];
-    (*v)[23] = xfer[xb + 2048u + r0 + 14u];
-    (*v)[24] = xfer[xb + 3072u + r0 + 0u];
-    (*v)[25] = xfer[xb + 3072u + r0 + 2u];
-    (*v)[26] = xfer[xb + 3072u + r0 + 4u];
-    (*v)[27] = xfer[xb + 3072u + r0 + 6u];
-    (*v)[28] = xfer[xb + 3072u + r0 + 8u];
-    (*v)[29] = xfer[xb + 3072u + r0 + 10u];
-    (*v)[30] = xfer[xb + 3072u + r0 + 12u];
-    (*v)[31] = xfer[xb + 3072u + r0 + 14u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 2u];
+    (*v)[2] = exchange[xb + 0u + r0 + 4u];
+    (*v)[3] = exchange[xb + 0u + r0 + 6u];
+    (*v)[4] = exchange[xb + 0u + r0 + 8u];
+    (*v)[5] = exchange[xb + 0u + r0 + 10u];
+    (*v)[6] = exchange[xb + 0u + r0 + 12u];
+    (*v)[7] = exchange[xb + 0u + r0 + 14u];
+    (*v)[8] = exchange[xb + 1024u + r0 + 0u];
+    (*v)[9] = exchange[xb + 1024u + r0 + 2u];
+    (*v)[10] = exchange[xb + 1024u + r0 + 4u];
+    (*v)[11] = exchange[xb + 1024u + r0 + 6u];
+    (*v)[12] = exchange[xb + 1024u + r0 + 8u];
+    (*v)[13] = exchange[xb + 1024u + r0 + 10u];
+    (*v)[14] = exchange[xb + 1024u + r0 + 12u];
+    (*v)[15] = exchange[xb + 1024u + r0 + 14u];
+    (*v)[16] = exchange[xb + 2048u + r0 + 0u];
+    (*v)[17] = exchange[xb + 2048u + r0 + 2u];
+    (*v)[18] = exchange[xb + 2048u + r0 + 4u];
+    (*v)[19] = exchange[xb + 2048u + r0 + 6u];
+    (*v)[20] = exchange[xb + 2048u + r0 + 8u];
+    (*v)[21] = exchange[xb + 2048u + r0 + 10u];
+    (*v)[22] = exchange[xb + 2048u + r0 + 12u];
+    (*v)[23] = exchange[xb + 2048u + r0 + 14u];
+    (*v)[24] = exchange[xb + 3072u + r0 + 0u];
+    (*v)[25] = exchange[xb + 3072u + r0 + 2u];
+    (*v)[26] = exchange[xb + 3072u + r0 + 4u];
+    (*v)[27] = exchange[xb + 3072u + r0 + 6u];
+    (*v)[28] = exchange[xb + 3072u + r0 + 8u];
+    (*v)[29] = exchange[xb + 3072u + r0 + 10u];
+    (*v)[30] = exchange[xb + 3072u + r0 + 12u];
+    (*v)[31] = exchange[xb + 3072u + r0 + 14u];
     }
     // Stage 2: length 16, radix 8.
     {
@@ -2241,78 +2229,78 @@ fn forward_4(lid: u32, v: ptr<function, array<u32, 32>>) {
     }
     // Exchange: stage 2 order to stage 3 order.
     {
-    let xb = (xfer_phase & 1u) * 4096u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 4096u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 1u) * 16u + ((lid * 1u + 0u) & 1u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 2u] = (*v)[1];
-    xfer[xb + 0u + w0 + 4u] = (*v)[2];
-    xfer[xb + 0u + w0 + 6u] = (*v)[3];
-    xfer[xb + 0u + w0 + 8u] = (*v)[4];
-    xfer[xb + 0u + w0 + 10u] = (*v)[5];
-    xfer[xb + 0u + w0 + 12u] = (*v)[6];
-    xfer[xb + 0u + w0 + 14u] = (*v)[7];
-    xfer[xb + 1024u + w0 + 0u] = (*v)[8];
-    xfer[xb + 1024u + w0 + 2u] = (*v)[9];
-    xfer[xb + 1024u + w0 + 4u] = (*v)[10];
-    xfer[xb + 1024u + w0 + 6u] = (*v)[11];
-    xfer[xb + 1024u + w0 + 8u] = (*v)[12];
-    xfer[xb + 1024u + w0 + 10u] = (*v)[13];
-    xfer[xb + 1024u + w0 + 12u] = (*v)[14];
-    xfer[xb + 1024u + w0 + 14u] = (*v)[15];
-    xfer[xb + 2048u + w0 + 0u] = (*v)[16];
-    xfer[xb + 2048u + w0 + 2u] = (*v)[17];
-    xfer[xb + 2048u + w0 + 4u] = (*v)[18];
-    xfer[xb + 2048u + w0 + 6u] = (*v)[19];
-    xfer[xb + 2048u + w0 + 8u] = (*v)[20];
-    xfer[xb + 2048u + w0 + 10u] = (*v)[21];
-    xfer[xb + 2048u + w0 + 12u] = (*v)[22];
-    xfer[xb + 2048u + w0 + 14u] = (*v)[23];
-    xfer[xb + 3072u + w0 + 0u] = (*v)[24];
-    xfer[xb + 3072u + w0 + 2u] = (*v)[25];
-    xfer[xb + 3072u + w0 + 4u] = (*v)[26];
-    xfer[xb + 3072u + w0 + 6u] = (*v)[27];
-    xfer[xb + 3072u + w0 + 8u] = (*v)[28];
-    xfer[xb + 3072u + w0 + 10u] = (*v)[29];
-    xfer[xb + 3072u + w0 + 12u] = (*v)[30];
-    xfer[xb + 3072u + w0 + 14u] = (*v)[31];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 2u] = (*v)[1];
+    exchange[xb + 0u + w0 + 4u] = (*v)[2];
+    exchange[xb + 0u + w0 + 6u] = (*v)[3];
+    exchange[xb + 0u + w0 + 8u] = (*v)[4];
+    exchange[xb + 0u + w0 + 10u] = (*v)[5];
+    exchange[xb + 0u + w0 + 12u] = (*v)[6];
+    exchange[xb + 0u + w0 + 14u] = (*v)[7];
+    exchange[xb + 1024u + w0 + 0u] = (*v)[8];
+    exchange[xb + 1024u + w0 + 2u] = (*v)[9];
+    exchange[xb + 1024u + w0 + 4u] = (*v)[10];
+    exchange[xb + 1024u + w0 + 6u] = (*v)[11];
+    exchange[xb + 1024u + w0 + 8u] = (*v)[12];
+    exchange[xb + 1024u + w0 + 10u] = (*v)[13];
+    exchange[xb + 1024u + w0 + 12u] = (*v)[14];
+    exchange[xb + 1024u + w0 + 14u] = (*v)[15];
+    exchange[xb + 2048u + w0 + 0u] = (*v)[16];
+    exchange[xb + 2048u + w0 + 2u] = (*v)[17];
+    exchange[xb + 2048u + w0 + 4u] = (*v)[18];
+    exchange[xb + 2048u + w0 + 6u] = (*v)[19];
+    exchange[xb + 2048u + w0 + 8u] = (*v)[20];
+    exchange[xb + 2048u + w0 + 10u] = (*v)[21];
+    exchange[xb + 2048u + w0 + 12u] = (*v)[22];
+    exchange[xb + 2048u + w0 + 14u] = (*v)[23];
+    exchange[xb + 3072u + w0 + 0u] = (*v)[24];
+    exchange[xb + 3072u + w0 + 2u] = (*v)[25];
+    exchange[xb + 3072u + w0 + 4u] = (*v)[26];
+    exchange[xb + 3072u + w0 + 6u] = (*v)[27];
+    exchange[xb + 3072u + w0 + 8u] = (*v)[28];
+    exchange[xb + 3072u + w0 + 10u] = (*v)[29];
+    exchange[xb + 3072u + w0 + 12u] = (*v)[30];
+    exchange[xb + 3072u + w0 + 14u] = (*v)[31];
     workgroupBarrier();
     let r0 = ((lid * 4u + 0u) >> 0u) * 2u + ((lid * 4u + 0u) & 0u);
     let r1 = ((lid * 4u + 1u) >> 0u) * 2u + ((lid * 4u + 1u) & 0u);
     let r2 = ((lid * 4u + 2u) >> 0u) * 2u + ((lid * 4u + 2u) & 0u);
     let r3 = ((lid * 4u + 3u) >> 0u) * 2u + ((lid * 4u + 3u) & 0u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 1u];
-    (*v)[2] = xfer[xb + 0u + r1 + 0u];
-    (*v)[3] = xfer[xb + 0u + r1 + 1u];
-    (*v)[4] = xfer[xb + 0u + r2 + 0u];
-    (*v)[5] = xfer[xb + 0u + r2 + 1u];
-    (*v)[6] = xfer[xb + 0u + r3 + 0u];
-    (*v)[7] = xfer[xb + 0u + r3 + 1u];
-    (*v)[8] = xfer[xb + 1024u + r0 + 0u];
-    (*v)[9] = xfer[xb + 1024u + r0 + 1u];
-    (*v)[10] = xfer[xb + 1024u + r1 + 0u];
-    (*v)[11] = xfer[xb + 1024u + r1 + 1u];
-    (*v)[12] = xfer[xb + 1024u + r2 + 0u];
-    (*v)[13] = xfer[xb + 1024u + r2 + 1u];
-    (*v)[14] = xfer[xb + 1024u + r3 + 0u];
-    (*v)[15] = xfer[xb + 1024u + r3 + 1u];
-    (*v)[16] = xfer[xb + 2048u + r0 + 0u];
-    (*v)[17] = xfer[xb + 2048u + r0 + 1u];
-    (*v)[18] = xfer[xb + 2048u + r1 + 0u];
-    (*v)[19] = xfer[xb + 2048u + r1 + 1u];
-    (*v)[20] = xfer[xb + 2048u + r2 + 0u];
-    (*v)[21] = xfer[xb + 2048u + r2 + 1u];
-    (*v)[22] = xfer[xb + 2048u + r3 + 0u];
-    (*v)[23] = xfer[xb + 2048u + r3 + 1u];
-    (*v)[24] = xfer[xb + 3072u + r0 + 0u];
-    (*v)[25] = xfer[xb + 3072u + r0 + 1u];
-    (*v)[26] = xfer[xb + 3072u + r1 + 0u];
-    (*v)[27] = xfer[xb + 3072u + r1 + 1u];
-    (*v)[28] = xfer[xb + 3072u + r2 + 0u];
-    (*v)[29] = xfer[xb + 3072u + r2 + 1u];
-    (*v)[30] = xfer[xb + 3072u + r3 + 0u];
-    (*v)[31] = xfer[xb + 3072u + r3 + 1u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 1u];
+    (*v)[2] = exchange[xb + 0u + r1 + 0u];
+    (*v)[3] = exchange[xb + 0u + r1 + 1u];
+    (*v)[4] = exchange[xb + 0u + r2 + 0u];
+    (*v)[5] = exchange[xb + 0u + r2 + 1u];
+    (*v)[6] = exchange[xb + 0u + r3 + 0u];
+    (*v)[7] = exchange[xb + 0u + r3 + 1u];
+    (*v)[8] = exchange[xb + 1024u + r0 + 0u];
+    (*v)[9] = exchange[xb + 1024u + r0 + 1u];
+    (*v)[10] = exchange[xb + 1024u + r1 + 0u];
+    (*v)[11] = exchange[xb + 1024u + r1 + 1u];
+    (*v)[12] = exchange[xb + 1024u + r2 + 0u];
+    (*v)[13] = exchange[xb + 1024u + r2 + 1u];
+    (*v)[14] = exchange[xb + 1024u + r3 + 0u];
+    (*v)[15] = exchange[xb + 1024u + r3 + 1u];
+    (*v)[16] = exchange[xb + 2048u + r0 + 0u];
+    (*v)[17] = exchange[xb + 2048u + r0 + 1u];
+    (*v)[18] = exchange[xb + 2048u + r1 + 0u];
+    (*v)[19] = exchange[xb + 2048u + r1 + 1u];
+    (*v)[20] = exchange[xb + 2048u + r2 + 0u];
+    (*v)[21] = exchange[xb + 2048u + r2 + 1u];
+    (*v)[22] = exchange[xb + 2048u + r3 + 0u];
+    (*v)[23] = exchange[xb + 2048u + r3 + 1u];
+    (*v)[24] = exchange[xb + 3072u + r0 + 0u];
+    (*v)[25] = exchange[xb + 3072u + r0 + 1u];
+    (*v)[26] = exchange[xb + 3072u + r1 + 0u];
+    (*v)[27] = exchange[xb + 3072u + r1 + 1u];
+    (*v)[28] = exchange[xb + 3072u + r2 + 0u];
+    (*v)[29] = exchange[xb + 3072u + r2 + 1u];
+    (*v)[30] = exchange[xb + 3072u + r3 + 0u];
+    (*v)[31] = exchange[xb + 3072u + r3 + 1u];
     }
     // Stage 3: length 2, radix 2.
     {
@@ -2621,78 +2609,78 @@ fn inverse_4(lid: u32, v: ptr<function, array<u32, 32>>) {
     }
     // Exchange: stage 3 order to stage 2 order.
     {
-    let xb = (xfer_phase & 1u) * 4096u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 4096u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 4u + 0u) >> 0u) * 2u + ((lid * 4u + 0u) & 0u);
     let w1 = ((lid * 4u + 1u) >> 0u) * 2u + ((lid * 4u + 1u) & 0u);
     let w2 = ((lid * 4u + 2u) >> 0u) * 2u + ((lid * 4u + 2u) & 0u);
     let w3 = ((lid * 4u + 3u) >> 0u) * 2u + ((lid * 4u + 3u) & 0u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 1u] = (*v)[1];
-    xfer[xb + 0u + w1 + 0u] = (*v)[2];
-    xfer[xb + 0u + w1 + 1u] = (*v)[3];
-    xfer[xb + 0u + w2 + 0u] = (*v)[4];
-    xfer[xb + 0u + w2 + 1u] = (*v)[5];
-    xfer[xb + 0u + w3 + 0u] = (*v)[6];
-    xfer[xb + 0u + w3 + 1u] = (*v)[7];
-    xfer[xb + 1024u + w0 + 0u] = (*v)[8];
-    xfer[xb + 1024u + w0 + 1u] = (*v)[9];
-    xfer[xb + 1024u + w1 + 0u] = (*v)[10];
-    xfer[xb + 1024u + w1 + 1u] = (*v)[11];
-    xfer[xb + 1024u + w2 + 0u] = (*v)[12];
-    xfer[xb + 1024u + w2 + 1u] = (*v)[13];
-    xfer[xb + 1024u + w3 + 0u] = (*v)[14];
-    xfer[xb + 1024u + w3 + 1u] = (*v)[15];
-    xfer[xb + 2048u + w0 + 0u] = (*v)[16];
-    xfer[xb + 2048u + w0 + 1u] = (*v)[17];
-    xfer[xb + 2048u + w1 + 0u] = (*v)[18];
-    xfer[xb + 2048u + w1 + 1u] = (*v)[19];
-    xfer[xb + 2048u + w2 + 0u] = (*v)[20];
-    xfer[xb + 2048u + w2 + 1u] = (*v)[21];
-    xfer[xb + 2048u + w3 + 0u] = (*v)[22];
-    xfer[xb + 2048u + w3 + 1u] = (*v)[23];
-    xfer[xb + 3072u + w0 + 0u] = (*v)[24];
-    xfer[xb + 3072u + w0 + 1u] = (*v)[25];
-    xfer[xb + 3072u + w1 + 0u] = (*v)[26];
-    xfer[xb + 3072u + w1 + 1u] = (*v)[27];
-    xfer[xb + 3072u + w2 + 0u] = (*v)[28];
-    xfer[xb + 3072u + w2 + 1u] = (*v)[29];
-    xfer[xb + 3072u + w3 + 0u] = (*v)[30];
-    xfer[xb + 3072u + w3 + 1u] = (*v)[31];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 1u] = (*v)[1];
+    exchange[xb + 0u + w1 + 0u] = (*v)[2];
+    exchange[xb + 0u + w1 + 1u] = (*v)[3];
+    exchange[xb + 0u + w2 + 0u] = (*v)[4];
+    exchange[xb + 0u + w2 + 1u] = (*v)[5];
+    exchange[xb + 0u + w3 + 0u] = (*v)[6];
+    exchange[xb + 0u + w3 + 1u] = (*v)[7];
+    exchange[xb + 1024u + w0 + 0u] = (*v)[8];
+    exchange[xb + 1024u + w0 + 1u] = (*v)[9];
+    exchange[xb + 1024u + w1 + 0u] = (*v)[10];
+    exchange[xb + 1024u + w1 + 1u] = (*v)[11];
+    exchange[xb + 1024u + w2 + 0u] = (*v)[12];
+    exchange[xb + 1024u + w2 + 1u] = (*v)[13];
+    exchange[xb + 1024u + w3 + 0u] = (*v)[14];
+    exchange[xb + 1024u + w3 + 1u] = (*v)[15];
+    exchange[xb + 2048u + w0 + 0u] = (*v)[16];
+    exchange[xb + 2048u + w0 + 1u] = (*v)[17];
+    exchange[xb + 2048u + w1 + 0u] = (*v)[18];
+    exchange[xb + 2048u + w1 + 1u] = (*v)[19];
+    exchange[xb + 2048u + w2 + 0u] = (*v)[20];
+    exchange[xb + 2048u + w2 + 1u] = (*v)[21];
+    exchange[xb + 2048u + w3 + 0u] = (*v)[22];
+    exchange[xb + 2048u + w3 + 1u] = (*v)[23];
+    exchange[xb + 3072u + w0 + 0u] = (*v)[24];
+    exchange[xb + 3072u + w0 + 1u] = (*v)[25];
+    exchange[xb + 3072u + w1 + 0u] = (*v)[26];
+    exchange[xb + 3072u + w1 + 1u] = (*v)[27];
+    exchange[xb + 3072u + w2 + 0u] = (*v)[28];
+    exchange[xb + 3072u + w2 + 1u] = (*v)[29];
+    exchange[xb + 3072u + w3 + 0u] = (*v)[30];
+    exchange[xb + 3072u + w3 + 1u] = (*v)[31];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 1u) * 16u + ((lid * 1u + 0u) & 1u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 2u];
-    (*v)[2] = xfer[xb + 0u + r0 + 4u];
-    (*v)[3] = xfer[xb + 0u + r0 + 6u];
-    (*v)[4] = xfer[xb + 0u + r0 + 8u];
-    (*v)[5] = xfer[xb + 0u + r0 + 10u];
-    (*v)[6] = xfer[xb + 0u + r0 + 12u];
-    (*v)[7] = xfer[xb + 0u + r0 + 14u];
-    (*v)[8] = xfer[xb + 1024u + r0 + 0u];
-    (*v)[9] = xfer[xb + 1024u + r0 + 2u];
-    (*v)[10] = xfer[xb + 1024u + r0 + 4u];
-    (*v)[11] = xfer[xb + 1024u + r0 + 6u];
-    (*v)[12] = xfer[xb + 1024u + r0 + 8u];
-    (*v)[13] = xfer[xb + 1024u + r0 + 10u];
-    (*v)[14] = xfer[xb + 1024u + r0 + 12u];
-    (*v)[15] = xfer[xb + 1024u + r0 + 14u];
-    (*v)[16] = xfer[xb + 2048u + r0 + 0u];
-    (*v)[17] = xfer[xb + 2048u + r0 + 2u];
-    (*v)[18] = xfer[xb + 2048u + r0 + 4u];
-    (*v)[19] = xfer[xb + 2048u + r0 + 6u];
-    (*v)[20] = xfer[xb + 2048u + r0 + 8u];
-    (*v)[21] = xfer[xb + 2048u + r0 + 10u];
-    (*v)[22] = xfer[xb + 2048u + r0 + 12u];
-    (*v)[23] = xfer[xb + 2048u + r0 + 14u];
-    (*v)[24] = xfer[xb + 3072u + r0 + 0u];
-    (*v)[25] = xfer[xb + 3072u + r0 + 2u];
-    (*v)[26] = xfer[xb + 3072u + r0 + 4u];
-    (*v)[27] = xfer[xb + 3072u + r0 + 6u];
-    (*v)[28] = xfer[xb + 3072u + r0 + 8u];
-    (*v)[29] = xfer[xb + 3072u + r0 + 10u];
-    (*v)[30] = xfer[xb + 3072u + r0 + 12u];
-    (*v)[31] = xfer[xb + 3072u + r0 + 14u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 2u];
+    (*v)[2] = exchange[xb + 0u + r0 + 4u];
+    (*v)[3] = exchange[xb + 0u + r0 + 6u];
+    (*v)[4] = exchange[xb + 0u + r0 + 8u];
+    (*v)[5] = exchange[xb + 0u + r0 + 10u];
+    (*v)[6] = exchange[xb + 0u + r0 + 12u];
+    (*v)[7] = exchange[xb + 0u + r0 + 14u];
+    (*v)[8] = exchange[xb + 1024u + r0 + 0u];
+    (*v)[9] = exchange[xb + 1024u + r0 + 2u];
+    (*v)[10] = exchange[xb + 1024u + r0 + 4u];
+    (*v)[11] = exchange[xb + 1024u + r0 + 6u];
+    (*v)[12] = exchange[xb + 1024u + r0 + 8u];
+    (*v)[13] = exchange[xb + 1024u + r0 + 10u];
+    (*v)[14] = exchange[xb + 1024u + r0 + 12u];
+    (*v)[15] = exchange[xb + 1024u + r0 + 14u];
+    (*v)[16] = exchange[xb + 2048u + r0 + 0u];
+    (*v)[17] = exchange[xb + 2048u + r0 + 2u];
+    (*v)[18] = exchange[xb + 2048u + r0 + 4u];
+    (*v)[19] = exchange[xb + 2048u + r0 + 6u];
+    (*v)[20] = exchange[xb + 2048u + r0 + 8u];
+    (*v)[21] = exchange[xb + 2048u + r0 + 10u];
+    (*v)[22] = exchange[xb + 2048u + r0 + 12u];
+    (*v)[23] = exchange[xb + 2048u + r0 + 14u];
+    (*v)[24] = exchange[xb + 3072u + r0 + 0u];
+    (*v)[25] = exchange[xb + 3072u + r0 + 2u];
+    (*v)[26] = exchange[xb + 3072u + r0 + 4u];
+    (*v)[27] = exchange[xb + 3072u + r0 + 6u];
+    (*v)[28] = exchange[xb + 3072u + r0 + 8u];
+    (*v)[29] = exchange[xb + 3072u + r0 + 10u];
+    (*v)[30] = exchange[xb + 3072u + r0 + 12u];
+    (*v)[31] = exchange[xb + 3072u + r0 + 14u];
     }
     // Stage 2: length 16, radix 8.
     {
@@ -2902,75 +2890,75 @@ fn inverse_4(lid: u32, v: ptr<function, array<u32, 32>>) {
     }
     // Exchange: stage 2 order to stage 1 order.
     {
-    let xb = (xfer_phase & 1u) * 4096u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 4096u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 1u) * 16u + ((lid * 1u + 0u) & 1u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 2u] = (*v)[1];
-    xfer[xb + 0u + w0 + 4u] = (*v)[2];
-    xfer[xb + 0u + w0 + 6u] = (*v)[3];
-    xfer[xb + 0u + w0 + 8u] = (*v)[4];
-    xfer[xb + 0u + w0 + 10u] = (*v)[5];
-    xfer[xb + 0u + w0 + 12u] = (*v)[6];
-    xfer[xb + 0u + w0 + 14u] = (*v)[7];
-    xfer[xb + 1024u + w0 + 0u] = (*v)[8];
-    xfer[xb + 1024u + w0 + 2u] = (*v)[9];
-    xfer[xb + 1024u + w0 + 4u] = (*v)[10];
-    xfer[xb + 1024u + w0 + 6u] = (*v)[11];
-    xfer[xb + 1024u + w0 + 8u] = (*v)[12];
-    xfer[xb + 1024u + w0 + 10u] = (*v)[13];
-    xfer[xb + 1024u + w0 + 12u] = (*v)[14];
-    xfer[xb + 1024u + w0 + 14u] = (*v)[15];
-    xfer[xb + 2048u + w0 + 0u] = (*v)[16];
-    xfer[xb + 2048u + w0 + 2u] = (*v)[17];
-    xfer[xb + 2048u + w0 + 4u] = (*v)[18];
-    xfer[xb + 2048u + w0 + 6u] = (*v)[19];
-    xfer[xb + 2048u + w0 + 8u] = (*v)[20];
-    xfer[xb + 2048u + w0 + 10u] = (*v)[21];
-    xfer[xb + 2048u + w0 + 12u] = (*v)[22];
-    xfer[xb + 2048u + w0 + 14u] = (*v)[23];
-    xfer[xb + 3072u + w0 + 0u] = (*v)[24];
-    xfer[xb + 3072u + w0 + 2u] = (*v)[25];
-    xfer[xb + 3072u + w0 + 4u] = (*v)[26];
-    xfer[xb + 3072u + w0 + 6u] = (*v)[27];
-    xfer[xb + 3072u + w0 + 8u] = (*v)[28];
-    xfer[xb + 3072u + w0 + 10u] = (*v)[29];
-    xfer[xb + 3072u + w0 + 12u] = (*v)[30];
-    xfer[xb + 3072u + w0 + 14u] = (*v)[31];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 2u] = (*v)[1];
+    exchange[xb + 0u + w0 + 4u] = (*v)[2];
+    exchange[xb + 0u + w0 + 6u] = (*v)[3];
+    exchange[xb + 0u + w0 + 8u] = (*v)[4];
+    exchange[xb + 0u + w0 + 10u] = (*v)[5];
+    exchange[xb + 0u + w0 + 12u] = (*v)[6];
+    exchange[xb + 0u + w0 + 14u] = (*v)[7];
+    exchange[xb + 1024u + w0 + 0u] = (*v)[8];
+    exchange[xb + 1024u + w0 + 2u] = (*v)[9];
+    exchange[xb + 1024u + w0 + 4u] = (*v)[10];
+    exchange[xb + 1024u + w0 + 6u] = (*v)[11];
+    exchange[xb + 1024u + w0 + 8u] = (*v)[12];
+    exchange[xb + 1024u + w0 + 10u] = (*v)[13];
+    exchange[xb + 1024u + w0 + 12u] = (*v)[14];
+    exchange[xb + 1024u + w0 + 14u] = (*v)[15];
+    exchange[xb + 2048u + w0 + 0u] = (*v)[16];
+    exchange[xb + 2048u + w0 + 2u] = (*v)[17];
+    exchange[xb + 2048u + w0 + 4u] = (*v)[18];
+    exchange[xb + 2048u + w0 + 6u] = (*v)[19];
+    exchange[xb + 2048u + w0 + 8u] = (*v)[20];
+    exchange[xb + 2048u + w0 + 10u] = (*v)[21];
+    exchange[xb + 2048u + w0 + 12u] = (*v)[22];
+    exchange[xb + 2048u + w0 + 14u] = (*v)[23];
+    exchange[xb + 3072u + w0 + 0u] = (*v)[24];
+    exchange[xb + 3072u + w0 + 2u] = (*v)[25];
+    exchange[xb + 3072u + w0 + 4u] = (*v)[26];
+    exchange[xb + 3072u + w0 + 6u] = (*v)[27];
+    exchange[xb + 3072u + w0 + 8u] = (*v)[28];
+    exchange[xb + 3072u + w0 + 10u] = (*v)[29];
+    exchange[xb + 3072u + w0 + 12u] = (*v)[30];
+    exchange[xb + 3072u + w0 + 14u] = (*v)[31];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 4u) * 128u + ((lid * 1u + 0u) & 15u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 16u];
-    (*v)[2] = xfer[xb + 0u + r0 + 32u];
-    (*v)[3] = xfer[xb + 0u + r0 + 48u];
-    (*v)[4] = xfer[xb + 0u + r0 + 64u];
-    (*v)[5] = xfer[xb + 0u + r0 + 80u];
-    (*v)[6] = xfer[xb + 0u + r0 + 96u];
-    (*v)[7] = xfer[xb + 0u + r0 + 112u];
-    (*v)[8] = xfer[xb + 1024u + r0 + 0u];
-    (*v)[9] = xfer[xb + 1024u + r0 + 16u];
-    (*v)[10] = xfer[xb + 1024u + r0 + 32u];
-    (*v)[11] = xfer[xb + 1024u + r0 + 48u];
-    (*v)[12] = xfer[xb + 1024u + r0 + 64u];
-    (*v)[13] = xfer[xb + 1024u + r0 + 80u];
-    (*v)[14] = xfer[xb + 1024u + r0 + 96u];
-    (*v)[15] = xfer[xb + 1024u + r0 + 112u];
-    (*v)[16] = xfer[xb + 2048u + r0 + 0u];
-    (*v)[17] = xfer[xb + 2048u + r0 + 16u];
-    (*v)[18] = xfer[xb + 2048u + r0 + 32u];
-    (*v)[19] = xfer[xb + 2048u + r0 + 48u];
-    (*v)[20] = xfer[xb + 2048u + r0 + 64u];
-    (*v)[21] = xfer[xb + 2048u + r0 + 80u];
-    (*v)[22] = xfer[xb + 2048u + r0 + 96u];
-    (*v)[23] = xfer[xb + 2048u + r0 + 112u];
-    (*v)[24] = xfer[xb + 3072u + r0 + 0u];
-    (*v)[25] = xfer[xb + 3072u + r0 + 16u];
-    (*v)[26] = xfer[xb + 3072u + r0 + 32u];
-    (*v)[27] = xfer[xb + 3072u + r0 + 48u];
-    (*v)[28] = xfer[xb + 3072u + r0 + 64u];
-    (*v)[29] = xfer[xb + 3072u + r0 + 80u];
-    (*v)[30] = xfer[xb + 3072u + r0 + 96u];
-    (*v)[31] = xfer[xb + 3072u + r0 + 112u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 16u];
+    (*v)[2] = exchange[xb + 0u + r0 + 32u];
+    (*v)[3] = exchange[xb + 0u + r0 + 48u];
+    (*v)[4] = exchange[xb + 0u + r0 + 64u];
+    (*v)[5] = exchange[xb + 0u + r0 + 80u];
+    (*v)[6] = exchange[xb + 0u + r0 + 96u];
+    (*v)[7] = exchange[xb + 0u + r0 + 112u];
+    (*v)[8] = exchange[xb + 1024u + r0 + 0u];
+    (*v)[9] = exchange[xb + 1024u + r0 + 16u];
+    (*v)[10] = exchange[xb + 1024u + r0 + 32u];
+    (*v)[11] = exchange[xb + 1024u + r0 + 48u];
+    (*v)[12] = exchange[xb + 1024u + r0 + 64u];
+    (*v)[13] = exchange[xb + 1024u + r0 + 80u];
+    (*v)[14] = exchange[xb + 1024u + r0 + 96u];
+    (*v)[15] = exchange[xb + 1024u + r0 + 112u];
+    (*v)[16] = exchange[xb + 2048u + r0 + 0u];
+    (*v)[17] = exchange[xb + 2048u + r0 + 16u];
+    (*v)[18] = exchange[xb + 2048u + r0 + 32u];
+    (*v)[19] = exchange[xb + 2048u + r0 + 48u];
+    (*v)[20] = exchange[xb + 2048u + r0 + 64u];
+    (*v)[21] = exchange[xb + 2048u + r0 + 80u];
+    (*v)[22] = exchange[xb + 2048u + r0 + 96u];
+    (*v)[23] = exchange[xb + 2048u + r0 + 112u];
+    (*v)[24] = exchange[xb + 3072u + r0 + 0u];
+    (*v)[25] = exchange[xb + 3072u + r0 + 16u];
+    (*v)[26] = exchange[xb + 3072u + r0 + 32u];
+    (*v)[27] = exchange[xb + 3072u + r0 + 48u];
+    (*v)[28] = exchange[xb + 3072u + r0 + 64u];
+    (*v)[29] = exchange[xb + 3072u + r0 + 80u];
+    (*v)[30] = exchange[xb + 3072u + r0 + 96u];
+    (*v)[31] = exchange[xb + 3072u + r0 + 112u];
     }
     // Stage 1: length 128, radix 8.
     {
@@ -3180,75 +3168,75 @@ fn inverse_4(lid: u32, v: ptr<function, array<u32, 32>>) {
     }
     // Exchange: stage 1 order to stage 0 order.
     {
-    let xb = (xfer_phase & 1u) * 4096u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 4096u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 4u) * 128u + ((lid * 1u + 0u) & 15u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 16u] = (*v)[1];
-    xfer[xb + 0u + w0 + 32u] = (*v)[2];
-    xfer[xb + 0u + w0 + 48u] = (*v)[3];
-    xfer[xb + 0u + w0 + 64u] = (*v)[4];
-    xfer[xb + 0u + w0 + 80u] = (*v)[5];
-    xfer[xb + 0u + w0 + 96u] = (*v)[6];
-    xfer[xb + 0u + w0 + 112u] = (*v)[7];
-    xfer[xb + 1024u + w0 + 0u] = (*v)[8];
-    xfer[xb + 1024u + w0 + 16u] = (*v)[9];
-    xfer[xb + 1024u + w0 + 32u] = (*v)[10];
-    xfer[xb + 1024u + w0 + 48u] = (*v)[11];
-    xfer[xb + 1024u + w0 + 64u] = (*v)[12];
-    xfer[xb + 1024u + w0 + 80u] = (*v)[13];
-    xfer[xb + 1024u + w0 + 96u] = (*v)[14];
-    xfer[xb + 1024u + w0 + 112u] = (*v)[15];
-    xfer[xb + 2048u + w0 + 0u] = (*v)[16];
-    xfer[xb + 2048u + w0 + 16u] = (*v)[17];
-    xfer[xb + 2048u + w0 + 32u] = (*v)[18];
-    xfer[xb + 2048u + w0 + 48u] = (*v)[19];
-    xfer[xb + 2048u + w0 + 64u] = (*v)[20];
-    xfer[xb + 2048u + w0 + 80u] = (*v)[21];
-    xfer[xb + 2048u + w0 + 96u] = (*v)[22];
-    xfer[xb + 2048u + w0 + 112u] = (*v)[23];
-    xfer[xb + 3072u + w0 + 0u] = (*v)[24];
-    xfer[xb + 3072u + w0 + 16u] = (*v)[25];
-    xfer[xb + 3072u + w0 + 32u] = (*v)[26];
-    xfer[xb + 3072u + w0 + 48u] = (*v)[27];
-    xfer[xb + 3072u + w0 + 64u] = (*v)[28];
-    xfer[xb + 3072u + w0 + 80u] = (*v)[29];
-    xfer[xb + 3072u + w0 + 96u] = (*v)[30];
-    xfer[xb + 3072u + w0 + 112u] = (*v)[31];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 16u] = (*v)[1];
+    exchange[xb + 0u + w0 + 32u] = (*v)[2];
+    exchange[xb + 0u + w0 + 48u] = (*v)[3];
+    exchange[xb + 0u + w0 + 64u] = (*v)[4];
+    exchange[xb + 0u + w0 + 80u] = (*v)[5];
+    exchange[xb + 0u + w0 + 96u] = (*v)[6];
+    exchange[xb + 0u + w0 + 112u] = (*v)[7];
+    exchange[xb + 1024u + w0 + 0u] = (*v)[8];
+    exchange[xb + 1024u + w0 + 16u] = (*v)[9];
+    exchange[xb + 1024u + w0 + 32u] = (*v)[10];
+    exchange[xb + 1024u + w0 + 48u] = (*v)[11];
+    exchange[xb + 1024u + w0 + 64u] = (*v)[12];
+    exchange[xb + 1024u + w0 + 80u] = (*v)[13];
+    exchange[xb + 1024u + w0 + 96u] = (*v)[14];
+    exchange[xb + 1024u + w0 + 112u] = (*v)[15];
+    exchange[xb + 2048u + w0 + 0u] = (*v)[16];
+    exchange[xb + 2048u + w0 + 16u] = (*v)[17];
+    exchange[xb + 2048u + w0 + 32u] = (*v)[18];
+    exchange[xb + 2048u + w0 + 48u] = (*v)[19];
+    exchange[xb + 2048u + w0 + 64u] = (*v)[20];
+    exchange[xb + 2048u + w0 + 80u] = (*v)[21];
+    exchange[xb + 2048u + w0 + 96u] = (*v)[22];
+    exchange[xb + 2048u + w0 + 112u] = (*v)[23];
+    exchange[xb + 3072u + w0 + 0u] = (*v)[24];
+    exchange[xb + 3072u + w0 + 16u] = (*v)[25];
+    exchange[xb + 3072u + w0 + 32u] = (*v)[26];
+    exchange[xb + 3072u + w0 + 48u] = (*v)[27];
+    exchange[xb + 3072u + w0 + 64u] = (*v)[28];
+    exchange[xb + 3072u + w0 + 80u] = (*v)[29];
+    exchange[xb + 3072u + w0 + 96u] = (*v)[30];
+    exchange[xb + 3072u + w0 + 112u] = (*v)[31];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 7u) * 1024u + ((lid * 1u + 0u) & 127u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 128u];
-    (*v)[2] = xfer[xb + 0u + r0 + 256u];
-    (*v)[3] = xfer[xb + 0u + r0 + 384u];
-    (*v)[4] = xfer[xb + 0u + r0 + 512u];
-    (*v)[5] = xfer[xb + 0u + r0 + 640u];
-    (*v)[6] = xfer[xb + 0u + r0 + 768u];
-    (*v)[7] = xfer[xb + 0u + r0 + 896u];
-    (*v)[8] = xfer[xb + 1024u + r0 + 0u];
-    (*v)[9] = xfer[xb + 1024u + r0 + 128u];
-    (*v)[10] = xfer[xb + 1024u + r0 + 256u];
-    (*v)[11] = xfer[xb + 1024u + r0 + 384u];
-    (*v)[12] = xfer[xb + 1024u + r0 + 512u];
-    (*v)[13] = xfer[xb + 1024u + r0 + 640u];
-    (*v)[14] = xfer[xb + 1024u + r0 + 768u];
-    (*v)[15] = xfer[xb + 1024u + r0 + 896u];
-    (*v)[16] = xfer[xb + 2048u + r0 + 0u];
-    (*v)[17] = xfer[xb + 2048u + r0 + 128u];
-    (*v)[18] = xfer[xb + 2048u + r0 + 256u];
-    (*v)[19] = xfer[xb + 2048u + r0 + 384u];
-    (*v)[20] = xfer[xb + 2048u + r0 + 512u];
-    (*v)[21] = xfer[xb + 2048u + r0 + 640u];
-    (*v)[22] = xfer[xb + 2048u + r0 + 768u];
-    (*v)[23] = xfer[xb + 2048u + r0 + 896u];
-    (*v)[24] = xfer[xb + 3072u + r0 + 0u];
-    (*v)[25] = xfer[xb + 3072u + r0 + 128u];
-    (*v)[26] = xfer[xb + 3072u + r0 + 256u];
-    (*v)[27] = xfer[xb + 3072u + r0 + 384u];
-    (*v)[28] = xfer[xb + 3072u + r0 + 512u];
-    (*v)[29] = xfer[xb + 3072u + r0 + 640u];
-    (*v)[30] = xfer[xb + 3072u + r0 + 768u];
-    (*v)[31] = xfer[xb + 3072u + r0 + 896u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 128u];
+    (*v)[2] = exchange[xb + 0u + r0 + 256u];
+    (*v)[3] = exchange[xb + 0u + r0 + 384u];
+    (*v)[4] = exchange[xb + 0u + r0 + 512u];
+    (*v)[5] = exchange[xb + 0u + r0 + 640u];
+    (*v)[6] = exchange[xb + 0u + r0 + 768u];
+    (*v)[7] = exchange[xb + 0u + r0 + 896u];
+    (*v)[8] = exchange[xb + 1024u + r0 + 0u];
+    (*v)[9] = exchange[xb + 1024u + r0 + 128u];
+    (*v)[10] = exchange[xb + 1024u + r0 + 256u];
+    (*v)[11] = exchange[xb + 1024u + r0 + 384u];
+    (*v)[12] = exchange[xb + 1024u + r0 + 512u];
+    (*v)[13] = exchange[xb + 1024u + r0 + 640u];
+    (*v)[14] = exchange[xb + 1024u + r0 + 768u];
+    (*v)[15] = exchange[xb + 1024u + r0 + 896u];
+    (*v)[16] = exchange[xb + 2048u + r0 + 0u];
+    (*v)[17] = exchange[xb + 2048u + r0 + 128u];
+    (*v)[18] = exchange[xb + 2048u + r0 + 256u];
+    (*v)[19] = exchange[xb + 2048u + r0 + 384u];
+    (*v)[20] = exchange[xb + 2048u + r0 + 512u];
+    (*v)[21] = exchange[xb + 2048u + r0 + 640u];
+    (*v)[22] = exchange[xb + 2048u + r0 + 768u];
+    (*v)[23] = exchange[xb + 2048u + r0 + 896u];
+    (*v)[24] = exchange[xb + 3072u + r0 + 0u];
+    (*v)[25] = exchange[xb + 3072u + r0 + 128u];
+    (*v)[26] = exchange[xb + 3072u + r0 + 256u];
+    (*v)[27] = exchange[xb + 3072u + r0 + 384u];
+    (*v)[28] = exchange[xb + 3072u + r0 + 512u];
+    (*v)[29] = exchange[xb + 3072u + r0 + 640u];
+    (*v)[30] = exchange[xb + 3072u + r0 + 768u];
+    (*v)[31] = exchange[xb + 3072u + r0 + 896u];
     }
     // Stage 0: length 1024, radix 8.
     {
@@ -3444,9 +3432,8 @@ fn inverse_4(lid: u32, v: ptr<function, array<u32, 32>>) {
 }
 
 // Batched negacyclic product: one workgroup per pair, pm_out = pm_torus · pm_integer
-// (torus read as i32, integers as i32 bit patterns), 2-D grid as key_transform.
-// The two operands are the two slots of one transform (lanes 0, 1 and 2, 3),
-// so its multipliers serve both.
+// (both read as i32), 2-D grid as key_transform. The two operands are the two
+// slots of one transform, so its multipliers serve both.
 @compute @workgroup_size(WG)
 fn poly_mul(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
     let pair = wid.y * 65535u + wid.x;
@@ -3455,14 +3442,14 @@ fn poly_mul(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_ind
     }
     let base = pair * N;
     var v: array<u32, 32>;
-    { let x = lid + 0u * WG; let t = pm_torus[base + x]; let m = pm_integer[base + x]; v[0] = signed_residue(t, P0); v[8] = signed_residue(t, P1); v[16] = signed_residue(m, P0); v[24] = signed_residue(m, P1); }
-    { let x = lid + 1u * WG; let t = pm_torus[base + x]; let m = pm_integer[base + x]; v[1] = signed_residue(t, P0); v[9] = signed_residue(t, P1); v[17] = signed_residue(m, P0); v[25] = signed_residue(m, P1); }
-    { let x = lid + 2u * WG; let t = pm_torus[base + x]; let m = pm_integer[base + x]; v[2] = signed_residue(t, P0); v[10] = signed_residue(t, P1); v[18] = signed_residue(m, P0); v[26] = signed_residue(m, P1); }
-    { let x = lid + 3u * WG; let t = pm_torus[base + x]; let m = pm_integer[base + x]; v[3] = signed_residue(t, P0); v[11] = signed_residue(t, P1); v[19] = signed_residue(m, P0); v[27] = signed_residue(m, P1); }
-    { let x = lid + 4u * WG; let t = pm_torus[base + x]; let m = pm_integer[base + x]; v[4] = signed_residue(t, P0); v[12] = signed_residue(t, P1); v[20] = signed_residue(m, P0); v[28] = signed_residue(m, P1); }
-    { let x = lid + 5u * WG; let t = pm_torus[base + x]; let m = pm_integer[base + x]; v[5] = signed_residue(t, P0); v[13] = signed_residue(t, P1); v[21] = signed_residue(m, P0); v[29] = signed_residue(m, P1); }
-    { let x = lid + 6u * WG; let t = pm_torus[base + x]; let m = pm_integer[base + x]; v[6] = signed_residue(t, P0); v[14] = signed_residue(t, P1); v[22] = signed_residue(m, P0); v[30] = signed_residue(m, P1); }
-    { let x = lid + 7u * WG; let t = pm_torus[base + x]; let m = pm_integer[base + x]; v[7] = signed_residue(t, P0); v[15] = signed_residue(t, P1); v[23] = signed_residue(m, P0); v[31] = signed_residue(m, P1); }
+    { let x = lid + 0u * WG; v[0] = signed_residue(pm_torus[base + x], P0); v[8] = signed_residue(pm_torus[base + x], P1); v[16] = signed_residue(pm_integer[base + x], P0); v[24] = signed_residue(pm_integer[base + x], P1); }
+    { let x = lid + 1u * WG; v[1] = signed_residue(pm_torus[base + x], P0); v[9] = signed_residue(pm_torus[base + x], P1); v[17] = signed_residue(pm_integer[base + x], P0); v[25] = signed_residue(pm_integer[base + x], P1); }
+    { let x = lid + 2u * WG; v[2] = signed_residue(pm_torus[base + x], P0); v[10] = signed_residue(pm_torus[base + x], P1); v[18] = signed_residue(pm_integer[base + x], P0); v[26] = signed_residue(pm_integer[base + x], P1); }
+    { let x = lid + 3u * WG; v[3] = signed_residue(pm_torus[base + x], P0); v[11] = signed_residue(pm_torus[base + x], P1); v[19] = signed_residue(pm_integer[base + x], P0); v[27] = signed_residue(pm_integer[base + x], P1); }
+    { let x = lid + 4u * WG; v[4] = signed_residue(pm_torus[base + x], P0); v[12] = signed_residue(pm_torus[base + x], P1); v[20] = signed_residue(pm_integer[base + x], P0); v[28] = signed_residue(pm_integer[base + x], P1); }
+    { let x = lid + 5u * WG; v[5] = signed_residue(pm_torus[base + x], P0); v[13] = signed_residue(pm_torus[base + x], P1); v[21] = signed_residue(pm_integer[base + x], P0); v[29] = signed_residue(pm_integer[base + x], P1); }
+    { let x = lid + 6u * WG; v[6] = signed_residue(pm_torus[base + x], P0); v[14] = signed_residue(pm_torus[base + x], P1); v[22] = signed_residue(pm_integer[base + x], P0); v[30] = signed_residue(pm_integer[base + x], P1); }
+    { let x = lid + 7u * WG; v[7] = signed_residue(pm_torus[base + x], P0); v[15] = signed_residue(pm_torus[base + x], P1); v[23] = signed_residue(pm_integer[base + x], P0); v[31] = signed_residue(pm_integer[base + x], P1); }
     forward_4(lid, &v);
     var a: array<u32, 16>;
     a[0] = mul_pair(mul_mod(reduce_once(v[0], P0), reduce_once(v[16], P0), P0, BARRETT0), N_INV0, P0);

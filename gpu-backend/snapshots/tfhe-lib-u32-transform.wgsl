@@ -18,12 +18,12 @@ const CRT_INV_SHOUP: u32 = 2369637111u;
 const M_LOW: u32 = 1753219073u;
 const BARRETT0: u32 = 2309898375u;
 const BARRETT1: u32 = 3054198961u;
-const CMUX_CTS: u32 = 1u;
+const CMUX_CIPHERTEXTS: u32 = 1u;
 // Helpers shared by every Umbra kernel: modulus switch, gadget digits and the
 // index arithmetic of monomial products in Z[X]/(X^N + 1).
 //
 // Constants come from the prelude the host prepends to every module
-// (see gpu-backend/src/shader.rs): N (polynomial size, a power of two, 2..=2^14),
+// (see gpu-backend/src/codegen/shape.rs): N (polynomial size, a power of two, 2..=2^14),
 // LOG2_N, K (GLWE dimension), LWE_DIM, the PBS gadget BASE_LOG × LEVELS with
 // GADGET_ONES = sum_i 2^(i·BASE_LOG), and the keyswitch gadget KS_BASE_LOG ×
 // KS_LEVELS with KS_GADGET_ONES. Torus values are u32 with wrapping arithmetic.
@@ -71,6 +71,21 @@ fn monomial_source(idx: u32, e: u32) -> vec2<u32> {
 fn apply_sign(x: u32, neg: u32) -> u32 {
     return select(x, 0u - x, neg == 1u);
 }
+struct Window {
+    first: u32,
+    count: u32,
+    pad0: u32,
+    pad1: u32,
+}
+
+@group(0) @binding(0) var<storage, read> twiddles: array<vec2<u32>>;
+@group(0) @binding(1) var<storage, read> inputs: array<u32>;
+@group(0) @binding(2) var<storage, read_write> acc: array<u32>;
+@group(0) @binding(7) var<storage, read> raw_key: array<u32>;
+@group(0) @binding(8) var<storage, read_write> key_out: array<vec2<u32>>;
+@group(1) @binding(0) var<storage, read> key: array<vec2<u32>>;
+@group(1) @binding(1) var<uniform> window: Window;
+
 // The high half of a 32×32-bit product with one 64-bit multiply: for adapters
 // with SHADER_INT64 (the module is only built for those). Rust twin: `mulhi`
 // in gpu-backend/src/arith.rs, which equals (a·b) >> 32 for every a, b.
@@ -176,15 +191,16 @@ fn crt(r0: u32, r1: u32) -> u32 {
     let x = r0 + P0 * h;
     return select(x, x - M_LOW, negative);
 }
-// Portable u32 path: bindings and helpers of the negacyclic NTT kernels over
-// Z/P0 and Z/P1 (key transform, CMux blind rotation, batched product). The
-// transforms and kernels themselves are generated per shape, fully unrolled,
-// by gpu-backend/src/register_fft.rs and gpu-backend/src/ntt32.rs and appended
-// to this fragment.
+// Portable u32 path: helpers of the negacyclic NTT kernels over Z/P0 and Z/P1
+// (key transform, CMux blind rotation, batched product). The bindings
+// (gpu-backend/src/codegen/bindings.rs), the transforms
+// (codegen/register_fft.rs) and the kernels (codegen/key_transform.rs,
+// codegen/cmux.rs, codegen/poly_mul.rs over codegen/ntt32.rs) are generated
+// per shape, fully unrolled, around this fragment.
 //
 // Needs common.wgsl and ntt_arith.wgsl, plus the prelude constants N, LOG2_N,
 // K, LEVELS, BASE_LOG, GADGET_ONES, LWE_DIM, ROWS = (K+1)·LEVELS, WG
-// (invocations per workgroup = N / PER) and CMUX_CTS (ciphertexts per CMux
+// (invocations per workgroup = N / PER) and CMUX_CIPHERTEXTS (ciphertexts per CMux
 // workgroup); the generated part defines PER (values per invocation and
 // prime) and N_INV0, N_INV1 (N^-1 mod each prime with its Shoup companion).
 //
@@ -208,7 +224,7 @@ fn crt(r0: u32, r1: u32) -> u32 {
 // digits), and poly_mul's is at most N·2^15·2^31; the host refuses shapes whose
 // bound reaches M/2 ≈ 2^58.39, so the CRT result is the exact value mod 2^32.
 //
-// Memory layout (u32 words unless stated):
+// Memory layout of the bindings (u32 words unless stated):
 //   twiddles [prime][forward, inverse] of vec2 (w, shoup(w)): the stage
 //            multipliers of every stage but the first (register_fft.rs).
 //   key      [ggsw][row = j·LEVELS + q][component c][prime][N positions] of
@@ -216,29 +232,11 @@ fn crt(r0: u32, r1: u32) -> u32 {
 //            starting at GGSW `window.first`.
 //   inputs   [ciphertext][LWE_DIM + 1] (mask then body).
 //   acc      [ciphertext][K + 1][N], the GLWE accumulator, body last.
-// Workgroup memory: xfer, BUFFERS·2·CMUX_CTS·N words, the exchanges between
+// Workgroup memory: exchange, BUFFERS·2·CMUX_CIPHERTEXTS·N words, the exchanges between
 // transform stages (lane 2t + prime of slot t); with the accumulators on
-// chip, acc_w, CMUX_CTS·(K + 1)·N words for a whole window of CMux steps;
-// with the spectral accumulators on chip, spec_w, CMUX_CTS·(K + 1)·2·N words
+// chip, acc_w, CMUX_CIPHERTEXTS·(K + 1)·N words for a whole window of CMux steps;
+// with the spectral accumulators on chip, spec_w, CMUX_CIPHERTEXTS·(K + 1)·2·N words
 // (each invocation touches only its own positions).
-
-struct Window {
-    first: u32,
-    count: u32,
-    pad0: u32,
-    pad1: u32,
-}
-
-@group(0) @binding(0) var<storage, read> twiddles: array<vec2<u32>>;
-@group(0) @binding(1) var<storage, read> inputs: array<u32>;
-@group(0) @binding(2) var<storage, read_write> acc: array<u32>;
-@group(0) @binding(4) var<storage, read> raw_key: array<u32>;
-@group(0) @binding(5) var<storage, read_write> key_out: array<vec2<u32>>;
-@group(0) @binding(6) var<storage, read> pm_torus: array<u32>;
-@group(0) @binding(7) var<storage, read> pm_integer: array<u32>;
-@group(0) @binding(8) var<storage, read_write> pm_out: array<u32>;
-@group(1) @binding(0) var<storage, read> key: array<vec2<u32>>;
-@group(1) @binding(1) var<uniform> window: Window;
 
 // x·w mod p for a (value, Shoup companion) pair w.
 fn mul_pair(x: u32, w: vec2<u32>, p: u32) -> u32 {
@@ -272,10 +270,10 @@ fn mul_mod(a: u32, b: u32, p: u32, m: u32) -> u32 {
 // spectral accumulators in workgroup memory.
 const PER: u32 = 16u;
 // Exchanges so far in this invocation (the same in all: uniform).
-var<private> xfer_phase: u32;
+var<private> exchange_phase: u32;
 const N_INV0: vec2<u32> = vec2<u32>(997269505u, 4290772992u);
 const N_INV1: vec2<u32> = vec2<u32>(754237441u, 4290772992u);
-var<workgroup> xfer: array<u32, 4096>;
+var<workgroup> exchange: array<u32, 4096>;
 
 fn forward_2(lid: u32, v: ptr<function, array<u32, 32>>) {
     // Stage 0: length 1024, radix 16.
@@ -545,75 +543,75 @@ fn forward_2(lid: u32, v: ptr<function, array<u32, 32>>) {
     }
     // Exchange: stage 0 order to stage 1 order.
     {
-    let xb = (xfer_phase & 1u) * 2048u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 2048u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 6u) * 1024u + ((lid * 1u + 0u) & 63u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 64u] = (*v)[1];
-    xfer[xb + 0u + w0 + 128u] = (*v)[2];
-    xfer[xb + 0u + w0 + 192u] = (*v)[3];
-    xfer[xb + 0u + w0 + 256u] = (*v)[4];
-    xfer[xb + 0u + w0 + 320u] = (*v)[5];
-    xfer[xb + 0u + w0 + 384u] = (*v)[6];
-    xfer[xb + 0u + w0 + 448u] = (*v)[7];
-    xfer[xb + 0u + w0 + 512u] = (*v)[8];
-    xfer[xb + 0u + w0 + 576u] = (*v)[9];
-    xfer[xb + 0u + w0 + 640u] = (*v)[10];
-    xfer[xb + 0u + w0 + 704u] = (*v)[11];
-    xfer[xb + 0u + w0 + 768u] = (*v)[12];
-    xfer[xb + 0u + w0 + 832u] = (*v)[13];
-    xfer[xb + 0u + w0 + 896u] = (*v)[14];
-    xfer[xb + 0u + w0 + 960u] = (*v)[15];
-    xfer[xb + 1024u + w0 + 0u] = (*v)[16];
-    xfer[xb + 1024u + w0 + 64u] = (*v)[17];
-    xfer[xb + 1024u + w0 + 128u] = (*v)[18];
-    xfer[xb + 1024u + w0 + 192u] = (*v)[19];
-    xfer[xb + 1024u + w0 + 256u] = (*v)[20];
-    xfer[xb + 1024u + w0 + 320u] = (*v)[21];
-    xfer[xb + 1024u + w0 + 384u] = (*v)[22];
-    xfer[xb + 1024u + w0 + 448u] = (*v)[23];
-    xfer[xb + 1024u + w0 + 512u] = (*v)[24];
-    xfer[xb + 1024u + w0 + 576u] = (*v)[25];
-    xfer[xb + 1024u + w0 + 640u] = (*v)[26];
-    xfer[xb + 1024u + w0 + 704u] = (*v)[27];
-    xfer[xb + 1024u + w0 + 768u] = (*v)[28];
-    xfer[xb + 1024u + w0 + 832u] = (*v)[29];
-    xfer[xb + 1024u + w0 + 896u] = (*v)[30];
-    xfer[xb + 1024u + w0 + 960u] = (*v)[31];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 64u] = (*v)[1];
+    exchange[xb + 0u + w0 + 128u] = (*v)[2];
+    exchange[xb + 0u + w0 + 192u] = (*v)[3];
+    exchange[xb + 0u + w0 + 256u] = (*v)[4];
+    exchange[xb + 0u + w0 + 320u] = (*v)[5];
+    exchange[xb + 0u + w0 + 384u] = (*v)[6];
+    exchange[xb + 0u + w0 + 448u] = (*v)[7];
+    exchange[xb + 0u + w0 + 512u] = (*v)[8];
+    exchange[xb + 0u + w0 + 576u] = (*v)[9];
+    exchange[xb + 0u + w0 + 640u] = (*v)[10];
+    exchange[xb + 0u + w0 + 704u] = (*v)[11];
+    exchange[xb + 0u + w0 + 768u] = (*v)[12];
+    exchange[xb + 0u + w0 + 832u] = (*v)[13];
+    exchange[xb + 0u + w0 + 896u] = (*v)[14];
+    exchange[xb + 0u + w0 + 960u] = (*v)[15];
+    exchange[xb + 1024u + w0 + 0u] = (*v)[16];
+    exchange[xb + 1024u + w0 + 64u] = (*v)[17];
+    exchange[xb + 1024u + w0 + 128u] = (*v)[18];
+    exchange[xb + 1024u + w0 + 192u] = (*v)[19];
+    exchange[xb + 1024u + w0 + 256u] = (*v)[20];
+    exchange[xb + 1024u + w0 + 320u] = (*v)[21];
+    exchange[xb + 1024u + w0 + 384u] = (*v)[22];
+    exchange[xb + 1024u + w0 + 448u] = (*v)[23];
+    exchange[xb + 1024u + w0 + 512u] = (*v)[24];
+    exchange[xb + 1024u + w0 + 576u] = (*v)[25];
+    exchange[xb + 1024u + w0 + 640u] = (*v)[26];
+    exchange[xb + 1024u + w0 + 704u] = (*v)[27];
+    exchange[xb + 1024u + w0 + 768u] = (*v)[28];
+    exchange[xb + 1024u + w0 + 832u] = (*v)[29];
+    exchange[xb + 1024u + w0 + 896u] = (*v)[30];
+    exchange[xb + 1024u + w0 + 960u] = (*v)[31];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 2u) * 64u + ((lid * 1u + 0u) & 3u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 4u];
-    (*v)[2] = xfer[xb + 0u + r0 + 8u];
-    (*v)[3] = xfer[xb + 0u + r0 + 12u];
-    (*v)[4] = xfer[xb + 0u + r0 + 16u];
-    (*v)[5] = xfer[xb + 0u + r0 + 20u];
-    (*v)[6] = xfer[xb + 0u + r0 + 24u];
-    (*v)[7] = xfer[xb + 0u + r0 + 28u];
-    (*v)[8] = xfer[xb + 0u + r0 + 32u];
-    (*v)[9] = xfer[xb + 0u + r0 + 36u];
-    (*v)[10] = xfer[xb + 0u + r0 + 40u];
-    (*v)[11] = xfer[xb + 0u + r0 + 44u];
-    (*v)[12] = xfer[xb + 0u + r0 + 48u];
-    (*v)[13] = xfer[xb + 0u + r0 + 52u];
-    (*v)[14] = xfer[xb + 0u + r0 + 56u];
-    (*v)[15] = xfer[xb + 0u + r0 + 60u];
-    (*v)[16] = xfer[xb + 1024u + r0 + 0u];
-    (*v)[17] = xfer[xb + 1024u + r0 + 4u];
-    (*v)[18] = xfer[xb + 1024u + r0 + 8u];
-    (*v)[19] = xfer[xb + 1024u + r0 + 12u];
-    (*v)[20] = xfer[xb + 1024u + r0 + 16u];
-    (*v)[21] = xfer[xb + 1024u + r0 + 20u];
-    (*v)[22] = xfer[xb + 1024u + r0 + 24u];
-    (*v)[23] = xfer[xb + 1024u + r0 + 28u];
-    (*v)[24] = xfer[xb + 1024u + r0 + 32u];
-    (*v)[25] = xfer[xb + 1024u + r0 + 36u];
-    (*v)[26] = xfer[xb + 1024u + r0 + 40u];
-    (*v)[27] = xfer[xb + 1024u + r0 + 44u];
-    (*v)[28] = xfer[xb + 1024u + r0 + 48u];
-    (*v)[29] = xfer[xb + 1024u + r0 + 52u];
-    (*v)[30] = xfer[xb + 1024u + r0 + 56u];
-    (*v)[31] = xfer[xb + 1024u + r0 + 60u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 4u];
+    (*v)[2] = exchange[xb + 0u + r0 + 8u];
+    (*v)[3] = exchange[xb + 0u + r0 + 12u];
+    (*v)[4] = exchange[xb + 0u + r0 + 16u];
+    (*v)[5] = exchange[xb + 0u + r0 + 20u];
+    (*v)[6] = exchange[xb + 0u + r0 + 24u];
+    (*v)[7] = exchange[xb + 0u + r0 + 28u];
+    (*v)[8] = exchange[xb + 0u + r0 + 32u];
+    (*v)[9] = exchange[xb + 0u + r0 + 36u];
+    (*v)[10] = exchange[xb + 0u + r0 + 40u];
+    (*v)[11] = exchange[xb + 0u + r0 + 44u];
+    (*v)[12] = exchange[xb + 0u + r0 + 48u];
+    (*v)[13] = exchange[xb + 0u + r0 + 52u];
+    (*v)[14] = exchange[xb + 0u + r0 + 56u];
+    (*v)[15] = exchange[xb + 0u + r0 + 60u];
+    (*v)[16] = exchange[xb + 1024u + r0 + 0u];
+    (*v)[17] = exchange[xb + 1024u + r0 + 4u];
+    (*v)[18] = exchange[xb + 1024u + r0 + 8u];
+    (*v)[19] = exchange[xb + 1024u + r0 + 12u];
+    (*v)[20] = exchange[xb + 1024u + r0 + 16u];
+    (*v)[21] = exchange[xb + 1024u + r0 + 20u];
+    (*v)[22] = exchange[xb + 1024u + r0 + 24u];
+    (*v)[23] = exchange[xb + 1024u + r0 + 28u];
+    (*v)[24] = exchange[xb + 1024u + r0 + 32u];
+    (*v)[25] = exchange[xb + 1024u + r0 + 36u];
+    (*v)[26] = exchange[xb + 1024u + r0 + 40u];
+    (*v)[27] = exchange[xb + 1024u + r0 + 44u];
+    (*v)[28] = exchange[xb + 1024u + r0 + 48u];
+    (*v)[29] = exchange[xb + 1024u + r0 + 52u];
+    (*v)[30] = exchange[xb + 1024u + r0 + 56u];
+    (*v)[31] = exchange[xb + 1024u + r0 + 60u];
     }
     // Stage 1: length 64, radix 16.
     {
@@ -913,78 +911,78 @@ fn forward_2(lid: u32, v: ptr<function, array<u32, 32>>) {
     }
     // Exchange: stage 1 order to stage 2 order.
     {
-    let xb = (xfer_phase & 1u) * 2048u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 2048u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 2u) * 64u + ((lid * 1u + 0u) & 3u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 4u] = (*v)[1];
-    xfer[xb + 0u + w0 + 8u] = (*v)[2];
-    xfer[xb + 0u + w0 + 12u] = (*v)[3];
-    xfer[xb + 0u + w0 + 16u] = (*v)[4];
-    xfer[xb + 0u + w0 + 20u] = (*v)[5];
-    xfer[xb + 0u + w0 + 24u] = (*v)[6];
-    xfer[xb + 0u + w0 + 28u] = (*v)[7];
-    xfer[xb + 0u + w0 + 32u] = (*v)[8];
-    xfer[xb + 0u + w0 + 36u] = (*v)[9];
-    xfer[xb + 0u + w0 + 40u] = (*v)[10];
-    xfer[xb + 0u + w0 + 44u] = (*v)[11];
-    xfer[xb + 0u + w0 + 48u] = (*v)[12];
-    xfer[xb + 0u + w0 + 52u] = (*v)[13];
-    xfer[xb + 0u + w0 + 56u] = (*v)[14];
-    xfer[xb + 0u + w0 + 60u] = (*v)[15];
-    xfer[xb + 1024u + w0 + 0u] = (*v)[16];
-    xfer[xb + 1024u + w0 + 4u] = (*v)[17];
-    xfer[xb + 1024u + w0 + 8u] = (*v)[18];
-    xfer[xb + 1024u + w0 + 12u] = (*v)[19];
-    xfer[xb + 1024u + w0 + 16u] = (*v)[20];
-    xfer[xb + 1024u + w0 + 20u] = (*v)[21];
-    xfer[xb + 1024u + w0 + 24u] = (*v)[22];
-    xfer[xb + 1024u + w0 + 28u] = (*v)[23];
-    xfer[xb + 1024u + w0 + 32u] = (*v)[24];
-    xfer[xb + 1024u + w0 + 36u] = (*v)[25];
-    xfer[xb + 1024u + w0 + 40u] = (*v)[26];
-    xfer[xb + 1024u + w0 + 44u] = (*v)[27];
-    xfer[xb + 1024u + w0 + 48u] = (*v)[28];
-    xfer[xb + 1024u + w0 + 52u] = (*v)[29];
-    xfer[xb + 1024u + w0 + 56u] = (*v)[30];
-    xfer[xb + 1024u + w0 + 60u] = (*v)[31];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 4u] = (*v)[1];
+    exchange[xb + 0u + w0 + 8u] = (*v)[2];
+    exchange[xb + 0u + w0 + 12u] = (*v)[3];
+    exchange[xb + 0u + w0 + 16u] = (*v)[4];
+    exchange[xb + 0u + w0 + 20u] = (*v)[5];
+    exchange[xb + 0u + w0 + 24u] = (*v)[6];
+    exchange[xb + 0u + w0 + 28u] = (*v)[7];
+    exchange[xb + 0u + w0 + 32u] = (*v)[8];
+    exchange[xb + 0u + w0 + 36u] = (*v)[9];
+    exchange[xb + 0u + w0 + 40u] = (*v)[10];
+    exchange[xb + 0u + w0 + 44u] = (*v)[11];
+    exchange[xb + 0u + w0 + 48u] = (*v)[12];
+    exchange[xb + 0u + w0 + 52u] = (*v)[13];
+    exchange[xb + 0u + w0 + 56u] = (*v)[14];
+    exchange[xb + 0u + w0 + 60u] = (*v)[15];
+    exchange[xb + 1024u + w0 + 0u] = (*v)[16];
+    exchange[xb + 1024u + w0 + 4u] = (*v)[17];
+    exchange[xb + 1024u + w0 + 8u] = (*v)[18];
+    exchange[xb + 1024u + w0 + 12u] = (*v)[19];
+    exchange[xb + 1024u + w0 + 16u] = (*v)[20];
+    exchange[xb + 1024u + w0 + 20u] = (*v)[21];
+    exchange[xb + 1024u + w0 + 24u] = (*v)[22];
+    exchange[xb + 1024u + w0 + 28u] = (*v)[23];
+    exchange[xb + 1024u + w0 + 32u] = (*v)[24];
+    exchange[xb + 1024u + w0 + 36u] = (*v)[25];
+    exchange[xb + 1024u + w0 + 40u] = (*v)[26];
+    exchange[xb + 1024u + w0 + 44u] = (*v)[27];
+    exchange[xb + 1024u + w0 + 48u] = (*v)[28];
+    exchange[xb + 1024u + w0 + 52u] = (*v)[29];
+    exchange[xb + 1024u + w0 + 56u] = (*v)[30];
+    exchange[xb + 1024u + w0 + 60u] = (*v)[31];
     workgroupBarrier();
     let r0 = ((lid * 4u + 0u) >> 0u) * 4u + ((lid * 4u + 0u) & 0u);
     let r1 = ((lid * 4u + 1u) >> 0u) * 4u + ((lid * 4u + 1u) & 0u);
     let r2 = ((lid * 4u + 2u) >> 0u) * 4u + ((lid * 4u + 2u) & 0u);
     let r3 = ((lid * 4u + 3u) >> 0u) * 4u + ((lid * 4u + 3u) & 0u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 1u];
-    (*v)[2] = xfer[xb + 0u + r0 + 2u];
-    (*v)[3] = xfer[xb + 0u + r0 + 3u];
-    (*v)[4] = xfer[xb + 0u + r1 + 0u];
-    (*v)[5] = xfer[xb + 0u + r1 + 1u];
-    (*v)[6] = xfer[xb + 0u + r1 + 2u];
-    (*v)[7] = xfer[xb + 0u + r1 + 3u];
-    (*v)[8] = xfer[xb + 0u + r2 + 0u];
-    (*v)[9] = xfer[xb + 0u + r2 + 1u];
-    (*v)[10] = xfer[xb + 0u + r2 + 2u];
-    (*v)[11] = xfer[xb + 0u + r2 + 3u];
-    (*v)[12] = xfer[xb + 0u + r3 + 0u];
-    (*v)[13] = xfer[xb + 0u + r3 + 1u];
-    (*v)[14] = xfer[xb + 0u + r3 + 2u];
-    (*v)[15] = xfer[xb + 0u + r3 + 3u];
-    (*v)[16] = xfer[xb + 1024u + r0 + 0u];
-    (*v)[17] = xfer[xb + 1024u + r0 + 1u];
-    (*v)[18] = xfer[xb + 1024u + r0 + 2u];
-    (*v)[19] = xfer[xb + 1024u + r0 + 3u];
-    (*v)[20] = xfer[xb + 1024u + r1 + 0u];
-    (*v)[21] = xfer[xb + 1024u + r1 + 1u];
-    (*v)[22] = xfer[xb + 1024u + r1 + 2u];
-    (*v)[23] = xfer[xb + 1024u + r1 + 3u];
-    (*v)[24] = xfer[xb + 1024u + r2 + 0u];
-    (*v)[25] = xfer[xb + 1024u + r2 + 1u];
-    (*v)[26] = xfer[xb + 1024u + r2 + 2u];
-    (*v)[27] = xfer[xb + 1024u + r2 + 3u];
-    (*v)[28] = xfer[xb + 1024u + r3 + 0u];
-    (*v)[29] = xfer[xb + 1024u + r3 + 1u];
-    (*v)[30] = xfer[xb + 1024u + r3 + 2u];
-    (*v)[31] = xfer[xb + 1024u + r3 + 3u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 1u];
+    (*v)[2] = exchange[xb + 0u + r0 + 2u];
+    (*v)[3] = exchange[xb + 0u + r0 + 3u];
+    (*v)[4] = exchange[xb + 0u + r1 + 0u];
+    (*v)[5] = exchange[xb + 0u + r1 + 1u];
+    (*v)[6] = exchange[xb + 0u + r1 + 2u];
+    (*v)[7] = exchange[xb + 0u + r1 + 3u];
+    (*v)[8] = exchange[xb + 0u + r2 + 0u];
+    (*v)[9] = exchange[xb + 0u + r2 + 1u];
+    (*v)[10] = exchange[xb + 0u + r2 + 2u];
+    (*v)[11] = exchange[xb + 0u + r2 + 3u];
+    (*v)[12] = exchange[xb + 0u + r3 + 0u];
+    (*v)[13] = exchange[xb + 0u + r3 + 1u];
+    (*v)[14] = exchange[xb + 0u + r3 + 2u];
+    (*v)[15] = exchange[xb + 0u + r3 + 3u];
+    (*v)[16] = exchange[xb + 1024u + r0 + 0u];
+    (*v)[17] = exchange[xb + 1024u + r0 + 1u];
+    (*v)[18] = exchange[xb + 1024u + r0 + 2u];
+    (*v)[19] = exchange[xb + 1024u + r0 + 3u];
+    (*v)[20] = exchange[xb + 1024u + r1 + 0u];
+    (*v)[21] = exchange[xb + 1024u + r1 + 1u];
+    (*v)[22] = exchange[xb + 1024u + r1 + 2u];
+    (*v)[23] = exchange[xb + 1024u + r1 + 3u];
+    (*v)[24] = exchange[xb + 1024u + r2 + 0u];
+    (*v)[25] = exchange[xb + 1024u + r2 + 1u];
+    (*v)[26] = exchange[xb + 1024u + r2 + 2u];
+    (*v)[27] = exchange[xb + 1024u + r2 + 3u];
+    (*v)[28] = exchange[xb + 1024u + r3 + 0u];
+    (*v)[29] = exchange[xb + 1024u + r3 + 1u];
+    (*v)[30] = exchange[xb + 1024u + r3 + 2u];
+    (*v)[31] = exchange[xb + 1024u + r3 + 3u];
     }
     // Stage 2: length 4, radix 4.
     {
@@ -1397,78 +1395,78 @@ fn inverse_2(lid: u32, v: ptr<function, array<u32, 32>>) {
     }
     // Exchange: stage 2 order to stage 1 order.
     {
-    let xb = (xfer_phase & 1u) * 2048u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 2048u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 4u + 0u) >> 0u) * 4u + ((lid * 4u + 0u) & 0u);
     let w1 = ((lid * 4u + 1u) >> 0u) * 4u + ((lid * 4u + 1u) & 0u);
     let w2 = ((lid * 4u + 2u) >> 0u) * 4u + ((lid * 4u + 2u) & 0u);
     let w3 = ((lid * 4u + 3u) >> 0u) * 4u + ((lid * 4u + 3u) & 0u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 1u] = (*v)[1];
-    xfer[xb + 0u + w0 + 2u] = (*v)[2];
-    xfer[xb + 0u + w0 + 3u] = (*v)[3];
-    xfer[xb + 0u + w1 + 0u] = (*v)[4];
-    xfer[xb + 0u + w1 + 1u] = (*v)[5];
-    xfer[xb + 0u + w1 + 2u] = (*v)[6];
-    xfer[xb + 0u + w1 + 3u] = (*v)[7];
-    xfer[xb + 0u + w2 + 0u] = (*v)[8];
-    xfer[xb + 0u + w2 + 1u] = (*v)[9];
-    xfer[xb + 0u + w2 + 2u] = (*v)[10];
-    xfer[xb + 0u + w2 + 3u] = (*v)[11];
-    xfer[xb + 0u + w3 + 0u] = (*v)[12];
-    xfer[xb + 0u + w3 + 1u] = (*v)[13];
-    xfer[xb + 0u + w3 + 2u] = (*v)[14];
-    xfer[xb + 0u + w3 + 3u] = (*v)[15];
-    xfer[xb + 1024u + w0 + 0u] = (*v)[16];
-    xfer[xb + 1024u + w0 + 1u] = (*v)[17];
-    xfer[xb + 1024u + w0 + 2u] = (*v)[18];
-    xfer[xb + 1024u + w0 + 3u] = (*v)[19];
-    xfer[xb + 1024u + w1 + 0u] = (*v)[20];
-    xfer[xb + 1024u + w1 + 1u] = (*v)[21];
-    xfer[xb + 1024u + w1 + 2u] = (*v)[22];
-    xfer[xb + 1024u + w1 + 3u] = (*v)[23];
-    xfer[xb + 1024u + w2 + 0u] = (*v)[24];
-    xfer[xb + 1024u + w2 + 1u] = (*v)[25];
-    xfer[xb + 1024u + w2 + 2u] = (*v)[26];
-    xfer[xb + 1024u + w2 + 3u] = (*v)[27];
-    xfer[xb + 1024u + w3 + 0u] = (*v)[28];
-    xfer[xb + 1024u + w3 + 1u] = (*v)[29];
-    xfer[xb + 1024u + w3 + 2u] = (*v)[30];
-    xfer[xb + 1024u + w3 + 3u] = (*v)[31];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 1u] = (*v)[1];
+    exchange[xb + 0u + w0 + 2u] = (*v)[2];
+    exchange[xb + 0u + w0 + 3u] = (*v)[3];
+    exchange[xb + 0u + w1 + 0u] = (*v)[4];
+    exchange[xb + 0u + w1 + 1u] = (*v)[5];
+    exchange[xb + 0u + w1 + 2u] = (*v)[6];
+    exchange[xb + 0u + w1 + 3u] = (*v)[7];
+    exchange[xb + 0u + w2 + 0u] = (*v)[8];
+    exchange[xb + 0u + w2 + 1u] = (*v)[9];
+    exchange[xb + 0u + w2 + 2u] = (*v)[10];
+    exchange[xb + 0u + w2 + 3u] = (*v)[11];
+    exchange[xb + 0u + w3 + 0u] = (*v)[12];
+    exchange[xb + 0u + w3 + 1u] = (*v)[13];
+    exchange[xb + 0u + w3 + 2u] = (*v)[14];
+    exchange[xb + 0u + w3 + 3u] = (*v)[15];
+    exchange[xb + 1024u + w0 + 0u] = (*v)[16];
+    exchange[xb + 1024u + w0 + 1u] = (*v)[17];
+    exchange[xb + 1024u + w0 + 2u] = (*v)[18];
+    exchange[xb + 1024u + w0 + 3u] = (*v)[19];
+    exchange[xb + 1024u + w1 + 0u] = (*v)[20];
+    exchange[xb + 1024u + w1 + 1u] = (*v)[21];
+    exchange[xb + 1024u + w1 + 2u] = (*v)[22];
+    exchange[xb + 1024u + w1 + 3u] = (*v)[23];
+    exchange[xb + 1024u + w2 + 0u] = (*v)[24];
+    exchange[xb + 1024u + w2 + 1u] = (*v)[25];
+    exchange[xb + 1024u + w2 + 2u] = (*v)[26];
+    exchange[xb + 1024u + w2 + 3u] = (*v)[27];
+    exchange[xb + 1024u + w3 + 0u] = (*v)[28];
+    exchange[xb + 1024u + w3 + 1u] = (*v)[29];
+    exchange[xb + 1024u + w3 + 2u] = (*v)[30];
+    exchange[xb + 1024u + w3 + 3u] = (*v)[31];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 2u) * 64u + ((lid * 1u + 0u) & 3u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 4u];
-    (*v)[2] = xfer[xb + 0u + r0 + 8u];
-    (*v)[3] = xfer[xb + 0u + r0 + 12u];
-    (*v)[4] = xfer[xb + 0u + r0 + 16u];
-    (*v)[5] = xfer[xb + 0u + r0 + 20u];
-    (*v)[6] = xfer[xb + 0u + r0 + 24u];
-    (*v)[7] = xfer[xb + 0u + r0 + 28u];
-    (*v)[8] = xfer[xb + 0u + r0 + 32u];
-    (*v)[9] = xfer[xb + 0u + r0 + 36u];
-    (*v)[10] = xfer[xb + 0u + r0 + 40u];
-    (*v)[11] = xfer[xb + 0u + r0 + 44u];
-    (*v)[12] = xfer[xb + 0u + r0 + 48u];
-    (*v)[13] = xfer[xb + 0u + r0 + 52u];
-    (*v)[14] = xfer[xb + 0u + r0 + 56u];
-    (*v)[15] = xfer[xb + 0u + r0 + 60u];
-    (*v)[16] = xfer[xb + 1024u + r0 + 0u];
-    (*v)[17] = xfer[xb + 1024u + r0 + 4u];
-    (*v)[18] = xfer[xb + 1024u + r0 + 8u];
-    (*v)[19] = xfer[xb + 1024u + r0 + 12u];
-    (*v)[20] = xfer[xb + 1024u + r0 + 16u];
-    (*v)[21] = xfer[xb + 1024u + r0 + 20u];
-    (*v)[22] = xfer[xb + 1024u + r0 + 24u];
-    (*v)[23] = xfer[xb + 1024u + r0 + 28u];
-    (*v)[24] = xfer[xb + 1024u + r0 + 32u];
-    (*v)[25] = xfer[xb + 1024u + r0 + 36u];
-    (*v)[26] = xfer[xb + 1024u + r0 + 40u];
-    (*v)[27] = xfer[xb + 1024u + r0 + 44u];
-    (*v)[28] = xfer[xb + 1024u + r0 + 48u];
-    (*v)[29] = xfer[xb + 1024u + r0 + 52u];
-    (*v)[30] = xfer[xb + 1024u + r0 + 56u];
-    (*v)[31] = xfer[xb + 1024u + r0 + 60u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 4u];
+    (*v)[2] = exchange[xb + 0u + r0 + 8u];
+    (*v)[3] = exchange[xb + 0u + r0 + 12u];
+    (*v)[4] = exchange[xb + 0u + r0 + 16u];
+    (*v)[5] = exchange[xb + 0u + r0 + 20u];
+    (*v)[6] = exchange[xb + 0u + r0 + 24u];
+    (*v)[7] = exchange[xb + 0u + r0 + 28u];
+    (*v)[8] = exchange[xb + 0u + r0 + 32u];
+    (*v)[9] = exchange[xb + 0u + r0 + 36u];
+    (*v)[10] = exchange[xb + 0u + r0 + 40u];
+    (*v)[11] = exchange[xb + 0u + r0 + 44u];
+    (*v)[12] = exchange[xb + 0u + r0 + 48u];
+    (*v)[13] = exchange[xb + 0u + r0 + 52u];
+    (*v)[14] = exchange[xb + 0u + r0 + 56u];
+    (*v)[15] = exchange[xb + 0u + r0 + 60u];
+    (*v)[16] = exchange[xb + 1024u + r0 + 0u];
+    (*v)[17] = exchange[xb + 1024u + r0 + 4u];
+    (*v)[18] = exchange[xb + 1024u + r0 + 8u];
+    (*v)[19] = exchange[xb + 1024u + r0 + 12u];
+    (*v)[20] = exchange[xb + 1024u + r0 + 16u];
+    (*v)[21] = exchange[xb + 1024u + r0 + 20u];
+    (*v)[22] = exchange[xb + 1024u + r0 + 24u];
+    (*v)[23] = exchange[xb + 1024u + r0 + 28u];
+    (*v)[24] = exchange[xb + 1024u + r0 + 32u];
+    (*v)[25] = exchange[xb + 1024u + r0 + 36u];
+    (*v)[26] = exchange[xb + 1024u + r0 + 40u];
+    (*v)[27] = exchange[xb + 1024u + r0 + 44u];
+    (*v)[28] = exchange[xb + 1024u + r0 + 48u];
+    (*v)[29] = exchange[xb + 1024u + r0 + 52u];
+    (*v)[30] = exchange[xb + 1024u + r0 + 56u];
+    (*v)[31] = exchange[xb + 1024u + r0 + 60u];
     }
     // Stage 1: length 64, radix 16.
     {
@@ -1738,75 +1736,75 @@ fn inverse_2(lid: u32, v: ptr<function, array<u32, 32>>) {
     }
     // Exchange: stage 1 order to stage 0 order.
     {
-    let xb = (xfer_phase & 1u) * 2048u;
-    xfer_phase = xfer_phase + 1u;
+    let xb = (exchange_phase & 1u) * 2048u;
+    exchange_phase = exchange_phase + 1u;
     let w0 = ((lid * 1u + 0u) >> 2u) * 64u + ((lid * 1u + 0u) & 3u);
-    xfer[xb + 0u + w0 + 0u] = (*v)[0];
-    xfer[xb + 0u + w0 + 4u] = (*v)[1];
-    xfer[xb + 0u + w0 + 8u] = (*v)[2];
-    xfer[xb + 0u + w0 + 12u] = (*v)[3];
-    xfer[xb + 0u + w0 + 16u] = (*v)[4];
-    xfer[xb + 0u + w0 + 20u] = (*v)[5];
-    xfer[xb + 0u + w0 + 24u] = (*v)[6];
-    xfer[xb + 0u + w0 + 28u] = (*v)[7];
-    xfer[xb + 0u + w0 + 32u] = (*v)[8];
-    xfer[xb + 0u + w0 + 36u] = (*v)[9];
-    xfer[xb + 0u + w0 + 40u] = (*v)[10];
-    xfer[xb + 0u + w0 + 44u] = (*v)[11];
-    xfer[xb + 0u + w0 + 48u] = (*v)[12];
-    xfer[xb + 0u + w0 + 52u] = (*v)[13];
-    xfer[xb + 0u + w0 + 56u] = (*v)[14];
-    xfer[xb + 0u + w0 + 60u] = (*v)[15];
-    xfer[xb + 1024u + w0 + 0u] = (*v)[16];
-    xfer[xb + 1024u + w0 + 4u] = (*v)[17];
-    xfer[xb + 1024u + w0 + 8u] = (*v)[18];
-    xfer[xb + 1024u + w0 + 12u] = (*v)[19];
-    xfer[xb + 1024u + w0 + 16u] = (*v)[20];
-    xfer[xb + 1024u + w0 + 20u] = (*v)[21];
-    xfer[xb + 1024u + w0 + 24u] = (*v)[22];
-    xfer[xb + 1024u + w0 + 28u] = (*v)[23];
-    xfer[xb + 1024u + w0 + 32u] = (*v)[24];
-    xfer[xb + 1024u + w0 + 36u] = (*v)[25];
-    xfer[xb + 1024u + w0 + 40u] = (*v)[26];
-    xfer[xb + 1024u + w0 + 44u] = (*v)[27];
-    xfer[xb + 1024u + w0 + 48u] = (*v)[28];
-    xfer[xb + 1024u + w0 + 52u] = (*v)[29];
-    xfer[xb + 1024u + w0 + 56u] = (*v)[30];
-    xfer[xb + 1024u + w0 + 60u] = (*v)[31];
+    exchange[xb + 0u + w0 + 0u] = (*v)[0];
+    exchange[xb + 0u + w0 + 4u] = (*v)[1];
+    exchange[xb + 0u + w0 + 8u] = (*v)[2];
+    exchange[xb + 0u + w0 + 12u] = (*v)[3];
+    exchange[xb + 0u + w0 + 16u] = (*v)[4];
+    exchange[xb + 0u + w0 + 20u] = (*v)[5];
+    exchange[xb + 0u + w0 + 24u] = (*v)[6];
+    exchange[xb + 0u + w0 + 28u] = (*v)[7];
+    exchange[xb + 0u + w0 + 32u] = (*v)[8];
+    exchange[xb + 0u + w0 + 36u] = (*v)[9];
+    exchange[xb + 0u + w0 + 40u] = (*v)[10];
+    exchange[xb + 0u + w0 + 44u] = (*v)[11];
+    exchange[xb + 0u + w0 + 48u] = (*v)[12];
+    exchange[xb + 0u + w0 + 52u] = (*v)[13];
+    exchange[xb + 0u + w0 + 56u] = (*v)[14];
+    exchange[xb + 0u + w0 + 60u] = (*v)[15];
+    exchange[xb + 1024u + w0 + 0u] = (*v)[16];
+    exchange[xb + 1024u + w0 + 4u] = (*v)[17];
+    exchange[xb + 1024u + w0 + 8u] = (*v)[18];
+    exchange[xb + 1024u + w0 + 12u] = (*v)[19];
+    exchange[xb + 1024u + w0 + 16u] = (*v)[20];
+    exchange[xb + 1024u + w0 + 20u] = (*v)[21];
+    exchange[xb + 1024u + w0 + 24u] = (*v)[22];
+    exchange[xb + 1024u + w0 + 28u] = (*v)[23];
+    exchange[xb + 1024u + w0 + 32u] = (*v)[24];
+    exchange[xb + 1024u + w0 + 36u] = (*v)[25];
+    exchange[xb + 1024u + w0 + 40u] = (*v)[26];
+    exchange[xb + 1024u + w0 + 44u] = (*v)[27];
+    exchange[xb + 1024u + w0 + 48u] = (*v)[28];
+    exchange[xb + 1024u + w0 + 52u] = (*v)[29];
+    exchange[xb + 1024u + w0 + 56u] = (*v)[30];
+    exchange[xb + 1024u + w0 + 60u] = (*v)[31];
     workgroupBarrier();
     let r0 = ((lid * 1u + 0u) >> 6u) * 1024u + ((lid * 1u + 0u) & 63u);
-    (*v)[0] = xfer[xb + 0u + r0 + 0u];
-    (*v)[1] = xfer[xb + 0u + r0 + 64u];
-    (*v)[2] = xfer[xb + 0u + r0 + 128u];
-    (*v)[3] = xfer[xb + 0u + r0 + 192u];
-    (*v)[4] = xfer[xb + 0u + r0 + 256u];
-    (*v)[5] = xfer[xb + 0u + r0 + 320u];
-    (*v)[6] = xfer[xb + 0u + r0 + 384u];
-    (*v)[7] = xfer[xb + 0u + r0 + 448u];
-    (*v)[8] = xfer[xb + 0u + r0 + 512u];
-    (*v)[9] = xfer[xb + 0u + r0 + 576u];
-    (*v)[10] = xfer[xb + 0u + r0 + 640u];
-    (*v)[11] = xfer[xb + 0u + r0 + 704u];
-    (*v)[12] = xfer[xb + 0u + r0 + 768u];
-    (*v)[13] = xfer[xb + 0u + r0 + 832u];
-    (*v)[14] = xfer[xb + 0u + r0 + 896u];
-    (*v)[15] = xfer[xb + 0u + r0 + 960u];
-    (*v)[16] = xfer[xb + 1024u + r0 + 0u];
-    (*v)[17] = xfer[xb + 1024u + r0 + 64u];
-    (*v)[18] = xfer[xb + 1024u + r0 + 128u];
-    (*v)[19] = xfer[xb + 1024u + r0 + 192u];
-    (*v)[20] = xfer[xb + 1024u + r0 + 256u];
-    (*v)[21] = xfer[xb + 1024u + r0 + 320u];
-    (*v)[22] = xfer[xb + 1024u + r0 + 384u];
-    (*v)[23] = xfer[xb + 1024u + r0 + 448u];
-    (*v)[24] = xfer[xb + 1024u + r0 + 512u];
-    (*v)[25] = xfer[xb + 1024u + r0 + 576u];
-    (*v)[26] = xfer[xb + 1024u + r0 + 640u];
-    (*v)[27] = xfer[xb + 1024u + r0 + 704u];
-    (*v)[28] = xfer[xb + 1024u + r0 + 768u];
-    (*v)[29] = xfer[xb + 1024u + r0 + 832u];
-    (*v)[30] = xfer[xb + 1024u + r0 + 896u];
-    (*v)[31] = xfer[xb + 1024u + r0 + 960u];
+    (*v)[0] = exchange[xb + 0u + r0 + 0u];
+    (*v)[1] = exchange[xb + 0u + r0 + 64u];
+    (*v)[2] = exchange[xb + 0u + r0 + 128u];
+    (*v)[3] = exchange[xb + 0u + r0 + 192u];
+    (*v)[4] = exchange[xb + 0u + r0 + 256u];
+    (*v)[5] = exchange[xb + 0u + r0 + 320u];
+    (*v)[6] = exchange[xb + 0u + r0 + 384u];
+    (*v)[7] = exchange[xb + 0u + r0 + 448u];
+    (*v)[8] = exchange[xb + 0u + r0 + 512u];
+    (*v)[9] = exchange[xb + 0u + r0 + 576u];
+    (*v)[10] = exchange[xb + 0u + r0 + 640u];
+    (*v)[11] = exchange[xb + 0u + r0 + 704u];
+    (*v)[12] = exchange[xb + 0u + r0 + 768u];
+    (*v)[13] = exchange[xb + 0u + r0 + 832u];
+    (*v)[14] = exchange[xb + 0u + r0 + 896u];
+    (*v)[15] = exchange[xb + 0u + r0 + 960u];
+    (*v)[16] = exchange[xb + 1024u + r0 + 0u];
+    (*v)[17] = exchange[xb + 1024u + r0 + 64u];
+    (*v)[18] = exchange[xb + 1024u + r0 + 128u];
+    (*v)[19] = exchange[xb + 1024u + r0 + 192u];
+    (*v)[20] = exchange[xb + 1024u + r0 + 256u];
+    (*v)[21] = exchange[xb + 1024u + r0 + 320u];
+    (*v)[22] = exchange[xb + 1024u + r0 + 384u];
+    (*v)[23] = exchange[xb + 1024u + r0 + 448u];
+    (*v)[24] = exchange[xb + 1024u + r0 + 512u];
+    (*v)[25] = exchange[xb + 1024u + r0 + 576u];
+    (*v)[26] = exchange[xb + 1024u + r0 + 640u];
+    (*v)[27] = exchange[xb + 1024u + r0 + 704u];
+    (*v)[28] = exchange[xb + 1024u + r0 + 768u];
+    (*v)[29] = exchange[xb + 1024u + r0 + 832u];
+    (*v)[30] = exchange[xb + 1024u + r0 + 896u];
+    (*v)[31] = exchange[xb + 1024u + r0 + 960u];
     }
     // Stage 0: length 1024, radix 16.
     {
@@ -2046,8 +2044,7 @@ fn inverse_2(lid: u32, v: ptr<function, array<u32, 32>>) {
 }
 
 // One workgroup per torus polynomial of the raw bootstrapping key (2-D grid):
-// its spectrum under both primes times N^-1 (the inverse transform's scale), with
-// Shoup companions, in the order the CMux reads it.
+// its spectrum times N^-1 (the inverse transform's scale), in the order the CMux reads it.
 @compute @workgroup_size(WG)
 fn key_transform(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
     let poly = wid.y * 65535u + wid.x;
@@ -2109,8 +2106,8 @@ fn key_transform(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocatio
 // The spectral accumulators of each step (slot t, component c, prime at
 // ((t·(K+1) + c)·2 + prime)·N); each invocation reads and writes its own positions only.
 var<workgroup> spec_w: array<u32, 4u * N>;
-// Blind rotation for the GGSWs of the bound window: CMUX_CTS ciphertexts per
-// workgroup (slot t holds ciphertext CMUX_CTS·wid.x + t); for each step s,
+// Blind rotation for the GGSWs of the bound window: CMUX_CIPHERTEXTS ciphertexts per
+// workgroup (slot t holds ciphertext CMUX_CIPHERTEXTS·wid.x + t); for each step s,
 // acc += BSK_s ⊡ (X^rot·acc − acc).
 //
 // Per step: for each component j and level q, the digits of the rotated
@@ -2130,7 +2127,7 @@ var<workgroup> spec_w: array<u32, 4u * N>;
 // accumulator before all have read it.
 @compute @workgroup_size(WG)
 fn cmux(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-    let first = wid.x * CMUX_CTS;
+    let first = wid.x * CMUX_CIPHERTEXTS;
     let count = arrayLength(&inputs) / (LWE_DIM + 1u);
     let live0 = first + 0u < count;
     for (var s = 0u; s < window.count; s = s + 1u) {

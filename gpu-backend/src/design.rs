@@ -10,10 +10,11 @@ use std::fmt::Write;
 use umbra_fhe_core::params::Parameters;
 use umbra_fhe_core::Result;
 
-use crate::kernel_model::{self, ComputeUnit};
-use crate::kernels::cmux_layout;
-use crate::shader::{Arithmetic, Shape};
-use crate::{CmuxKernel, GpuOptions};
+use crate::codegen::choice::cmux_layout;
+use crate::codegen::model::{self, ComputeUnit};
+use crate::codegen::module;
+use crate::codegen::shape::Shape;
+use crate::options::{Arithmetic, CmuxKernel, GpuOptions};
 
 /// What one CMux step moves per ciphertext, for one parameter set, path and
 /// workgroup memory limit, with the default options.
@@ -75,10 +76,10 @@ impl CmuxStep {
         let layout = cmux_layout(workgroup_memory, arithmetic, &shape, None, &CmuxKernel::default())?;
         let (n, k) = (params.polynomial_size.0, params.glwe_dimension.0);
         let plan = layout.plan(n);
-        let cts = f64::from(layout.cts);
-        let traffic = kernel_model::step_traffic(&layout, &shape);
+        let cts = f64::from(layout.ciphertexts_per_workgroup);
+        let traffic = model::step_traffic(&layout, &shape);
         let accumulator = 4.0 * ((k + 1) * n) as f64;
-        let private_global_bytes = if layout.acc_on_chip {
+        let private_global_bytes = if layout.accumulators_on_chip {
             2.0 * accumulator / options.steps_per_dispatch as f64
         } else {
             traffic.accumulator_bytes
@@ -93,17 +94,17 @@ impl CmuxStep {
             private_global_bytes,
             key_bytes: traffic.key_bytes,
             twiddle_bytes,
-            table_bytes: layout.twiddle_bytes(n).len() as u64,
+            table_bytes: module::twiddle_bytes(&layout, n).len() as u64,
             lds_bytes: traffic.lds_bytes,
             workgroup_bytes: layout.workgroup_bytes(n, k),
             barriers: traffic.barriers,
             invocations: plan.invocations() as u32,
-            ciphertexts: layout.cts,
+            ciphertexts: layout.ciphertexts_per_workgroup,
             values_per_invocation: plan.per() as u32,
             exchanges: plan.exchanges() as u32,
-            accumulators_on_chip: layout.acc_on_chip,
+            accumulators_on_chip: layout.accumulators_on_chip,
             spectra_on_chip: layout.spectra_on_chip,
-            predicted_registers: kernel_model::predicted_registers(&layout, k, n),
+            predicted_registers: model::predicted_registers(&layout, k, n),
         })
     }
 }
@@ -185,8 +186,8 @@ fn step_operations(params: &Parameters, arithmetic: Arithmetic) -> f64 {
 pub fn estimated_pbs_per_second(params: &Parameters, arithmetic: Arithmetic, gpu: &NamedGpu) -> Result<f64> {
     let shape = Shape::of(params)?;
     let layout = cmux_layout(gpu.workgroup_memory, arithmetic, &shape, None, &CmuxKernel::default())?;
-    let unit = ComputeUnit { workgroup_memory: f64::from(gpu.workgroup_memory), ..kernel_model::REFERENCE_UNIT };
-    let memory = kernel_model::estimated_clocks(&layout, &shape, &unit);
+    let unit = ComputeUnit { workgroup_memory: f64::from(gpu.workgroup_memory), ..model::REFERENCE_UNIT };
+    let memory = model::estimated_clocks(&layout, &shape, &unit);
     let rate = match arithmetic {
         Arithmetic::F64 => gpu.f64_ops_per_clock,
         Arithmetic::U32 => gpu.u32_ops_per_clock,
@@ -290,7 +291,7 @@ mod tests {
                 // Radix 4 where only it stays within the registers: up to 5
                 // exchanges (u32 at N = 2048 under 48 KiB).
                 assert!((2..=5).contains(&step.exchanges), "{} {arithmetic:?}: {}", params.name, step.exchanges);
-                assert!(step.predicted_registers <= kernel_model::REGISTER_BUDGET, "{}", params.name);
+                assert!(step.predicted_registers <= model::REGISTER_BUDGET, "{}", params.name);
             }
         }
     }

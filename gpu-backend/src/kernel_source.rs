@@ -9,11 +9,12 @@
 use umbra_fhe_core::params::Parameters;
 use umbra_fhe_core::Result;
 
-use crate::kernel_layout::Kernels;
-use crate::kernel_model::predicted_registers;
-use crate::kernels::{cmux_layout, keyswitch_group, poly_mul_layout};
-use crate::shader::{Arithmetic, HighProduct, Shape};
-use crate::GpuOptions;
+use crate::codegen::choice::{cmux_layout, keyswitch_group, poly_mul_layout};
+use crate::codegen::layout::Kernels;
+use crate::codegen::model::predicted_registers;
+use crate::codegen::module::{pbs_module, transform_module};
+use crate::codegen::shape::Shape;
+use crate::options::{Arithmetic, GpuOptions, HighProduct};
 
 /// One WGSL module and the compute entry points the backend builds from it.
 #[derive(Clone, Debug)]
@@ -84,29 +85,29 @@ pub fn bootstrap_modules(
         options.cmux_ciphertexts_per_workgroup,
         &options.cmux_kernel,
     )?;
-    let ks_cts = keyswitch_group(workgroup_memory, &shape, options.keyswitch_ciphertexts_per_workgroup)?;
+    let keyswitch_ciphertexts = keyswitch_group(workgroup_memory, &shape, options.keyswitch_ciphertexts_per_workgroup)?;
     Ok(vec![
         KernelModule {
             name: "transform",
             entry_points: vec!["key_transform", "cmux"],
             layout: layout.describe(),
             cmux: Some(CmuxLayout {
-                values_per_invocation: layout.per,
-                ciphertexts: layout.cts,
-                exchange_buffers: layout.buffers,
-                accumulators_on_chip: layout.acc_on_chip,
+                values_per_invocation: layout.values_per_invocation,
+                ciphertexts: layout.ciphertexts_per_workgroup,
+                exchange_buffers: layout.exchange_buffers,
+                accumulators_on_chip: layout.accumulators_on_chip,
                 spectra_on_chip: layout.spectra_on_chip,
                 workgroup_bytes: layout.workgroup_bytes(params.polynomial_size.0, params.glwe_dimension.0),
                 predicted_registers: predicted_registers(&layout, params.glwe_dimension.0, params.polynomial_size.0),
             }),
-            wgsl: shape.transform_source(high_product, &layout, Kernels::Bootstrap),
+            wgsl: transform_module(&shape, high_product, &layout, Kernels::Bootstrap),
         },
         KernelModule {
             name: "pbs",
             cmux: None,
             entry_points: vec!["init", "keyswitch"],
-            layout: format!("keyswitch: {ks_cts} ciphertexts per workgroup"),
-            wgsl: shape.pbs_source(ks_cts),
+            layout: format!("keyswitch: {keyswitch_ciphertexts} ciphertexts per workgroup"),
+            wgsl: pbs_module(&shape, keyswitch_ciphertexts),
         },
     ])
 }
@@ -165,10 +166,10 @@ pub fn poly_mul_module(
         entry_points: vec!["poly_mul"],
         layout: format!(
             "{} values per invocation, the two operands as the two slots of each transform, {} exchange buffer(s)",
-            layout.per, layout.buffers
+            layout.values_per_invocation, layout.exchange_buffers
         ),
         cmux: None,
-        wgsl: Shape::for_poly_mul(n).transform_source(high_product, &layout, Kernels::Product),
+        wgsl: transform_module(&Shape::for_poly_mul(n), high_product, &layout, Kernels::Product),
     })
 }
 

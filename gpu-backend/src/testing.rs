@@ -8,7 +8,8 @@
 
 use umbra_fhe_core::Error;
 
-use crate::{GpuBackend, GpuOptions, PathChoice};
+use crate::backend::GpuBackend;
+use crate::options::{GpuOptions, PathChoice};
 
 /// The toy parameter set of the GPU tests (no security; see
 /// [`umbra_fhe_core::testing::TOY`]).

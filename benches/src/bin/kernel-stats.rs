@@ -374,12 +374,40 @@ fn modules(args: &Args, limit: u32) -> Result<Vec<Planned>, String> {
     Ok(out)
 }
 
+/// One resource binding a module declares: group, binding and whether it is
+/// a uniform (otherwise a storage) buffer.
+#[derive(Clone, Copy)]
+struct ResourceBinding {
+    group: u32,
+    binding: u32,
+    uniform: bool,
+}
+
+/// A module compiled for one entry point: its SPIR-V words and the resource
+/// bindings the module declares, read from the module itself so the
+/// pipeline layout always matches the generated bindings.
+struct Spirv {
+    words: Vec<u32>,
+    bindings: Vec<ResourceBinding>,
+}
+
 /// SPIR-V of one entry point, written as wgpu's Vulkan backend writes it
 /// (index bounds restricted, buffer accesses left to the driver's robust
 /// access, workgroup memory zeroed by the driver, loops bounded).
-fn spirv(wgsl: &str, entry: &str, lang_version: (u8, u8)) -> Result<Vec<u32>, String> {
+fn spirv(wgsl: &str, entry: &str, lang_version: (u8, u8)) -> Result<Spirv, String> {
     use naga::back::spv;
     let module = naga::front::wgsl::parse_str(wgsl).map_err(|e| e.emit_to_string(wgsl))?;
+    let bindings = module
+        .global_variables
+        .iter()
+        .filter_map(|(_, global)| {
+            global.binding.as_ref().map(|b| ResourceBinding {
+                group: b.group,
+                binding: b.binding,
+                uniform: global.space == naga::AddressSpace::Uniform,
+            })
+        })
+        .collect();
     let info = naga::valid::Validator::new(naga::valid::ValidationFlags::all(), naga::valid::Capabilities::all())
         .validate(&module)
         .map_err(|e| e.emit_to_string(wgsl))?;
@@ -397,7 +425,8 @@ fn spirv(wgsl: &str, entry: &str, lang_version: (u8, u8)) -> Result<Vec<u32>, St
         ..spv::Options::default()
     };
     let pipeline = spv::PipelineOptions { shader_stage: naga::ShaderStage::Compute, entry_point: entry.to_owned() };
-    spv::write_vec(&module, &info, &options, Some(&pipeline)).map_err(|e| e.to_string())
+    let words = spv::write_vec(&module, &info, &options, Some(&pipeline)).map_err(|e| e.to_string())?;
+    Ok(Spirv { words, bindings })
 }
 
 /// A Vulkan device with pipeline statistics capture.
@@ -507,13 +536,13 @@ impl Device {
 
     /// Compiles `code` into a compute pipeline with statistics capture:
     /// seconds taken, subgroup size and the statistics.
-    fn compile(&self, code: &[u32], entry: &str) -> Result<(f64, u32, BTreeMap<String, f64>), String> {
+    fn compile(&self, code: &Spirv, entry: &str) -> Result<(f64, u32, BTreeMap<String, f64>), String> {
         let device = &self.device;
-        let module_info = vk::ShaderModuleCreateInfo::default().code(code);
+        let module_info = vk::ShaderModuleCreateInfo::default().code(&code.words);
         // SAFETY: valid SPIR-V from naga; destroyed below.
         let module =
             unsafe { device.create_shader_module(&module_info, None) }.map_err(|e| format!("shader module: {e}"))?;
-        let result = self.compile_module(module, entry);
+        let result = self.compile_module(module, entry, &code.bindings);
         // SAFETY: the module is no longer used.
         unsafe { device.destroy_shader_module(module, None) };
         result
@@ -523,10 +552,11 @@ impl Device {
         &self,
         module: vk::ShaderModule,
         entry: &str,
+        bindings: &[ResourceBinding],
     ) -> Result<(f64, u32, BTreeMap<String, f64>), String> {
         let device = &self.device;
         let entry_name = std::ffi::CString::new(entry).map_err(|e| e.to_string())?;
-        let layouts = self.set_layouts()?;
+        let layouts = self.set_layouts(bindings)?;
         let layout_info = vk::PipelineLayoutCreateInfo::default().set_layouts(&layouts);
         // SAFETY: valid set layouts; destroyed below.
         let pipeline_layout = unsafe { device.create_pipeline_layout(&layout_info, None) }
@@ -562,21 +592,20 @@ impl Device {
         result
     }
 
-    /// Descriptor set layouts covering groups 0 and 1 with every binding the
-    /// kernels declare (bindings 0–8 as storage buffers; group 1's binding 1
-    /// is the uniform window).
-    fn set_layouts(&self) -> Result<Vec<vk::DescriptorSetLayout>, String> {
+    /// Descriptor set layouts for groups 0 up to the highest the module
+    /// declares, each holding exactly the module's bindings of that group.
+    fn set_layouts(&self, declared: &[ResourceBinding]) -> Result<Vec<vk::DescriptorSetLayout>, String> {
+        let groups = declared.iter().map(|b| b.group + 1).max().unwrap_or(0);
         let mut out = Vec::new();
-        for group in 0..2 {
-            let bindings: Vec<vk::DescriptorSetLayoutBinding> = (0..9u32)
+        for group in 0..groups {
+            let bindings: Vec<vk::DescriptorSetLayoutBinding> = declared
+                .iter()
+                .filter(|b| b.group == group)
                 .map(|b| {
-                    let kind = if group == 1 && b == 1 {
-                        vk::DescriptorType::UNIFORM_BUFFER
-                    } else {
-                        vk::DescriptorType::STORAGE_BUFFER
-                    };
+                    let kind =
+                        if b.uniform { vk::DescriptorType::UNIFORM_BUFFER } else { vk::DescriptorType::STORAGE_BUFFER };
                     vk::DescriptorSetLayoutBinding::default()
-                        .binding(b)
+                        .binding(b.binding)
                         .descriptor_type(kind)
                         .descriptor_count(1)
                         .stage_flags(vk::ShaderStageFlags::COMPUTE)
@@ -899,7 +928,7 @@ fn dump(args: &Args, dir: &Path) -> Result<(), String> {
             |name: String, bytes: &[u8]| std::fs::write(dir.join(&name), bytes).map_err(|e| format!("{name}: {e}"));
         write(format!("{stem}.wgsl"), module.wgsl.as_bytes())?;
         let code = spirv(&module.wgsl, &job.entry, (1, 6))?;
-        write(format!("{stem}-{}.spv", job.entry), bytemuck::cast_slice(&code))?;
+        write(format!("{stem}-{}.spv", job.entry), bytemuck::cast_slice(&code.words))?;
     }
     Ok(())
 }

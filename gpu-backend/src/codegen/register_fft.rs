@@ -388,9 +388,9 @@ pub(crate) struct RegisterFft {
 
 /// How a generated transform reaches its workgroup memory: `lanes`
 /// polynomials are transformed together, lane `l` in registers
-/// `l·per … l·per + per − 1` and exchanging through `xfer[base + l·size …]`;
-/// with `buffers` = 2 the base alternates between two halves of `xfer`
-/// (`stride` values apart) on the private counter `xfer_phase`, so one
+/// `l·per … l·per + per − 1` and exchanging through `exchange[base + l·size …]`;
+/// with `buffers` = 2 the base alternates between two halves of `exchange`
+/// (`stride` values apart) on the private counter `exchange_phase`, so one
 /// barrier per exchange suffices; with 1, a second barrier follows the reads.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Exchange {
@@ -632,8 +632,8 @@ impl RegisterFft {
         let _ = writeln!(out, "    // Exchange: stage {from} order to stage {to} order.");
         out.push_str("    {\n");
         if exchange.buffers == 2 {
-            let _ = writeln!(out, "    let xb = (xfer_phase & 1u) * {}u;", exchange.stride);
-            out.push_str("    xfer_phase = xfer_phase + 1u;\n");
+            let _ = writeln!(out, "    let xb = (exchange_phase & 1u) * {}u;", exchange.stride);
+            out.push_str("    exchange_phase = exchange_phase + 1u;\n");
         } else {
             out.push_str("    let xb = 0u;\n");
         }
@@ -644,7 +644,7 @@ impl RegisterFft {
                 let (u, m) = (g / wr, g % wr);
                 let _ = writeln!(
                     out,
-                    "    xfer[xb + {}u + w{u} + {}u] = (*v)[{}];",
+                    "    exchange[xb + {}u + w{u} + {}u] = (*v)[{}];",
                     l * self.size,
                     m * ws,
                     l * self.per + g
@@ -659,7 +659,7 @@ impl RegisterFft {
                 let (u, m) = (g / rr, g % rr);
                 let _ = writeln!(
                     out,
-                    "    (*v)[{}] = xfer[xb + {}u + r{u} + {}u];",
+                    "    (*v)[{}] = exchange[xb + {}u + r{u} + {}u];",
                     l * self.per + g,
                     l * self.size,
                     m * rs

@@ -11,8 +11,7 @@ use std::time::Duration;
 
 use umbra_fhe_core::Error;
 
-use crate::shader::HighProduct;
-use crate::GpuOptions;
+use crate::options::{GpuOptions, HighProduct};
 
 /// Name used in errors before a path is chosen.
 pub(crate) const BACKEND: &str = "gpu";

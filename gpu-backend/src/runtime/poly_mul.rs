@@ -12,9 +12,14 @@ use umbra_fhe_core::backend::check_poly_mul;
 use umbra_fhe_core::polynomial::{IntegerPolynomial, TorusPolynomial};
 use umbra_fhe_core::Result;
 
-use crate::device::backend_error;
-use crate::kernels::{self, PolyMulKit};
-use crate::{arith, Arithmetic, GpuBackend};
+use super::buffers;
+use super::context::Runtime;
+use super::device::backend_error;
+use super::pipelines::{self, ProductPipeline};
+use crate::arith;
+use crate::codegen::bindings;
+use crate::codegen::path::GRID_WIDTH;
+use crate::options::Arithmetic;
 
 /// Whether products of size `n` must be split into 16-bit halves to stay exact.
 fn needs_split(arithmetic: Arithmetic, n: usize) -> bool {
@@ -33,8 +38,9 @@ fn split(a: u32) -> (u32, u32) {
     (lo as u32, hi as u32)
 }
 
+/// The negacyclic products `torus[i] · integer[i]`, exactly.
 pub(crate) fn poly_mul(
-    backend: &GpuBackend,
+    runtime: &Runtime,
     torus: &[TorusPolynomial],
     integer: &[IntegerPolynomial],
 ) -> Result<Vec<TorusPolynomial>> {
@@ -52,10 +58,8 @@ pub(crate) fn poly_mul(
             })
             .collect();
     }
-    let kit = GpuBackend::cached(&backend.poly_mul_kits, n, || {
-        PolyMulKit::new(&backend.gpu, backend.arithmetic, n, &backend.options.cmux_kernel)
-    })?;
-    let split_halves = needs_split(backend.arithmetic, n);
+    let pipeline = runtime.product_pipeline(n)?;
+    let split_halves = needs_split(runtime.arithmetic, n);
     let mut lhs: Vec<u32> = Vec::with_capacity(torus.len() * n * if split_halves { 2 } else { 1 });
     let mut rhs: Vec<u32> = Vec::with_capacity(lhs.capacity());
     if split_halves {
@@ -73,7 +77,7 @@ pub(crate) fn poly_mul(
             rhs.extend_from_slice(bytemuck::cast_slice::<i32, u32>(i.as_slice()));
         }
     }
-    let products = run(backend, &kit, n, &lhs, &rhs)?;
+    let products = run(runtime, &pipeline, n, &lhs, &rhs)?;
     let per_input = if split_halves { 2 * n } else { n };
     products
         .chunks_exact(per_input)
@@ -91,42 +95,42 @@ pub(crate) fn poly_mul(
 
 /// Multiplies the `lhs.len() / n` pairs on the device, in as many chunks as the
 /// binding limits require.
-fn run(backend: &GpuBackend, kit: &PolyMulKit, n: usize, lhs: &[u32], rhs: &[u32]) -> Result<Vec<u32>> {
-    let gpu = &backend.gpu;
+fn run(runtime: &Runtime, pipeline: &ProductPipeline, n: usize, lhs: &[u32], rhs: &[u32]) -> Result<Vec<u32>> {
+    let gpu = &runtime.gpu;
     let poly_bytes = 4 * n as u64;
     let max_pairs = (gpu.limits.max_storage_buffer_binding_size.min(gpu.limits.max_buffer_size) / poly_bytes)
-        .min(u64::from(kernels::GRID_WIDTH) * u64::from(kernels::GRID_WIDTH))
-        .min(backend.options.chunk_memory_budget / (3 * poly_bytes))
+        .min(u64::from(GRID_WIDTH) * u64::from(GRID_WIDTH))
+        .min(runtime.options.chunk_memory_budget / (3 * poly_bytes))
         .max(1) as usize;
     let mut out = Vec::with_capacity(lhs.len());
     for (a, b) in lhs.chunks(max_pairs * n).zip(rhs.chunks(max_pairs * n)) {
         let pairs = a.len() / n;
         let chunk = gpu.scoped("polynomial product", || {
             let usage = wgpu::BufferUsages::empty();
-            let a_buf = kernels::storage_init(gpu, "poly_mul lhs", bytemuck::cast_slice(a), usage);
-            let b_buf = kernels::storage_init(gpu, "poly_mul rhs", bytemuck::cast_slice(b), usage);
+            let a_buf = buffers::storage_init(gpu, "poly_mul lhs", bytemuck::cast_slice(a), usage);
+            let b_buf = buffers::storage_init(gpu, "poly_mul rhs", bytemuck::cast_slice(b), usage);
             let size = pairs as u64 * poly_bytes;
             let out_buf =
-                kernels::buffer(gpu, "poly_mul out", size, wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_SRC);
-            let staging = kernels::buffer(
+                buffers::buffer(gpu, "poly_mul out", size, wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_SRC);
+            let staging = buffers::buffer(
                 gpu,
                 "poly_mul staging",
                 size,
                 wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
             );
-            let group = kernels::bind_group_with_twiddles(
-                gpu,
-                &kit.pipeline,
-                0,
-                kit.twiddles.as_ref(),
-                &[kernels::entry(6, &a_buf), kernels::entry(7, &b_buf), kernels::entry(8, &out_buf)],
-            );
-            let (x, y) = kernels::grid(pairs)?;
+            let mut resources: Vec<_> = pipelines::twiddles(pipeline.twiddles.as_ref()).into_iter().collect();
+            resources.extend([
+                (bindings::PRODUCT_TORUS, a_buf.as_entire_binding()),
+                (bindings::PRODUCT_INTEGER, b_buf.as_entire_binding()),
+                (bindings::PRODUCT_OUT, out_buf.as_entire_binding()),
+            ]);
+            let group = pipeline.poly_mul.bind(gpu, &resources);
+            let (x, y) = buffers::grid(pairs)?;
             let mut encoder = gpu.device.create_command_encoder(&Default::default());
             {
                 let mut pass = encoder.begin_compute_pass(&Default::default());
-                pass.set_pipeline(&kit.pipeline);
-                pass.set_bind_group(0, &group, &[]);
+                pass.set_pipeline(&pipeline.poly_mul.pipeline);
+                group.set(&mut pass);
                 pass.dispatch_workgroups(x, y, 1);
             }
             encoder.copy_buffer_to_buffer(&out_buf, 0, &staging, 0, size);

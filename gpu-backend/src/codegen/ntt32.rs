@@ -1,17 +1,19 @@
-//! The `u32` path's generated kernels: the negacyclic NTT under each of
-//! the two primes ([`ModPrime`]) of `N` residues per polynomial, `per` per
-//! invocation and prime. Lane `2t + prime` of a kernel's registers is slot
-//! `t`'s polynomial under that prime.
+//! The `u32` path: the negacyclic NTT under each of the two primes
+//! ([`ModPrime`]) of `N` residues per polynomial, lane `l` of a polynomial
+//! its residues under prime `l`, recombined by the CRT after the inverse.
 
 use std::fmt::Write;
 
+use umbra_fhe_shaders::{MULHI_U32, MULHI_U64, NTT, NTT_ARITH};
+
+use super::layout::KernelLayout;
+use super::path::TransformPath;
+use super::register_fft::{Exchange, ModPrime, RegisterFft};
 use crate::arith;
-use crate::cmux::{self, CmuxRing};
-use crate::kernel_layout::{self, coefficient, KernelLayout, Kernels};
-use crate::register_fft::{Exchange, ModPrime, RegisterFft};
+use crate::options::HighProduct;
 
 /// The two primes' arithmetic for a plan, with where each prime's stage
-/// multipliers sit in the table of [`twiddles`].
+/// multipliers sit in the table of [`TwoPrimeNtt::twiddle_bytes`].
 fn rings(plan: &RegisterFft) -> [ModPrime; 2] {
     let count = plan.twiddle_count();
     [0, 1].map(|prime| ModPrime { prime, size: plan.size(), bases: [2 * prime * count, (2 * prime + 1) * count] })
@@ -19,7 +21,7 @@ fn rings(plan: &RegisterFft) -> [ModPrime; 2] {
 
 /// The table the kernels read (layout in `ntt.wgsl`), as `(w, ⌊w·2³²/p⌋)`
 /// pairs: per prime, the forward and the inverse stage multipliers.
-pub(crate) fn twiddles(plan: &RegisterFft) -> Vec<[u32; 2]> {
+fn twiddles(plan: &RegisterFft) -> Vec<[u32; 2]> {
     let mut table = Vec::with_capacity(4 * plan.twiddle_count());
     for ring in rings(plan) {
         let p = arith::PRIMES[ring.prime];
@@ -30,139 +32,80 @@ pub(crate) fn twiddles(plan: &RegisterFft) -> Vec<[u32; 2]> {
     table
 }
 
-/// Appends the generated `kernels` for polynomials of size `n` and GLWE dimension `k`.
-pub(crate) fn source(
-    out: &mut String,
-    plan: &RegisterFft,
-    layout: &KernelLayout,
-    n: usize,
-    k: usize,
-    kernels: Kernels,
-) {
-    let per = plan.per();
-    let cts = layout.cts as usize;
-    for prime in 0..2 {
-        let [inv, inv_sh] = arith::inverse_size(prime, n);
-        let _ = writeln!(out, "const N_INV{prime}: vec2<u32> = vec2<u32>({inv}u, {inv_sh}u);");
-    }
-    let _ = writeln!(out, "var<workgroup> xfer: array<u32, {}>;\n", layout.buffers as usize * 2 * cts * n);
-    let exchange = Exchange { buffers: layout.buffers as usize, stride: 2 * cts * n };
-    let [r0, r1] = rings(plan);
-    out.push_str(&plan.wgsl("2", &[&r0, &r1], exchange));
-    if cts > 1 {
-        let lanes: Vec<&ModPrime> = (0..cts).flat_map(|_| [&r0, &r1]).collect();
-        out.push_str(&plan.wgsl(&(2 * cts).to_string(), &lanes, exchange));
-    }
-    match kernels {
-        Kernels::Bootstrap => {
-            key_transform(out, per);
-            cmux::cmux(out, &TwoPrimeNtt, per, k, layout);
-        }
-        Kernels::Product => poly_mul(out, per),
-    }
+/// The exact value mod 2³² of an inverse transform's value whose residues
+/// are `registers[r0]` (prime 0) and `registers[r1]` (prime 1): their CRT,
+/// each brought below `p` first.
+fn recombined(registers: &str, r0: usize, r1: usize) -> String {
+    format!("crt(reduce_once({registers}[{r0}], P0), reduce_once({registers}[{r1}], P1))")
 }
 
-/// The exact value mod 2³² of register `i` of the lanes `lane` (prime 0)
-/// and `lane + per` (prime 1) after an inverse transform: the CRT of the
-/// two residues, each brought below `p` first.
-fn recombined(array: &str, i: usize, per: usize, lane: usize) -> String {
-    format!("crt(reduce_once({array}[{}], P0), reduce_once({array}[{}], P1))", lane + i, lane + per + i)
-}
+/// The kernels' arithmetic on the two-prime NTT.
+pub(crate) struct TwoPrimeNtt;
 
-/// Sets register `i` (prime 0) and `per + i` (prime 1) of `array`, for
-/// every `i`, to `residue(prime)` of coefficient `x`.
-fn residues(out: &mut String, array: &str, per: usize, residue: impl Fn(usize) -> String) {
-    for i in 0..per {
-        let _ = writeln!(
-            out,
-            "    {{ let x = {}; {array}[{i}] = {}; {array}[{}] = {}; }}",
-            coefficient(i),
-            residue(0),
-            per + i,
-            residue(1)
-        );
-    }
-}
-
-fn key_transform(out: &mut String, per: usize) {
-    out.push_str(
-        "// One workgroup per torus polynomial of the raw bootstrapping key (2-D grid):
-// its spectrum under both primes times N^-1 (the inverse transform's scale), with
-// Shoup companions, in the order the CMux reads it.
-",
-    );
-    kernel_layout::per_polynomial_opening(out, "key_transform", "poly", "raw_key");
-    let _ = writeln!(out, "    var v: array<u32, {}>;", 2 * per);
-    residues(out, "v", per, |prime| format!("signed_residue(raw_key[poly * N + x], P{prime})"));
-    out.push_str("    forward_2(lid, &v);\n");
-    for prime in 0..2 {
-        for i in 0..per {
-            let _ = writeln!(
-                out,
-                "    {{ let w = mul_pair(v[{r}], N_INV{prime}, P{prime}); \
-                 key_out[poly * 2u * N + {prime}u * N + lid * PER + {i}u] = \
-                 vec2<u32>(w, shoup_companion(w, P{prime})); }}",
-                r = prime * per + i
-            );
-        }
-    }
-    out.push_str("}\n\n");
-}
-
-fn poly_mul(out: &mut String, per: usize) {
-    out.push_str(
-        "// Batched negacyclic product: one workgroup per pair, pm_out = pm_torus · pm_integer
-// (torus read as i32, integers as i32 bit patterns), 2-D grid as key_transform.
-// The two operands are the two slots of one transform (lanes 0, 1 and 2, 3),
-// so its multipliers serve both.
-",
-    );
-    kernel_layout::per_polynomial_opening(out, "poly_mul", "pair", "pm_torus");
-    out.push_str("    let base = pair * N;\n");
-    let _ = writeln!(out, "    var v: array<u32, {}>;", 4 * per);
-    for i in 0..per {
-        let _ = writeln!(
-            out,
-            "    {{ let x = {}; let t = pm_torus[base + x]; let m = pm_integer[base + x]; \
-             v[{i}] = signed_residue(t, P0); v[{}] = signed_residue(t, P1); \
-             v[{}] = signed_residue(m, P0); v[{}] = signed_residue(m, P1); }}",
-            coefficient(i),
-            per + i,
-            2 * per + i,
-            3 * per + i
-        );
-    }
-    out.push_str("    forward_4(lid, &v);\n");
-    let _ = writeln!(out, "    var a: array<u32, {}>;", 2 * per);
-    for prime in 0..2 {
-        for i in 0..per {
-            let r = prime * per + i;
-            let _ = writeln!(
-                out,
-                "    a[{r}] = mul_pair(mul_mod(reduce_once(v[{r}], P{prime}), reduce_once(v[{}], P{prime}), P{prime}, \
-                 BARRETT{prime}), N_INV{prime}, P{prime});",
-                2 * per + r
-            );
-        }
-    }
-    out.push_str("    inverse_2(lid, &a);\n");
-    for i in 0..per {
-        let _ =
-            writeln!(out, "    {{ let x = {}; pm_out[base + x] = {}; }}", coefficient(i), recombined("a", i, per, 0));
-    }
-    out.push_str("}\n\n");
-}
-
-/// The CMux's arithmetic on the two-prime NTT: lane `l` of a ciphertext
-/// is its polynomial under prime `l`.
-struct TwoPrimeNtt;
-
-impl CmuxRing for TwoPrimeNtt {
+impl TransformPath for TwoPrimeNtt {
     const VALUE: &'static str = "u32";
     const LANES: usize = 2;
+    const ZERO: &'static str = "0u";
+    const PAIR: &'static str = "vec2<u32>";
     const DIGITS_NOTE: &'static str = "reduced under both primes; the CRT recombines the inverse's residues";
     const SCALE_NOTE: &'static str = "N^-1";
-    const ZERO: &'static str = "0u";
+
+    fn fragments(high_product: HighProduct) -> Vec<&'static str> {
+        let mulhi = match high_product {
+            HighProduct::Int64 => MULHI_U64,
+            HighProduct::Limbs16 => MULHI_U32,
+        };
+        vec![mulhi, NTT_ARITH, NTT]
+    }
+
+    fn twiddle_bytes(plan: &RegisterFft) -> Vec<u8> {
+        bytemuck::cast_slice(&twiddles(plan)).to_vec()
+    }
+
+    fn declarations(&self, out: &mut String, plan: &RegisterFft, layout: &KernelLayout, n: usize) {
+        let cts = layout.ciphertexts_per_workgroup as usize;
+        for prime in 0..2 {
+            let [inv, inv_sh] = arith::inverse_size(prime, n);
+            let _ = writeln!(out, "const N_INV{prime}: vec2<u32> = vec2<u32>({inv}u, {inv_sh}u);");
+        }
+        let _ =
+            writeln!(out, "var<workgroup> exchange: array<u32, {}>;\n", layout.exchange_buffers as usize * 2 * cts * n);
+        let exchange = Exchange { buffers: layout.exchange_buffers as usize, stride: 2 * cts * n };
+        let [r0, r1] = rings(plan);
+        out.push_str(&plan.wgsl("2", &[&r0, &r1], exchange));
+        if cts > 1 {
+            let lanes: Vec<&ModPrime> = (0..cts).flat_map(|_| [&r0, &r1]).collect();
+            out.push_str(&plan.wgsl(&(2 * cts).to_string(), &lanes, exchange));
+        }
+    }
+
+    fn load(&self, array: &str, base: &str, reg: &dyn Fn(usize) -> usize) -> String {
+        format!(
+            "v[{}] = signed_residue({array}[{base} + x], P0); v[{}] = signed_residue({array}[{base} + x], P1);",
+            reg(0),
+            reg(1)
+        )
+    }
+
+    fn store(&self, array: &str, base: &str, registers: &str, reg: &dyn Fn(usize) -> usize, add: bool) -> String {
+        let element = format!("{array}[{base} + x]");
+        let sum = if add { format!("{element} + ") } else { String::new() };
+        format!("{element} = {sum}{};", recombined(registers, reg(0), reg(1)))
+    }
+
+    fn key_store(&self, prime: usize, i: usize, r: usize) -> String {
+        format!(
+            "{{ let w = mul_pair(v[{r}], N_INV{prime}, P{prime}); \
+             key_out[poly * 2u * N + {prime}u * N + lid * PER + {i}u] = vec2<u32>(w, shoup_companion(w, P{prime})); }}"
+        )
+    }
+
+    fn scaled_product(&self, prime: usize, a: &str, b: &str) -> String {
+        format!(
+            "mul_pair(mul_mod(reduce_once({a}, P{prime}), reduce_once({b}, P{prime}), P{prime}, BARRETT{prime}), \
+             N_INV{prime}, P{prime})"
+        )
+    }
 
     fn spectra_declaration(&self, slots: usize, components: usize) -> String {
         format!(
@@ -177,12 +120,11 @@ impl CmuxRing for TwoPrimeNtt {
         format!("spec_w[(({t}u * (K + 1u) + {c}) * 2u + {prime}u) * N + lid * PER + {i}u]")
     }
 
-    fn digits(&self, acc: &str, t: usize, i: usize, reg: &dyn Fn(usize) -> usize) -> String {
+    fn digits(&self, acc: &str, t: usize, reg: &dyn Fn(usize) -> usize) -> String {
         format!(
-            "{{ let x = {}; let src = monomial_source(x, rot{t}); \
+            "let src = monomial_source(x, rot{t}); \
              let d = gadget_digit(apply_sign({acc}[poly + src.x], src.y) - {acc}[poly + x], \
-             BASE_LOG, LEVELS, GADGET_ONES, q); v[{}] = digit_residue(d, P0); v[{}] = digit_residue(d, P1); }}",
-            coefficient(i),
+             BASE_LOG, LEVELS, GADGET_ONES, q); v[{}] = digit_residue(d, P0); v[{}] = digit_residue(d, P1);",
             reg(0),
             reg(1)
         )
@@ -198,10 +140,6 @@ impl CmuxRing for TwoPrimeNtt {
 
     fn accumulate(&self, e: &str, value: &str, prime: usize) -> String {
         format!("{e} = add_mod({e}, mul_pair({value}, kv, P{prime}), P{prime});")
-    }
-
-    fn write_back(&self, acc: &str, i: usize, per: usize, first: usize) -> String {
-        format!("{acc}[poly + x] = {acc}[poly + x] + {};", recombined("v", i, per, first))
     }
 }
 

@@ -26,9 +26,9 @@
 //! registers under a measured count (it errs high where it errs: the
 //! safe side) and 21 registers off on average.
 
-use crate::bootstrap::ggsw_bytes;
-use crate::kernel_layout::KernelLayout;
-use crate::shader::{Arithmetic, Shape};
+use super::layout::KernelLayout;
+use super::shape::Shape;
+use crate::options::Arithmetic;
 
 /// Most registers (predicted by [`predicted_registers`]) a CMux invocation
 /// may need: no kernel measured on RDNA3 at or below 144 predicted spilled;
@@ -47,7 +47,7 @@ pub(crate) fn predicted_registers(layout: &KernelLayout, k: usize, n: usize) -> 
         Arithmetic::U32 => (2.0, U32_FIT),
     };
     let per = layout.plan(n).per() as f64;
-    let transform = words * per * f64::from(layout.cts);
+    let transform = words * per * f64::from(layout.ciphertexts_per_workgroup);
     let spectra = if layout.spectra_on_chip { 0.0 } else { transform * (k + 1) as f64 };
     fit[0] + fit[1] * transform + fit[2] * spectra + fit[3] * words * per
 }
@@ -114,19 +114,19 @@ pub(crate) fn step_traffic(layout: &KernelLayout, shape: &Shape) -> StepTraffic 
     let rows = (k + 1.0) * l;
     let transforms = rows + k + 1.0;
     let exchanges = layout.plan(n).exchanges() as f64;
-    let cts = f64::from(layout.cts);
+    let cts = f64::from(layout.ciphertexts_per_workgroup);
     let exchange_bytes = transforms * exchanges * 2.0 * spectrum;
     // Zeroed, read and written once per row, read by the inverse.
     let spectra_bytes = (rows * 2.0 + 2.0) * (k + 1.0) * spectrum;
     // Two reads per coefficient for each row's digits, a read and a write per update.
     let accumulator_bytes = (rows * 2.0 + (k + 1.0) * 2.0) * polynomial;
-    let per_exchange = if layout.buffers == 2 { 1.0 } else { 2.0 };
+    let per_exchange = if layout.exchange_buffers == 2 { 1.0 } else { 2.0 };
     StepTraffic {
         lds_bytes: exchange_bytes
             + if layout.spectra_on_chip { spectra_bytes } else { 0.0 }
-            + if layout.acc_on_chip { accumulator_bytes } else { 0.0 },
-        key_bytes: ggsw_bytes(layout.arithmetic, shape) as f64 / cts,
-        accumulator_bytes: if layout.acc_on_chip { 0.0 } else { accumulator_bytes },
+            + if layout.accumulators_on_chip { accumulator_bytes } else { 0.0 },
+        key_bytes: shape.ggsw_bytes(layout.arithmetic) as f64 / cts,
+        accumulator_bytes: if layout.accumulators_on_chip { 0.0 } else { accumulator_bytes },
         barriers: transforms * exchanges * per_exchange / cts,
     }
 }
@@ -181,10 +181,10 @@ mod tests {
                     target: r["target"].as_str().expect("a target").to_owned(),
                     layout: KernelLayout {
                         arithmetic: if r["path"] == "f64" { Arithmetic::F64 } else { Arithmetic::U32 },
-                        per: count("values_per_invocation"),
-                        cts: count("ciphertexts"),
-                        buffers: count("exchange_buffers"),
-                        acc_on_chip: flag("accumulators_on_chip"),
+                        values_per_invocation: count("values_per_invocation"),
+                        ciphertexts_per_workgroup: count("ciphertexts"),
+                        exchange_buffers: count("exchange_buffers"),
+                        accumulators_on_chip: flag("accumulators_on_chip"),
                         spectra_on_chip: flag("spectra_on_chip"),
                     },
                     shape: Shape::of(set).unwrap(),
@@ -224,13 +224,13 @@ mod tests {
         let shape = Shape::of(&umbra_fhe_core::params::TFHE_LIB).unwrap();
         let one = KernelLayout {
             arithmetic: Arithmetic::F64,
-            per: 8,
-            cts: 1,
-            buffers: 1,
-            acc_on_chip: true,
+            values_per_invocation: 8,
+            ciphertexts_per_workgroup: 1,
+            exchange_buffers: 1,
+            accumulators_on_chip: true,
             spectra_on_chip: true,
         };
-        let two = KernelLayout { cts: 2, ..one };
+        let two = KernelLayout { ciphertexts_per_workgroup: 2, ..one };
         let (a, b) = (step_traffic(&one, &shape), step_traffic(&two, &shape));
         assert_eq!(a.global_bytes(), 2.0 * b.global_bytes());
         assert_eq!(a.barriers, 2.0 * b.barriers);
