@@ -1,82 +1,20 @@
-//! Boolean gates by gate bootstrapping.
+//! Boolean gates by gate bootstrapping, one backend call per batch.
 //!
-//! Booleans are `±1/8` on the torus. A two-input gate is one linear
-//! combination (free) followed by one bootstrap with the sign table: a phase
-//! in `[0, 1/2)` becomes `+1/8`, one in `[1/2, 1)` becomes `−1/8`. Every
-//! combination below puts the four input cases at least `1/8` away from the
-//! decision points 0 and 1/2, which is the margin the noise model assumes.
+//! A two-input gate is one linear combination (free) followed by one
+//! bootstrap with the sign table; the combinations, and how a mux recombines
+//! its two halves, are those of [`crate::encoding`].
 
 use umbra_fhe_core::bootstrap::LookupTable;
 use umbra_fhe_core::lwe::LweCiphertext;
 use umbra_fhe_core::{Error, Result};
 
 use crate::ciphertext::BoolCiphertext;
-use crate::client_key::BOOL_MU;
+use crate::encoding::{self, Amplitude, Gate};
 use crate::server_key::ServerKey;
-
-/// A two-input boolean gate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Gate {
-    /// `a ∧ b`: bootstraps `a + b − 1/8`.
-    And,
-    /// `a ∨ b`: bootstraps `a + b + 1/8`.
-    Or,
-    /// `¬(a ∧ b)`: bootstraps `1/8 − a − b`.
-    Nand,
-    /// `¬(a ∨ b)`: bootstraps `−1/8 − a − b`.
-    Nor,
-    /// `a ⊕ b`: bootstraps `2(a + b) + 1/4`.
-    Xor,
-    /// `¬(a ⊕ b)`: bootstraps `−2(a + b) − 1/4`.
-    Xnor,
-}
-
-impl Gate {
-    /// Every gate, for exhaustive tests.
-    pub const ALL: [Gate; 6] = [Gate::And, Gate::Or, Gate::Nand, Gate::Nor, Gate::Xor, Gate::Xnor];
-
-    /// The gate on plaintext booleans.
-    ///
-    /// ```
-    /// assert!(umbra_fhe::Gate::Nand.eval(true, false));
-    /// ```
-    pub fn eval(self, a: bool, b: bool) -> bool {
-        match self {
-            Gate::And => a && b,
-            Gate::Or => a || b,
-            Gate::Nand => !(a && b),
-            Gate::Nor => !(a || b),
-            Gate::Xor => a ^ b,
-            Gate::Xnor => !(a ^ b),
-        }
-    }
-
-    /// `(scale, offset)`: the gate bootstraps `scale·(a + b) + offset`.
-    pub(crate) fn combination(self) -> (i32, u32) {
-        match self {
-            Gate::And => (1, BOOL_MU.wrapping_neg()),
-            Gate::Or => (1, BOOL_MU),
-            Gate::Nand => (-1, BOOL_MU),
-            Gate::Nor => (-1, BOOL_MU.wrapping_neg()),
-            Gate::Xor => (2, 2 * BOOL_MU),
-            Gate::Xnor => (-2, (2 * BOOL_MU).wrapping_neg()),
-        }
-    }
-
-    /// The combination this gate bootstraps.
-    pub(crate) fn linear(self, a: &LweCiphertext, b: &LweCiphertext) -> Result<LweCiphertext> {
-        let (scale, offset) = self.combination();
-        let mut out = a.clone();
-        out.add_assign(b)?;
-        out.scalar_mul_assign(scale);
-        out.add_plaintext(offset);
-        Ok(out)
-    }
-}
 
 impl ServerKey {
     fn sign_table(&self) -> LookupTable {
-        LookupTable::constant(self.params.polynomial_size, BOOL_MU)
+        Amplitude::Narrow.sign_table(self.params.polynomial_size)
     }
 
     fn check_bools<'a>(&self, cts: impl IntoIterator<Item = &'a BoolCiphertext>) -> Result<()> {
@@ -89,8 +27,8 @@ impl ServerKey {
 
     /// A noiseless encryption of `value` under this key (a public constant).
     pub fn trivial_bool(&self, value: bool) -> BoolCiphertext {
-        let m = if value { BOOL_MU } else { BOOL_MU.wrapping_neg() };
-        BoolCiphertext { lwe: LweCiphertext::trivial(self.params.lwe_dimension, m), tag: self.tag }
+        let lwe = LweCiphertext::trivial(self.params.lwe_dimension, encoding::encode_bool(value));
+        BoolCiphertext { lwe, tag: self.tag }
     }
 
     /// Evaluates a mixed batch of gates in one backend call.
@@ -167,19 +105,14 @@ impl ServerKey {
                 b.len()
             )));
         }
-        let not_c = self.not_batch(c)?;
-        let mut ops: Vec<_> = c.iter().zip(a).map(|(c, a)| (Gate::And, c, a)).collect();
-        ops.extend(not_c.iter().zip(b).map(|(nc, b)| (Gate::And, nc, b)));
-        let halves = self.gates_batch(&ops)?;
-        let (u, v) = halves.split_at(c.len());
-        u.iter()
-            .zip(v)
-            .map(|(u, v)| {
-                let mut lwe = u.lwe.clone();
-                lwe.add_assign(&v.lwe)?;
-                lwe.add_plaintext(BOOL_MU);
-                Ok(BoolCiphertext { lwe, tag: self.tag })
-            })
+        self.check_bools(c.iter().chain(a).chain(b))?;
+        let mut halves = Vec::with_capacity(2 * c.len());
+        for ((c, a), b) in c.iter().zip(a).zip(b) {
+            halves.extend(encoding::mux_halves(&c.lwe, &a.lwe, &b.lwe)?);
+        }
+        self.bootstrap_shared(&halves, &self.sign_table())?
+            .chunks_exact(2)
+            .map(|uv| Ok(BoolCiphertext { lwe: encoding::disjoint_or(&uv[0], &uv[1])?, tag: self.tag }))
             .collect()
     }
 

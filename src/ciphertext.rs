@@ -10,7 +10,7 @@ use umbra_fhe_core::params::{ParameterId, Parameters};
 use umbra_fhe_core::serialization::{expected_body_len, Codec, Header, ObjectKind, Reader, Writer};
 use umbra_fhe_core::{Error, Result};
 
-use crate::integer::MessageSpace;
+use crate::encoding::MessageSpace;
 
 /// Identity of the key pair and parameter set a ciphertext was made under.
 /// The set is identified by its name *and* the fingerprint of its values, so

@@ -11,10 +11,7 @@ use umbra_fhe_core::{Error, Result};
 use zeroize::Zeroizing;
 
 use crate::ciphertext::{BoolCiphertext, IntCiphertext, KeyTag};
-use crate::integer::MessageSpace;
-
-/// `+1/8` on the torus: the encoding of `true` (and `−1/8` that of `false`).
-pub(crate) const BOOL_MU: u32 = 1 << 29;
+use crate::encoding::{self, MessageSpace};
 
 /// The secret side: an LWE key (ciphertexts), a GLWE key (bootstrapping
 /// accumulators) and a CSPRNG for encryptions. Secret material is zeroized
@@ -125,13 +122,12 @@ impl ClientKey {
 
     /// Encrypts a boolean.
     pub fn encrypt_bool(&self, value: bool) -> BoolCiphertext {
-        let m = if value { BOOL_MU } else { BOOL_MU.wrapping_neg() };
-        BoolCiphertext { lwe: self.encrypt_torus(m), tag: self.tag() }
+        BoolCiphertext { lwe: self.encrypt_torus(encoding::encode_bool(value)), tag: self.tag() }
     }
 
     /// Decrypts a boolean: `true` when the phase lies in `[0, 1/2)`.
     pub fn decrypt_bool(&self, ct: &BoolCiphertext) -> Result<bool> {
-        Ok((self.phase(&ct.lwe, &ct.tag)? as i32) >= 0)
+        Ok(encoding::decode_bool(self.phase(&ct.lwe, &ct.tag)?))
     }
 
     /// Encrypts `m ∈ [0, 2^message_bits)`. The ciphertext's
@@ -172,17 +168,13 @@ impl ClientKey {
         if m > bound {
             return Err(Error::InvalidInput(format!("message {m} is above its declared bound {bound}")));
         }
-        let delta = 1u32 << (31 - bits);
-        let lwe = self.encrypt_torus((m as u32).wrapping_mul(delta));
+        let lwe = self.encrypt_torus(space.encode(m));
         Ok(IntCiphertext { lwe, tag: self.tag(), degree: bound })
     }
 
     /// Decrypts an integer: the phase rounded to the nearest multiple of `Δ`, mod `2^bits`.
     pub fn decrypt(&self, ct: &IntCiphertext) -> Result<u64> {
-        let phase = self.phase(&ct.lwe, &ct.tag)?;
-        let shift = 31 - self.params.message_bits;
-        let rounded = (u64::from(phase) + (1 << (shift - 1))) >> shift;
-        Ok(rounded % (1 << self.params.message_bits))
+        Ok(MessageSpace::of(&self.params).decode(self.phase(&ct.lwe, &ct.tag)?))
     }
 }
 

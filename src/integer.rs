@@ -23,86 +23,17 @@
 //! they are right modulo `2^bits`, but cannot go through a lookup table. The
 //! overflow errors are [`Error::MessageOverflow`]. [`Circuit`](crate::circuit::Circuit)
 //! integer nodes follow the same rules, checked before anything is bootstrapped.
+//! Both check them through one type, [`MessageSpace`].
 
 use umbra_fhe_core::backend::Luts;
 use umbra_fhe_core::bootstrap::LookupTable;
 use umbra_fhe_core::lwe::LweCiphertext;
-use umbra_fhe_core::params::{ParameterId, Parameters};
+use umbra_fhe_core::params::ParameterId;
 use umbra_fhe_core::{Error, Result};
 
 use crate::ciphertext::IntCiphertext;
+use crate::encoding::MessageSpace;
 use crate::server_key::ServerKey;
-
-/// The integers a parameter set carries, and the degree rules of every
-/// integer operation (the table in the module documentation): the one place
-/// that [`ServerKey`] and circuits check them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct MessageSpace {
-    bits: u32,
-}
-
-impl MessageSpace {
-    pub(crate) fn of(params: &Parameters) -> Self {
-        Self { bits: params.message_bits }
-    }
-
-    /// The largest message, `2^bits − 1`.
-    pub(crate) fn max(self) -> u64 {
-        (1 << self.bits) - 1
-    }
-
-    /// The degree of a value that may use the padding bit, `2^(bits+1) − 1`.
-    pub(crate) fn wrapped(self) -> u64 {
-        (2 << self.bits) - 1
-    }
-
-    /// `degree` when it is at most [`max`](Self::max).
-    pub(crate) fn in_range(self, degree: u64) -> Result<u64> {
-        if degree > self.max() {
-            return Err(Error::MessageOverflow { degree, max: self.max() });
-        }
-        Ok(degree)
-    }
-
-    /// A plaintext constant: below `2^bits`.
-    pub(crate) fn constant(self, c: u64) -> Result<u64> {
-        if c > self.max() {
-            return Err(Error::InvalidInput(format!("constant {c} does not fit in {} bits", self.bits)));
-        }
-        Ok(c)
-    }
-
-    /// A multiplier: below `2^bits` (noise grows by the factor), as an `i32`.
-    pub(crate) fn scalar(self, c: u64) -> Result<i32> {
-        // `max()` < 2^8, so the conversion cannot fail once the constant fits.
-        i32::try_from(self.constant(c)?).map_err(|_| Error::InvalidInput(format!("scalar {c} too large")))
-    }
-
-    pub(crate) fn add(self, a: u64, b: u64) -> Result<u64> {
-        self.in_range(a.saturating_add(b))
-    }
-
-    pub(crate) fn scalar_add(self, a: u64, c: u64) -> Result<u64> {
-        self.add(a, self.constant(c)?)
-    }
-
-    pub(crate) fn scalar_mul(self, a: u64, c: u64) -> Result<u64> {
-        self.scalar(c)?;
-        self.in_range(a.saturating_mul(c))
-    }
-
-    pub(crate) fn wrapping_add(self, a: u64, b: u64) -> u64 {
-        a.saturating_add(b).min(self.wrapped())
-    }
-
-    pub(crate) fn wrapping_sub(self, a: u64, b: u64) -> u64 {
-        if b == 0 {
-            a
-        } else {
-            self.wrapped()
-        }
-    }
-}
 
 /// A lookup table for one server key's parameter set, built once and reused.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -133,10 +64,6 @@ impl ServerKey {
 
     pub(crate) fn int(&self, lwe: LweCiphertext, degree: u64) -> IntCiphertext {
         IntCiphertext { lwe, tag: self.tag, degree }
-    }
-
-    fn delta(&self) -> u32 {
-        1 << (31 - self.params.message_bits)
     }
 
     fn check_table(&self, table: &IntLookupTable) -> Result<()> {
@@ -248,8 +175,9 @@ impl ServerKey {
     /// A noiseless encryption of `m < 2^bits` under this key (a public
     /// constant), of degree `m`.
     pub fn trivial_int(&self, m: u64) -> Result<IntCiphertext> {
-        let m = self.message_space().constant(m)?;
-        let lwe = LweCiphertext::trivial(self.params.lwe_dimension, (m as u32).wrapping_mul(self.delta()));
+        let space = self.message_space();
+        let m = space.constant(m)?;
+        let lwe = LweCiphertext::trivial(self.params.lwe_dimension, space.encode(m));
         Ok(self.int(lwe, m))
     }
 

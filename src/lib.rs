@@ -28,15 +28,16 @@ mod boolean;
 mod ciphertext;
 pub mod circuit;
 mod client_key;
+mod encoding;
 mod integer;
 pub mod integers;
 mod server_key;
 
 pub use backend_choice::BackendChoice;
-pub use boolean::Gate;
 pub use ciphertext::{BoolCiphertext, IntCiphertext};
 pub use circuit::{BoolWire, Circuit, CircuitInputs, CircuitOutputs, EvaluationStats, IntWire, Progress};
 pub use client_key::ClientKey;
+pub use encoding::Gate;
 pub use integer::IntLookupTable;
 pub use integers::{
     Cost, FheBool, FheInt16, FheInt32, FheInt64, FheInt8, FheInteger, FheUint16, FheUint32, FheUint64, FheUint8, Lazy,

@@ -23,7 +23,8 @@
 //! [`Circuit::bootstraps`]), so these builders create the whole prefix and
 //! leave the pruning to evaluation.
 
-use super::{Bit, Circuit};
+use super::bits::Bit;
+use super::builder::Circuit;
 
 /// How word circuits trade depth for size.
 ///
@@ -216,7 +217,7 @@ impl Circuit {
     /// `two = [b₂ⱼ₊₁ ≠ b₂ⱼ = b₂ⱼ₋₁]` (`|d| = 1` and `|d| = 2`, never both;
     /// a bootstrap each),
     /// bit `i` of the row is `(two ∧ aᵢ₋₁) ⊕ (one ∧ aᵢ) ⊕ s`: two bootstraps
-    /// of [`Combine3::AndXor`](super::Combine3), the inner one with a wide
+    /// of [`Combine3::AndXor`](crate::encoding::Combine3), the inner one with a wide
     /// result and `s` wide, so that every combination stays at the noise of
     /// a majority. (The digit `0` of `b = …111` gives `¬0 + 1 = 0` as well.)
     fn booth_rows(&mut self, a: &[Bit], b: &[Bit]) -> Vec<Vec<Bit>> {
@@ -254,7 +255,7 @@ impl Circuit {
     /// from `k = n`), `Σ sₖ·2ᵏ ≡ b̂ mod 2^n`; the digits `dⱼ = s₂ⱼ + 2s₂ⱼ₊₁ ∈
     /// {±1, ±3}` are never 0. Rows `dⱼ·a·4ʲ` then choose between `a` and
     /// `t = 3a` (computed once, one addition), and each bit of a row is one
-    /// bootstrap of [`Combine3::RowSelect`](super::Combine3) (a digit 0
+    /// bootstrap of [`Combine3::RowSelect`](crate::encoding::Combine3) (a digit 0
     /// would need a constant from the same bootstrap, which its four-state
     /// encoding cannot give). A negative row is `¬x + 1`, its `+1` in its
     /// lowest column; `a·b = a·b̂ − ¬b₀·a` adds one row `¬b₀ ∧ ¬aᵢ` and

@@ -5,7 +5,9 @@
 //! them away here (`x ∧ 1 = x`, `maj(x, y, 0) = x ∧ y`, …) means such bits
 //! cost no bootstrap, and no word circuit needs a special case for them.
 
-use super::{Amplitude, BoolWire, Circuit};
+use super::builder::{BoolWire, Circuit};
+use super::node::Node;
+use crate::encoding::Amplitude;
 
 /// A bit of a word inside a circuit: a public constant or a wire.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -265,6 +267,32 @@ impl Circuit {
                 self.bit_or(not_c, x)
             }
             (Bit::Wire(c), Bit::Wire(x), Bit::Wire(y)) => Bit::Wire(self.mux(c, x, y)),
+        }
+    }
+
+    /// How many bootstraps' worth of variance a boolean carries at most: 1
+    /// for a bootstrap's output (or its negation), 0 for a constant, 2 for
+    /// anything else (an input may be the free OR of two bootstraps).
+    pub(crate) fn noise_units(&self, x: Bit) -> usize {
+        let Bit::Wire(mut w) = x else { return 0 };
+        loop {
+            match self.nodes[w.node] {
+                Node::Not(a) => w.node = a,
+                Node::BoolConst(_) => return 0,
+                Node::Gate(..) | Node::Combine3(..) | Node::Count(..) => return 1,
+                Node::BoolInput(_)
+                | Node::IntInput(_)
+                | Node::IntConst(_)
+                | Node::Mux(..)
+                | Node::DisjointOr(..)
+                | Node::PhaseSum(..)
+                | Node::Lut(..)
+                | Node::Add(..)
+                | Node::WrappingAdd(..)
+                | Node::WrappingSub(..)
+                | Node::ScalarMul(..)
+                | Node::ScalarAdd(..) => return 2,
+            }
         }
     }
 }

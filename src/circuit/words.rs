@@ -4,7 +4,10 @@
 
 use umbra_fhe_core::{Error, Result};
 
-use super::{Bit, BoolWire, Circuit, CircuitInputs, Shape};
+use super::arith::Shape;
+use super::bits::Bit;
+use super::builder::{BoolWire, Circuit};
+use super::execute::CircuitInputs;
 use crate::ciphertext::BoolCiphertext;
 use crate::server_key::ServerKey;
 

@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use umbra_fhe_core::{Error, Result};
 
-use super::Operation;
+use super::operation::Operation;
 use crate::ciphertext::BoolCiphertext;
 use crate::circuit::{Bit, Circuit, CircuitInputs, EvaluationStats, Shape};
 use crate::server_key::ServerKey;
@@ -167,16 +167,61 @@ pub(crate) fn build(c: &mut Circuit, kind: Kind, width: usize, xs: &[Vec<Bit>], 
 
 /// The words [`ServerKey::evaluate`] is asked to make ready.
 ///
-/// Filled by [`Lazy::collect`](super::Lazy::collect); opaque outside the crate.
+/// Filled by [`Lazy::collect`]; opaque outside the crate.
 #[derive(Default)]
 pub struct Roots(pub(crate) Vec<Arc<Word>>);
+
+/// Values [`ServerKey::evaluate`](crate::ServerKey::evaluate) accepts:
+/// [`FheInteger`](super::FheInteger), [`FheBool`](super::FheBool), references to them, slices, `Vec`s, arrays and
+/// tuples of up to four of these.
+pub trait Lazy {
+    /// Adds the values' graph roots to `roots`.
+    fn collect(&self, roots: &mut Roots);
+}
+
+impl<L: Lazy + ?Sized> Lazy for &L {
+    fn collect(&self, roots: &mut Roots) {
+        (**self).collect(roots);
+    }
+}
+
+impl<L: Lazy> Lazy for [L] {
+    fn collect(&self, roots: &mut Roots) {
+        self.iter().for_each(|l| l.collect(roots));
+    }
+}
+
+impl<L: Lazy, const N: usize> Lazy for [L; N] {
+    fn collect(&self, roots: &mut Roots) {
+        self.iter().for_each(|l| l.collect(roots));
+    }
+}
+
+impl<L: Lazy> Lazy for Vec<L> {
+    fn collect(&self, roots: &mut Roots) {
+        self.iter().for_each(|l| l.collect(roots));
+    }
+}
+
+macro_rules! lazy_tuple {
+    ($($name:ident $index:tt),+) => {
+        impl<$($name: Lazy),+> Lazy for ($($name,)+) {
+            fn collect(&self, roots: &mut Roots) {
+                $(self.$index.collect(roots);)+
+            }
+        }
+    };
+}
+lazy_tuple!(A 0, B 1);
+lazy_tuple!(A 0, B 1, C 2);
+lazy_tuple!(A 0, B 1, C 2, D 3);
 
 impl ServerKey {
     /// Evaluates every pending operation the given values depend on, as one
     /// circuit: each level of the whole graph is one backend call, so
     /// independent operations merge into large batches. Values already
     /// evaluated are not recomputed. Accepts one value, a slice, a `Vec` or
-    /// a tuple of values (see [`Lazy`](super::Lazy)).
+    /// a tuple of values (see [`Lazy`]).
     ///
     /// The circuit is built in both [`Shape`]s and the one with fewer
     /// rounds of the backend is evaluated: a level of `b` bootstraps takes
@@ -198,7 +243,7 @@ impl ServerKey {
     /// assert_eq!(plain, [10, 107, 1]);
     /// # Ok::<(), umbra_fhe::Error>(())
     /// ```
-    pub fn evaluate<L: super::Lazy + ?Sized>(&self, values: &L) -> Result<EvaluationStats> {
+    pub fn evaluate<L: Lazy + ?Sized>(&self, values: &L) -> Result<EvaluationStats> {
         let graph = Graph::of(values)?;
         let width = self.parallel_width().max(1);
         let rounds = |c: &Circuit| c.level_sizes().iter().map(|b| b.div_ceil(width)).sum::<usize>();
@@ -223,7 +268,7 @@ impl ServerKey {
     /// assert_eq!(sum.decrypt(&client)?, 44);
     /// # Ok::<(), umbra_fhe::Error>(())
     /// ```
-    pub fn evaluate_with_shape<L: super::Lazy + ?Sized>(&self, values: &L, shape: Shape) -> Result<EvaluationStats> {
+    pub fn evaluate_with_shape<L: Lazy + ?Sized>(&self, values: &L, shape: Shape) -> Result<EvaluationStats> {
         let graph = Graph::of(values)?;
         let built = graph.circuit(shape)?;
         graph.run(self, built)
@@ -261,7 +306,7 @@ struct Graph {
 impl Graph {
     /// The pending words below the values' roots, and a snapshot of the
     /// ready words they read.
-    fn of<L: super::Lazy + ?Sized>(values: &L) -> Result<Self> {
+    fn of<L: Lazy + ?Sized>(values: &L) -> Result<Self> {
         let mut roots = Roots::default();
         values.collect(&mut roots);
         let pending = Self::gather(roots.0);

@@ -8,7 +8,8 @@ use std::ops::{
     ShlAssign, Shr, ShrAssign, Sub, SubAssign,
 };
 
-use super::{FheBool, FheInteger, Integer, Operation};
+use super::operation::Operation;
+use super::value::{FheBool, FheInteger, Integer};
 
 impl<T: Integer> FheInteger<T> {
     fn binary(&self, op: Operation, rhs: &Self) -> Self {

@@ -11,9 +11,9 @@ use umbra_fhe_core::lwe::LweCiphertext;
 use umbra_fhe_core::{Error, Result};
 
 use super::lazy::{ReadyBit, Word};
-use super::{FheBool, FheInteger, Integer};
+use super::value::{FheBool, FheInteger, Integer};
 use crate::ciphertext::{serde_as_bytes, BoolCiphertext};
-use crate::client_key::BOOL_MU;
+use crate::encoding;
 
 fn word_to_bytes(word: &Word) -> Result<Vec<u8>> {
     let bits = word.ready_bits()?;
@@ -28,8 +28,8 @@ fn word_to_bytes(word: &Word) -> Result<Vec<u8>> {
         .map(|b| match b {
             ReadyBit::Encrypted(ct) => ct,
             ReadyBit::Const(v) => {
-                let m = if v { BOOL_MU } else { BOOL_MU.wrapping_neg() };
-                BoolCiphertext { lwe: LweCiphertext::trivial(template.lwe.dimension(), m), tag: template.tag }
+                let lwe = LweCiphertext::trivial(template.lwe.dimension(), encoding::encode_bool(v));
+                BoolCiphertext { lwe, tag: template.tag }
             }
         })
         .collect();
