@@ -11,6 +11,7 @@ use umbra_fhe_core::serialization::{expected_body_len, Codec, Header, ObjectKind
 use umbra_fhe_core::{Error, Result};
 
 use crate::encoding::MessageSpace;
+use crate::noise_bound::{NoiseBound, NoiseModel};
 
 /// Identity of the key pair and parameter set a ciphertext was made under.
 /// The set is identified by its name *and* the fingerprint of its values, so
@@ -81,12 +82,15 @@ impl CiphertextBody for BoolCiphertext {
 /// It carries its [`degree`](Self::degree): the largest value it may hold,
 /// public like the key identifier. Operations whose result could exceed
 /// `2^bits − 1` are errors (see [`ServerKey::add`](crate::ServerKey::add)),
-/// never wrong values.
+/// never wrong values. It carries a noise bound the same way (what its error
+/// is made of, see [`ServerKey::failure_log2`](crate::ServerKey::failure_log2)): operations whose
+/// result would fail too often are errors too.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IntCiphertext {
     pub(crate) lwe: LweCiphertext,
     pub(crate) tag: KeyTag,
     pub(crate) degree: u64,
+    pub(crate) noise: NoiseBound,
 }
 
 impl IntCiphertext {
@@ -111,6 +115,7 @@ impl IntCiphertext {
 impl CiphertextBody for IntCiphertext {
     fn write(&self, w: &mut Writer) {
         w.put_u64(self.degree);
+        self.noise.to_words().into_iter().for_each(|word| w.put_u64(word));
         self.lwe.write_body(w);
     }
 
@@ -123,7 +128,13 @@ impl CiphertextBody for IntCiphertext {
                 params.name
             )));
         }
-        Ok(Self { lwe: LweCiphertext::read_body(params, r)?, tag, degree })
+        let words = [r.take_u64()?, r.take_u64()?, r.take_u64()?];
+        let noise = NoiseBound::from_words(words)
+            .ok_or_else(|| Error::Deserialization(format!("noise bound {words:?} is not one of a ciphertext")))?;
+        NoiseModel::integers(params).check(noise).map_err(|e| {
+            Error::Deserialization(format!("noise bound {words:?} is beyond what an operation may produce: {e}"))
+        })?;
+        Ok(Self { lwe: LweCiphertext::read_body(params, r)?, tag, degree, noise })
     }
 }
 

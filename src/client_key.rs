@@ -12,6 +12,7 @@ use zeroize::Zeroizing;
 
 use crate::ciphertext::{BoolCiphertext, IntCiphertext, KeyTag};
 use crate::encoding::{self, MessageSpace};
+use crate::noise_bound::NoiseBound;
 
 /// The secret side: an LWE key (ciphertexts), a GLWE key (bootstrapping
 /// accumulators) and a CSPRNG for encryptions. Secret material is zeroized
@@ -169,7 +170,7 @@ impl ClientKey {
             return Err(Error::InvalidInput(format!("message {m} is above its declared bound {bound}")));
         }
         let lwe = self.encrypt_torus(space.encode(m));
-        Ok(IntCiphertext { lwe, tag: self.tag(), degree: bound })
+        Ok(IntCiphertext { lwe, tag: self.tag(), degree: bound, noise: NoiseBound::FRESH })
     }
 
     /// Decrypts an integer: the phase rounded to the nearest multiple of `Δ`, mod `2^bits`.

@@ -83,6 +83,13 @@ impl Gate {
         }
     }
 
+    /// The weights of `a` and `b` in this gate's combination, divided by its
+    /// margin in units of `1/8` (for the noise check).
+    pub(crate) fn noise_weights(self) -> [i64; 2] {
+        let (scale, _) = self.combination();
+        per_margin([scale, scale])
+    }
+
     /// The combination this gate bootstraps, with the
     /// [narrow](Amplitude::Narrow) sign table.
     pub(crate) fn linear(self, a: &LweCiphertext, b: &LweCiphertext) -> Result<LweCiphertext> {
@@ -189,6 +196,12 @@ impl Combine3 {
         }
     }
 
+    /// The weights of the three inputs, divided by the combination's margin
+    /// in units of `1/8` (for the noise check).
+    pub(crate) fn noise_weights(self) -> [i64; 3] {
+        per_margin(self.combination().0)
+    }
+
     /// The encoding of the result: the sign table its combination is
     /// bootstrapped with.
     pub(crate) fn output(self) -> Amplitude {
@@ -233,12 +246,35 @@ impl CountBit {
         }
     }
 
+    /// The weight of every input, divided by the combination's margin in
+    /// units of `1/8` (for the noise check).
+    pub(crate) fn noise_weight(self) -> i64 {
+        let [weight] = per_margin([self.combination(1).0]);
+        weight
+    }
+
     /// The combination this bit bootstraps; an error for no inputs.
     pub(crate) fn linear(self, inputs: &[&LweCiphertext]) -> Result<LweCiphertext> {
         let (weight, offset) = self.combination(inputs.len());
         let first = inputs.first().ok_or_else(|| Error::InvalidInput("a count of no inputs".into()))?;
         weighted_sum(first.dimension(), inputs.iter().map(|&input| (input, weight)), offset)
     }
+}
+
+/// Weights divided by their greatest common divisor: a combination whose
+/// weights are all multiples of `g` has its cases `g/8` from the decision
+/// points, so its noise compares to a margin of `1/8` as that of the
+/// weights divided by `g` (`2(a + b) + 1/4` of a XOR as `a + b`).
+fn per_margin<const N: usize>(weights: [i32; N]) -> [i64; N] {
+    fn gcd(a: i64, b: i64) -> i64 {
+        if b == 0 {
+            a
+        } else {
+            gcd(b, a % b)
+        }
+    }
+    let g = weights.iter().fold(0, |g, &w| gcd(g, i64::from(w).abs())).max(1);
+    weights.map(|w| i64::from(w) / g)
 }
 
 /// `offset + Σ wᵢ·xᵢ` for terms `(xᵢ, wᵢ)` of LWE dimension `dimension`.
@@ -337,6 +373,58 @@ impl MessageSpace {
             a
         } else {
             self.wrapped()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::noise_bound::{NoiseBound, NoiseModel};
+
+    #[test]
+    fn weights_are_divided_by_their_margin() {
+        assert_eq!(Gate::Xor.noise_weights(), [1, 1]);
+        assert_eq!(Gate::Nand.noise_weights(), [-1, -1]);
+        assert_eq!(Combine3::Xor3.noise_weights(), [-1, -1, -1]);
+        assert_eq!(Combine3::Carry.noise_weights(), [2, 1, 1]);
+        assert_eq!(CountBit::Parity.noise_weight(), -1);
+        assert_eq!(per_margin([0, 0]), [0, 0]);
+    }
+
+    /// The bounds the documentation of each combination claims, computed by
+    /// the code evaluation checks them with: a gate reads two booleans at
+    /// worst a mux output each (4× a bootstrap's variance), the three-input
+    /// functions and counters read bootstrap outputs (at most 6×; a row
+    /// select's third term is the phase sum of a possible input and a
+    /// bootstrap output, 5× in all), and every shipped set accepts them all.
+    #[test]
+    fn combinations_stay_within_their_documented_noise() {
+        let (boot, user) = (NoiseBound::BOOTSTRAPPED, NoiseBound::BOOLEAN_CIPHERTEXT);
+        let mut cases: Vec<(String, NoiseBound, u64)> = Vec::new();
+        for gate in Gate::ALL {
+            let [wa, wb] = gate.noise_weights();
+            cases.push((format!("{gate:?}"), NoiseBound::weighted_sum([(user, wa), (user, wb)]), 4));
+        }
+        let wide = Combine3::AndXor { c: Amplitude::Wide, out: Amplitude::Narrow };
+        let narrow = Combine3::AndXor { c: Amplitude::Narrow, out: Amplitude::Wide };
+        for f in [Combine3::Majority, Combine3::Xor3, Combine3::Carry, wide, narrow, Combine3::BoothTwo] {
+            let [wa, wb, wc] = f.noise_weights();
+            cases.push((format!("{f:?}"), NoiseBound::weighted_sum([(boot, wa), (boot, wb), (boot, wc)]), 6));
+        }
+        let [wu, wv, wr] = Combine3::RowSelect.noise_weights();
+        let row = user.times(-1).plus(boot);
+        cases.push(("RowSelect".into(), NoiseBound::weighted_sum([(boot, wu), (boot, wv), (row, wr)]), 5));
+        for f in [CountBit::Parity, CountBit::Twos] {
+            for k in 1..=6 {
+                cases.push((format!("{f:?} of {k}"), NoiseBound::weighted_sum(vec![(boot, f.noise_weight()); k]), 6));
+            }
+        }
+        for (name, bound, claimed) in &cases {
+            assert!(bound.bootstrap_weight() <= *claimed, "{name}: {bound:?} above {claimed}×");
+            for p in Parameters::all() {
+                assert!(NoiseModel::booleans(&p).check(*bound).is_ok(), "{name} on {}", p.name);
+            }
         }
     }
 }

@@ -4,26 +4,42 @@
 //! A message `m ∈ [0, 2^bits)` is `m·Δ` with `Δ = 2^{31−bits}`; the top bit
 //! of the torus is padding. A value that spills into the padding bit comes out
 //! of a bootstrap negated (`−f(m)`), as negacyclic rotation dictates, so every
-//! integer ciphertext carries its *degree*, the largest value it may hold, and
-//! the rules below keep it in range:
+//! integer ciphertext carries its *degree*, the largest value it may hold. Its
+//! error must also stay within `Δ/2` for it to decrypt (or go through a
+//! table) right, so it carries a *noise bound* too: what its error is made of,
+//! as weights of fresh-encryption and bootstrap-output errors
+//! (`crate::noise_bound`). The rules below keep both in range:
 //!
-//! | operation | degree of the result | error when |
-//! |---|---|---|
-//! | [`ClientKey::encrypt`](crate::ClientKey::encrypt) | `2^bits − 1` | — |
-//! | [`ClientKey::encrypt_bounded`](crate::ClientKey::encrypt_bounded)`(m, d)` | `d` | `m > d` or `d ≥ 2^bits` |
-//! | [`ServerKey::trivial_int`]`(c)` | `c` | `c ≥ 2^bits` |
-//! | [`add`](ServerKey::add) | `deg a + deg b` | it exceeds `2^bits − 1` |
-//! | [`scalar_add`](ServerKey::scalar_add)`(a, c)` | `deg a + c` | it exceeds `2^bits − 1` |
-//! | [`scalar_mul`](ServerKey::scalar_mul)`(a, c)` | `c · deg a` | `c ≥ 2^bits`, or it exceeds `2^bits − 1` |
-//! | [`wrapping_add`](ServerKey::wrapping_add) | `deg a + deg b`, at most `2^(bits+1) − 1` | never |
-//! | [`wrapping_sub`](ServerKey::wrapping_sub) | `deg a` if `deg b = 0`, else `2^(bits+1) − 1` | never |
-//! | a lookup table `f` | `max f(m) mod 2^bits` over `m ≤ deg a` | `deg a > 2^bits − 1` |
+//! | operation | degree of the result | noise of the result | error when |
+//! |---|---|---|---|
+//! | [`ClientKey::encrypt`](crate::ClientKey::encrypt) | `2^bits − 1` | a fresh encryption's | — |
+//! | [`ClientKey::encrypt_bounded`](crate::ClientKey::encrypt_bounded)`(m, d)` | `d` | a fresh encryption's | `m > d` or `d ≥ 2^bits` |
+//! | [`ServerKey::trivial_int`]`(c)` | `c` | none | `c ≥ 2^bits` |
+//! | [`add`](ServerKey::add) | `deg a + deg b` | variances add; bootstrap offsets add | degree above `2^bits − 1`, or noise beyond the target |
+//! | [`scalar_add`](ServerKey::scalar_add)`(a, c)` | `deg a + c` | that of `a` | degree above `2^bits − 1` |
+//! | [`scalar_mul`](ServerKey::scalar_mul)`(a, c)` | `c · deg a` | `c²` times the variance | `c ≥ 2^bits`, degree above `2^bits − 1`, or noise beyond the target |
+//! | [`wrapping_add`](ServerKey::wrapping_add) | `deg a + deg b`, at most `2^(bits+1) − 1` | as `add` | noise beyond the target |
+//! | [`wrapping_sub`](ServerKey::wrapping_sub) | `deg a` if `deg b = 0`, else `2^(bits+1) − 1` | variances add; offsets cancel | noise beyond the target |
+//! | a lookup table `f` | `max f(m) mod 2^bits` over `m ≤ deg a` | a bootstrap output's | `deg a > 2^bits − 1` |
+//!
+//! The noise target is a failure probability of 2⁻⁶⁴ per decryption or
+//! lookup, or the set's own lookup on a bootstrap output where that is
+//! looser (`message-4`, ≈ 2⁻⁶⁴·⁴); [`ServerKey::failure_log2`] reports a
+//! ciphertext's. What that allows on a table output, by the noise model of
+//! `umbra_fhe_core::noise`: multiplying by up to 2 and summing as many as
+//! the degree allows on `message-2`, summing 2 on `message-3`, neither on
+//! `message-4`; fresh
+//! encryptions, whose error is far smaller, take any constant the degree
+//! allows. Apply a table first (it resets the noise) or pick a set with more
+//! room.
 //!
 //! Decryption reduces mod `2^bits`, which is exact for wrapping results too:
 //! they are right modulo `2^bits`, but cannot go through a lookup table. The
-//! overflow errors are [`Error::MessageOverflow`]. [`Circuit`](crate::circuit::Circuit)
-//! integer nodes follow the same rules, checked before anything is bootstrapped.
-//! Both check them through one type, [`MessageSpace`].
+//! overflow errors are [`Error::MessageOverflow`] and
+//! [`Error::NoiseOverflow`]. [`Circuit`](crate::circuit::Circuit) integer
+//! nodes follow the same rules, checked before anything is bootstrapped.
+//! Both check them through one type each, [`MessageSpace`] and
+//! `NoiseModel`.
 
 use umbra_fhe_core::backend::Luts;
 use umbra_fhe_core::bootstrap::LookupTable;
@@ -33,6 +49,7 @@ use umbra_fhe_core::{Error, Result};
 
 use crate::ciphertext::IntCiphertext;
 use crate::encoding::MessageSpace;
+use crate::noise_bound::{NoiseBound, NoiseModel};
 use crate::server_key::ServerKey;
 
 /// A lookup table for one server key's parameter set, built once and reused.
@@ -62,8 +79,35 @@ impl ServerKey {
         MessageSpace::of(&self.params)
     }
 
-    pub(crate) fn int(&self, lwe: LweCiphertext, degree: u64) -> IntCiphertext {
-        IntCiphertext { lwe, tag: self.tag, degree }
+    pub(crate) fn noise_model(&self) -> NoiseModel {
+        NoiseModel::integers(&self.params)
+    }
+
+    pub(crate) fn int(&self, lwe: LweCiphertext, degree: u64, noise: NoiseBound) -> IntCiphertext {
+        IntCiphertext { lwe, tag: self.tag, degree, noise }
+    }
+
+    /// `log2` of the predicted probability that `ct` decrypts, or goes
+    /// through a lookup table, wrongly: from its noise bound (public, like
+    /// its degree) and the noise model of the parameter set
+    /// (`umbra_fhe_core::noise`). Linear operations refuse a result above
+    /// the set's target, 2⁻⁶⁴ (or the set's own lookup on a bootstrapped
+    /// input, where that is looser), with an [`Error::NoiseOverflow`]; a
+    /// lookup table resets it. An error for another key's ciphertext.
+    ///
+    /// ```
+    /// use umbra_fhe::{params, ClientKey, ServerKey};
+    /// let client = ClientKey::new(params::MESSAGE_2_BITS)?;
+    /// let server = ServerKey::new(&client)?;
+    /// let bit = server.apply_lut(&client.encrypt(3)?, |m| m & 1)?;
+    /// let doubled = server.scalar_mul(&bit, 2)?;
+    /// assert!(server.failure_log2(&doubled)? > server.failure_log2(&bit)?);
+    /// assert!(server.failure_log2(&doubled)? <= -64.0);
+    /// # Ok::<(), umbra_fhe::Error>(())
+    /// ```
+    pub fn failure_log2(&self, ct: &IntCiphertext) -> Result<f64> {
+        self.check_ints([ct])?;
+        Ok(self.noise_model().failure_log2(ct.noise))
     }
 
     fn check_table(&self, table: &IntLookupTable) -> Result<()> {
@@ -107,7 +151,7 @@ impl ServerKey {
                 None => return Err(Error::InvalidInput("no lookup table given".into())),
             },
         };
-        Ok(out.into_iter().zip(degrees).map(|(lwe, degree)| self.int(lwe, degree)).collect())
+        Ok(out.into_iter().zip(degrees).map(|(lwe, degree)| self.int(lwe, degree, NoiseBound::BOOTSTRAPPED)).collect())
     }
 
     /// The table of `f` (outputs reduced mod `2^bits`), for reuse across calls.
@@ -178,7 +222,7 @@ impl ServerKey {
         let space = self.message_space();
         let m = space.constant(m)?;
         let lwe = LweCiphertext::trivial(self.params.lwe_dimension, space.encode(m));
-        Ok(self.int(lwe, m))
+        Ok(self.int(lwe, m, NoiseBound::NONE))
     }
 
     /// `a + b` (no bootstrap; noise variances add). An
@@ -186,7 +230,9 @@ impl ServerKey {
     /// message `2^bits − 1`: declare smaller bounds with
     /// [`ClientKey::encrypt_bounded`](crate::ClientKey::encrypt_bounded),
     /// reduce an operand through a lookup table, or use
-    /// [`wrapping_add`](Self::wrapping_add).
+    /// [`wrapping_add`](Self::wrapping_add). An [`Error::NoiseOverflow`]
+    /// when the sum's noise is beyond the set's target
+    /// ([`failure_log2`](Self::failure_log2)).
     ///
     /// ```
     /// let client = umbra_fhe::ClientKey::new(umbra_fhe::params::MESSAGE_4_BITS)?;
@@ -201,7 +247,7 @@ impl ServerKey {
     pub fn add(&self, a: &IntCiphertext, b: &IntCiphertext) -> Result<IntCiphertext> {
         self.check_ints([a, b])?;
         let degree = self.message_space().add(a.degree, b.degree)?;
-        self.linear(a, |lwe| lwe.add_assign(&b.lwe), degree)
+        self.linear(a, |lwe| lwe.add_assign(&b.lwe), degree, a.noise.plus(b.noise))
     }
 
     /// `(a + b) mod 2^bits`, never an error: the sum may spill into the
@@ -219,7 +265,7 @@ impl ServerKey {
     pub fn wrapping_add(&self, a: &IntCiphertext, b: &IntCiphertext) -> Result<IntCiphertext> {
         self.check_ints([a, b])?;
         let degree = self.message_space().wrapping_add(a.degree, b.degree);
-        self.linear(a, |lwe| lwe.add_assign(&b.lwe), degree)
+        self.linear(a, |lwe| lwe.add_assign(&b.lwe), degree, a.noise.plus(b.noise))
     }
 
     /// `(a − b) mod 2^bits` (no bootstrap). A negative difference lands in the
@@ -228,12 +274,25 @@ impl ServerKey {
     pub fn wrapping_sub(&self, a: &IntCiphertext, b: &IntCiphertext) -> Result<IntCiphertext> {
         self.check_ints([a, b])?;
         let degree = self.message_space().wrapping_sub(a.degree, b.degree);
-        self.linear(a, |lwe| lwe.sub_assign(&b.lwe), degree)
+        self.linear(a, |lwe| lwe.sub_assign(&b.lwe), degree, a.noise.minus(b.noise))
     }
 
     /// `c·a` for a constant `c < 2^bits` (no bootstrap; noise deviation grows
     /// by `c`). An [`Error::MessageOverflow`] when `c · deg a` exceeds the
-    /// largest message.
+    /// largest message, an [`Error::NoiseOverflow`] when `c` times the noise
+    /// is beyond the set's target: on `message-4`, a lookup table's output
+    /// may be multiplied by 1 only, a fresh encryption by any constant.
+    ///
+    /// ```
+    /// use umbra_fhe::{params, ClientKey, Error, ServerKey};
+    /// let client = ClientKey::new(params::MESSAGE_4_BITS)?;
+    /// let server = ServerKey::new(&client)?;
+    /// let bit = server.apply_lut(&client.encrypt(5)?, |m| m & 1)?;
+    /// assert!(matches!(server.scalar_mul(&bit, 15), Err(Error::NoiseOverflow { .. })));
+    /// let fresh = client.encrypt_bounded(1, 1)?;
+    /// assert_eq!(client.decrypt(&server.scalar_mul(&fresh, 15)?)?, 15);
+    /// # Ok::<(), umbra_fhe::Error>(())
+    /// ```
     pub fn scalar_mul(&self, a: &IntCiphertext, c: u64) -> Result<IntCiphertext> {
         self.check_ints([a])?;
         let space = self.message_space();
@@ -246,6 +305,7 @@ impl ServerKey {
                 Ok(())
             },
             degree,
+            a.noise.times(i64::from(c)),
         )
     }
 
@@ -255,18 +315,21 @@ impl ServerKey {
         self.check_ints([a])?;
         let degree = self.message_space().scalar_add(a.degree, c)?;
         let constant = self.trivial_int(c)?;
-        self.linear(a, |lwe| lwe.add_assign(&constant.lwe), degree)
+        self.linear(a, |lwe| lwe.add_assign(&constant.lwe), degree, a.noise)
     }
 
-    /// `a` changed by `op`, of degree `degree`.
+    /// `a` changed by `op`, of degree `degree` and noise bound `noise`
+    /// (checked before `op` runs).
     fn linear(
         &self,
         a: &IntCiphertext,
         op: impl FnOnce(&mut LweCiphertext) -> Result<()>,
         degree: u64,
+        noise: NoiseBound,
     ) -> Result<IntCiphertext> {
+        let noise = self.noise_model().check(noise)?;
         let mut lwe = a.lwe.clone();
         op(&mut lwe)?;
-        Ok(self.int(lwe, degree))
+        Ok(self.int(lwe, degree, noise))
     }
 }

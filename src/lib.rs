@@ -31,6 +31,7 @@ mod client_key;
 mod encoding;
 mod integer;
 pub mod integers;
+mod noise_bound;
 mod server_key;
 
 pub use backend_choice::BackendChoice;

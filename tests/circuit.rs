@@ -88,9 +88,10 @@ fn equality_uses_a_logarithmic_and_tree() {
     assert_eq!(c.bootstraps(), 8 + 7);
 }
 
-#[test]
-fn lookup_table_circuit_with_free_linear_operations() {
-    let (client, server) = keys(params::MESSAGE_3_BITS);
+/// `((x + y) / 2)·2 + 1`, then a table `m ↦ 3m mod 2^bits`; outputs the
+/// final value and the halved sum.
+fn halve_double_table(bits: u32) -> Circuit {
+    let modulus = 1u64 << bits;
     let mut c = Circuit::new();
     let x = c.int_input();
     let y = c.int_input();
@@ -98,20 +99,41 @@ fn lookup_table_circuit_with_free_linear_operations() {
     let halved = c.lut(sum, |m| m / 2);
     let doubled = c.scalar_mul(halved, 2);
     let shifted = c.scalar_add(doubled, 1);
-    let out = c.lut(shifted, |m| (m * 3) % 8);
+    let out = c.lut(shifted, move |m| (m * 3) % modulus);
     c.output_int(out);
     c.output_int(halved);
+    c
+}
+
+#[test]
+fn lookup_table_circuit_with_free_linear_operations() {
+    // On `message-2` a table output doubled stays within the noise target.
+    let (client, server) = keys(params::MESSAGE_2_BITS);
+    let c = halve_double_table(2);
     assert_eq!(c.levels(), 2);
-    for (a, b) in [(1u64, 2u64), (3, 4), (0, 0), (5, 2)] {
-        // Declared bounds that keep the sum within 3 bits (a + b ≤ 7 for every pair).
+    for (a, b) in [(1u64, 2u64), (0, 0), (2, 1), (1, 1)] {
+        // Declared bounds that keep the sum within 2 bits (a + b ≤ 3 for every pair).
         let inputs =
-            CircuitInputs::ints(vec![client.encrypt_bounded(a, a).unwrap(), client.encrypt_bounded(b, 7 - a).unwrap()]);
+            CircuitInputs::ints(vec![client.encrypt_bounded(a, a).unwrap(), client.encrypt_bounded(b, 3 - a).unwrap()]);
         let (outputs, stats) = c.evaluate(&server, &inputs).unwrap();
         let h = (a + b) / 2;
         assert_eq!(client.decrypt(&outputs.ints[1]).unwrap(), h);
-        assert_eq!(client.decrypt(&outputs.ints[0]).unwrap(), ((2 * h + 1) * 3) % 8);
+        assert_eq!(client.decrypt(&outputs.ints[0]).unwrap(), ((2 * h + 1) * 3) % 4);
         assert_eq!(stats.batch_sizes, [1, 1]);
     }
+}
+
+#[test]
+fn a_linear_node_beyond_the_noise_target_is_refused_before_any_bootstrap() {
+    // On `message-3` the doubled table output would fail with probability
+    // about 2^-57 per lookup, above the 2^-64 target.
+    let (client, server) = keys(params::MESSAGE_3_BITS);
+    let c = halve_double_table(3);
+    let inputs =
+        CircuitInputs::ints(vec![client.encrypt_bounded(1, 1).unwrap(), client.encrypt_bounded(2, 6).unwrap()]);
+    let err = c.evaluate(&server, &inputs).unwrap_err();
+    assert!(matches!(err, umbra_fhe::Error::NoiseOverflow { target_log2: -64, .. }), "{err}");
+    assert!(err.to_string().contains("lookup table"), "the message says what to do: {err}");
 }
 
 #[test]

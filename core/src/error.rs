@@ -49,6 +49,20 @@ pub enum Error {
         /// The largest message the parameter set carries, `2^bits − 1`.
         max: u64,
     },
+    /// The noise a linear integer operation would leave in its result makes a
+    /// wrong decryption (or lookup) likelier than the parameter set's failure
+    /// target: bootstrap an operand first, or use a set with more room.
+    #[error(
+        "the result's noise gives a predicted failure probability of 2^{predicted_log2} per decryption, \
+         above the target 2^{target_log2} of the parameter set (apply a lookup table to an operand first, \
+         which resets its noise, or use a parameter set with more room)"
+    )]
+    NoiseOverflow {
+        /// `log2` of the predicted failure probability of the result, rounded up.
+        predicted_log2: i32,
+        /// `log2` of the parameter set's failure target.
+        target_log2: i32,
+    },
     /// A prepared key was handed to a backend that did not prepare it.
     #[error("key was prepared by backend `{prepared_by}`, not `{backend}`")]
     WrongBackend {

@@ -52,6 +52,35 @@ pub fn bootstrap_output_variance(p: &Parameters) -> f64 {
     blind_rotation_variance(p) + keyswitch_variance(p)
 }
 
+/// `V_fresh`: variance of a fresh secret-key LWE encryption.
+pub fn fresh_variance(p: &Parameters) -> f64 {
+    p.lwe_noise.variance()
+}
+
+/// `V_off`: the share of [`bootstrap_output_variance`] that is the same for
+/// every bootstrap under one key.
+///
+/// Balanced digits, uniform on `[−B/2, B/2)`, have mean `−1/2`, so each
+/// gadget product `Σ d·e` (digits `d` of the input, errors `e` of the fixed
+/// key rows) has the per-key mean `−½·Σ e`: a constant offset of every
+/// output under that key, with variance `¼·Σ σ²` over the choice of key. It
+/// adds up linearly when outputs are summed, while the rest of the error adds
+/// up in variance:
+/// `V_off = n·(k+1)·l·N·σ_glwe²/4 + kN·t·σ_lwe²/4`.
+///
+/// ```
+/// use umbra_fhe_core::{noise, params};
+/// let p = params::MESSAGE_4_BITS;
+/// assert!(noise::bootstrap_offset_variance(&p) < noise::bootstrap_output_variance(&p));
+/// ```
+pub fn bootstrap_offset_variance(p: &Parameters) -> f64 {
+    let (k, n, l) = (p.glwe_dimension.0 as f64, p.polynomial_size.0 as f64, p.pbs_level.0 as f64);
+    let rotation = p.lwe_dimension.0 as f64 * (k + 1.0) * l * n * p.glwe_noise.variance() / 4.0;
+    let kn = p.extracted_lwe_dimension().0 as f64;
+    let keyswitch = kn * p.ks_level.0 as f64 * p.lwe_noise.variance() / 4.0;
+    rotation + keyswitch
+}
+
 /// `log2(erfc(margin / √(2·variance)))`: log-probability that a centred
 /// Gaussian of this variance leaves `(−margin, margin)`.
 ///

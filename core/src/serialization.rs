@@ -1,4 +1,4 @@
-//! Umbra's binary format for keys and ciphertexts, version 2.
+//! Umbra's binary format for keys and ciphertexts, version 3.
 //!
 //! Every serialized object is one self-describing *envelope*. All integers are
 //! little-endian; bulk arrays of torus values are written as raw `u32` bytes in
@@ -7,7 +7,7 @@
 //! | offset | size | field |
 //! |---:|---:|---|
 //! | 0 | 8 | magic `b"UMBRAFHE"` |
-//! | 8 | 2 | format version, [`FORMAT_VERSION`] (= 2) |
+//! | 8 | 2 | format version, [`FORMAT_VERSION`] (= 3) |
 //! | 10 | 2 | object kind, [`ObjectKind::code`] |
 //! | 12 | 1 | length `L` of the parameter-set name, 1..=64 |
 //! | 13 | L | parameter-set name (ASCII), one of [`Parameters::all`] |
@@ -23,9 +23,9 @@
 //! | kind | body |
 //! |---|---|
 //! | `LweCiphertext`, `BoolCiphertext` | `n + 1` values: mask then body |
-//! | `IntCiphertext` | `u64` degree (the largest value the ciphertext may hold, at most `2^(bits+1) − 1`), then `n + 1` values |
+//! | `IntCiphertext` | `u64` degree (the largest value the ciphertext may hold, at most `2^(bits+1) − 1`), the noise bound as three `u64` (`Σcᵢ²` and `Σcᵢ`, two's complement, over the bootstrap outputs its error combines, `Σcᵢ²` over fresh encryptions), then `n + 1` values |
 //! | `BoolCiphertextBatch` | `u64` count `c` (1..=[`MAX_BATCH_LEN`]), then `c·(n + 1)` values |
-//! | `IntCiphertextBatch` | `u64` count `c` (1..=[`MAX_BATCH_LEN`]), then `c` times: `u64` degree, `n + 1` values |
+//! | `IntCiphertextBatch` | `u64` count `c` (1..=[`MAX_BATCH_LEN`]), then `c` times: `u64` degree, three `u64` of noise bound, `n + 1` values |
 //! | `BootstrapKey` | `n` GGSWs of `(k+1)·l` rows of `(k+1)·N` values |
 //! | `CompressedBootstrapKey` | 32-byte mask seed, then the `N` body values of each of the `n·(k+1)·l` rows |
 //! | `KeyswitchKey` | `k·N·t` rows of `n + 1` values |
@@ -34,9 +34,11 @@
 //! | `CompressedServerKey` | `CompressedBootstrapKey` body then `CompressedKeyswitchKey` body |
 //! | `ClientKey` | `n` LWE key bits then `k·N` GLWE key bits, one `u32` (0 or 1) each |
 //!
-//! Version 1 differs only in the integer kinds, which had no degree: its
-//! envelopes of every other kind are still read; its integer ciphertexts are
-//! refused, since the largest value they may hold is unknown.
+//! Versions 1 and 2 differ only in the integer kinds: version 1 had no
+//! degree, version 2 no noise bound. Their envelopes of every other kind are
+//! still read; their integer ciphertexts are refused, since the largest value
+//! (version 1) or the error (versions 1 and 2) they may carry is unknown, and
+//! guessing either could let a later operation decrypt wrongly.
 //!
 //! Only the shipped parameter sets serialize ([`Parameters::is_shipped`]): a
 //! reader rebuilds the set from its name and checks the fingerprint, so a
@@ -85,11 +87,14 @@ use crate::params::Parameters;
 
 /// First eight bytes of every envelope.
 pub const MAGIC: [u8; 8] = *b"UMBRAFHE";
-/// The format version this build writes (it also reads version 1 for every
-/// kind but the integer ciphertexts, see the module documentation).
-pub const FORMAT_VERSION: u16 = 2;
+/// The format version this build writes (it also reads versions 1 and 2 for
+/// every kind but the integer ciphertexts, see the module documentation).
+pub const FORMAT_VERSION: u16 = 3;
 /// Most ciphertexts one batch envelope may hold.
 pub const MAX_BATCH_LEN: usize = 1 << 16;
+/// Bytes before the values of an integer ciphertext: its degree and the
+/// three words of its noise bound.
+const INT_PREFIX_LEN: usize = 4 * 8;
 /// Longest parameter-set name an envelope may carry.
 const MAX_NAME_LEN: usize = 64;
 /// Bytes of a mask seed.
@@ -176,8 +181,9 @@ impl ObjectKind {
         matches!(self, Self::BoolCiphertextBatch | Self::IntCiphertextBatch)
     }
 
-    /// Kinds whose body changed in version 2 (they gained a degree).
-    fn changed_in_version_2(self) -> bool {
+    /// Kinds whose body changed in versions 2 (they gained a degree) and 3
+    /// (a noise bound).
+    fn changed_since_version_1(self) -> bool {
         matches!(self, Self::IntCiphertext | Self::IntCiphertextBatch)
     }
 }
@@ -202,7 +208,7 @@ pub struct Header {
 /// assert_eq!(expected_body_len(ObjectKind::LweCiphertext, &TFHE_LIB, 0), Some(631 * 4));
 /// assert_eq!(expected_body_len(ObjectKind::BoolCiphertextBatch, &TFHE_LIB, 2), Some(8 + 2 * 631 * 4));
 /// // Integer ciphertexts carry a `u64` degree each.
-/// assert_eq!(expected_body_len(ObjectKind::IntCiphertextBatch, &TFHE_LIB, 2), Some(8 + 2 * (8 + 631 * 4)));
+/// assert_eq!(expected_body_len(ObjectKind::IntCiphertextBatch, &TFHE_LIB, 2), Some(8 + 2 * (32 + 631 * 4)));
 /// assert_eq!(expected_body_len(ObjectKind::IntCiphertextBatch, &TFHE_LIB, 0), None);
 /// ```
 pub fn expected_body_len(kind: ObjectKind, params: &Parameters, batch_len: usize) -> Option<usize> {
@@ -215,13 +221,13 @@ pub fn expected_body_len(kind: ObjectKind, params: &Parameters, batch_len: usize
     let seeded_ksk = || words(k * big_n * t).map(|w| SEED_LEN + w);
     match kind {
         ObjectKind::LweCiphertext | ObjectKind::BoolCiphertext => words(n + 1),
-        ObjectKind::IntCiphertext => words(n + 1).map(|w| 8 + w),
+        ObjectKind::IntCiphertext => words(n + 1).map(|w| INT_PREFIX_LEN + w),
         ObjectKind::BoolCiphertextBatch | ObjectKind::IntCiphertextBatch => {
             if !(1..=MAX_BATCH_LEN).contains(&batch_len) {
                 return None;
             }
-            let degree = if kind == ObjectKind::IntCiphertextBatch { 8 } else { 0 };
-            words(n + 1).map(|w| 8 + batch_len * (degree + w))
+            let prefix = if kind == ObjectKind::IntCiphertextBatch { INT_PREFIX_LEN } else { 0 };
+            words(n + 1).map(|w| 8 + batch_len * (prefix + w))
         }
         ObjectKind::BootstrapKey => bsk(),
         ObjectKind::CompressedBootstrapKey => seeded_bsk(),
@@ -344,17 +350,17 @@ impl<'a> Reader<'a> {
             return Err(malformed("not an Umbra envelope (bad magic bytes)"));
         }
         let version = u16::from_le_bytes(r.take_array()?);
-        if version != FORMAT_VERSION && version != 1 {
+        if !(1..=FORMAT_VERSION).contains(&version) {
             return Err(malformed(format!(
-                "format version {version} is not supported (this build reads 1 and {FORMAT_VERSION})"
+                "format version {version} is not supported (this build reads 1 to {FORMAT_VERSION})"
             )));
         }
         let code = u16::from_le_bytes(r.take_array()?);
         let kind = ObjectKind::from_code(code).ok_or_else(|| malformed(format!("unknown object kind {code}")))?;
-        if version == 1 && kind.changed_in_version_2() {
+        if version < FORMAT_VERSION && kind.changed_since_version_1() {
+            let missing = if version == 1 { "no degree (the largest value it may hold)" } else { "no noise bound" };
             return Err(malformed(format!(
-                "{kind:?} of format version 1 carries no degree (the largest value it may hold); \
-                 encrypt it again with this version"
+                "{kind:?} of format version {version} carries {missing}; encrypt it again with this version"
             )));
         }
         if !accepted.contains(&kind) {
@@ -735,8 +741,19 @@ mod tests {
         let old_int = as_version_1(w.finish().unwrap());
         let err = Reader::open(&old_int, &[ObjectKind::IntCiphertext]).unwrap_err();
         assert!(err.to_string().contains("no degree"), "{err}");
+        // A version-2 integer ciphertext: a degree, no noise bound.
+        let mut w = Writer::new(&header, 8 + expected_body_len(ObjectKind::LweCiphertext, &p, 0).unwrap()).unwrap();
+        w.put_u64(1);
+        ct.write_body(&mut w);
+        let mut old_int = w.finish().unwrap();
+        old_int[8..10].copy_from_slice(&2u16.to_le_bytes());
+        let end = old_int.len() - CRC_LEN;
+        let crc = crc32fast::hash(&old_int[..end]);
+        old_int[end..].copy_from_slice(&crc.to_le_bytes());
+        let err = Reader::open(&old_int, &[ObjectKind::IntCiphertext]).unwrap_err();
+        assert!(err.to_string().contains("no noise bound"), "{err}");
         let mut future = to_bytes(ObjectKind::LweCiphertext, &p, 3, &ct).unwrap();
-        future[8..10].copy_from_slice(&3u16.to_le_bytes());
+        future[8..10].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
         assert!(from_bytes::<LweCiphertext>(&future, ObjectKind::LweCiphertext).is_err());
     }
 

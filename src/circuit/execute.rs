@@ -9,8 +9,9 @@ use umbra_fhe_core::{Error, Result};
 use super::builder::Circuit;
 use super::node::Node;
 use crate::ciphertext::{BoolCiphertext, IntCiphertext};
-use crate::encoding::{self, Amplitude, MessageSpace};
+use crate::encoding::{self, Amplitude};
 use crate::integer::IntLookupTable;
+use crate::noise_bound::{NoiseBound, NoiseModel};
 use crate::server_key::ServerKey;
 
 /// Encrypted inputs of one circuit instance, in declaration order.
@@ -184,9 +185,7 @@ impl Circuit {
             inst.ints.iter().try_for_each(|ct| server.tag.check(&ct.tag))?;
         }
         let tables = self.tables(server)?;
-        let space = server.message_space();
-        let degrees =
-            instances.iter().map(|inst| self.int_degrees(space, &tables, inst)).collect::<Result<Vec<_>>>()?;
+        let bounds = instances.iter().map(|inst| self.bounds(server, &tables, inst)).collect::<Result<Vec<_>>>()?;
         // In the order of `sign_table_index` and `int_table_index`.
         let mut all_tables = [Amplitude::Narrow, Amplitude::Wide]
             .map(|amplitude| amplitude.sign_table(server.params.polynomial_size))
@@ -241,8 +240,8 @@ impl Circuit {
 
         let outputs = values
             .iter()
-            .zip(&degrees)
-            .map(|(vals, degrees)| -> Result<CircuitOutputs> {
+            .zip(&bounds)
+            .map(|(vals, (degrees, noise))| -> Result<CircuitOutputs> {
                 let get = |n: usize| match &vals[n] {
                     Value::Ready(lwe) => Ok(lwe.clone()),
                     Value::Pending => Err(Error::InvalidInput(format!("circuit node {n} was never evaluated"))),
@@ -256,7 +255,7 @@ impl Circuit {
                     ints: self
                         .int_outputs
                         .iter()
-                        .map(|&n| get(n).map(|lwe| server.int(lwe, degrees[n])))
+                        .map(|&n| get(n).map(|lwe| server.int(lwe, degrees[n], noise[n])))
                         .collect::<Result<_>>()?,
                 })
             })
@@ -275,35 +274,71 @@ impl Circuit {
         self.luts.iter().map(|f| server.lookup_table(|m| f(m))).collect()
     }
 
-    /// The degree of every integer node of one instance (0 for boolean
-    /// nodes), by the rules of [`crate::integer`]: an out-of-range integer is
-    /// an error before anything is bootstrapped.
-    fn int_degrees(&self, space: MessageSpace, tables: &[IntLookupTable], inst: &CircuitInputs) -> Result<Vec<u64>> {
+    /// The degree (0 for boolean nodes) and the noise bound of every node of
+    /// one instance, by the rules of [`crate::integer`] and
+    /// [`crate::noise_bound`]: an out-of-range integer, an integer whose
+    /// noise is beyond the set's target, a combination that would be
+    /// bootstrapped with too much noise, or a boolean output noisier than a
+    /// boolean ciphertext may be, is an error before anything is bootstrapped.
+    fn bounds(
+        &self,
+        server: &ServerKey,
+        tables: &[IntLookupTable],
+        inst: &CircuitInputs,
+    ) -> Result<(Vec<u64>, Vec<NoiseBound>)> {
+        let space = server.message_space();
+        let (ints, bools) = (server.noise_model(), NoiseModel::booleans(&server.params));
         let mut degrees: Vec<u64> = Vec::with_capacity(self.nodes.len());
+        let mut noise: Vec<NoiseBound> = Vec::with_capacity(self.nodes.len());
         for node in &self.nodes {
             let d = |i: usize| degrees[i];
-            let degree = match *node {
-                Node::IntInput(i) => inst.ints[i].degree,
-                Node::IntConst(c) => space.constant(c)?,
-                Node::Lut(t, a) => tables[t].output_degree(space.in_range(d(a))?),
-                Node::Add(a, b) => space.add(d(a), d(b))?,
-                Node::WrappingAdd(a, b) => space.wrapping_add(d(a), d(b)),
-                Node::WrappingSub(a, b) => space.wrapping_sub(d(a), d(b)),
-                Node::ScalarMul(a, c) => space.scalar_mul(d(a), c)?,
-                Node::ScalarAdd(a, c) => space.scalar_add(d(a), c)?,
-                Node::BoolInput(_)
-                | Node::BoolConst(_)
-                | Node::Not(_)
-                | Node::Gate(..)
-                | Node::Mux(..)
-                | Node::DisjointOr(..)
-                | Node::PhaseSum(..)
-                | Node::Combine3(..)
-                | Node::Count(..) => 0,
+            let e = |i: usize| noise[i];
+            let sum = |terms: &[(usize, i64)]| NoiseBound::weighted_sum(terms.iter().map(|&(i, w)| (noise[i], w)));
+            let bootstrapped = |combination: NoiseBound| bools.check(combination).map(|_| NoiseBound::BOOTSTRAPPED);
+            let (degree, bound) = match *node {
+                Node::IntInput(i) => (inst.ints[i].degree, inst.ints[i].noise),
+                Node::IntConst(c) => (space.constant(c)?, NoiseBound::NONE),
+                Node::Lut(t, a) => (tables[t].output_degree(space.in_range(d(a))?), NoiseBound::BOOTSTRAPPED),
+                Node::Add(a, b) => (space.add(d(a), d(b))?, ints.check(e(a).plus(e(b)))?),
+                Node::WrappingAdd(a, b) => (space.wrapping_add(d(a), d(b)), ints.check(e(a).plus(e(b)))?),
+                Node::WrappingSub(a, b) => (space.wrapping_sub(d(a), d(b)), ints.check(e(a).minus(e(b)))?),
+                Node::ScalarMul(a, c) => (space.scalar_mul(d(a), c)?, ints.check(e(a).times(c as i64))?),
+                Node::ScalarAdd(a, c) => (space.scalar_add(d(a), c)?, e(a)),
+                Node::BoolInput(_) => (0, NoiseBound::BOOLEAN_CIPHERTEXT),
+                Node::BoolConst(_) => (0, NoiseBound::NONE),
+                Node::Not(a) => (0, e(a).times(-1)),
+                Node::DisjointOr(a, b) | Node::PhaseSum(a, b) => (0, e(a).plus(e(b))),
+                Node::Gate(gate, a, b) => {
+                    let [wa, wb] = gate.noise_weights();
+                    (0, bootstrapped(sum(&[(a, wa), (b, wb)]))?)
+                }
+                Node::Mux(c, a, b) => {
+                    // `c ∧ a` and `¬c ∧ b`, each bootstrapped, summed.
+                    bootstrapped(sum(&[(c, 1), (a, 1)]))?;
+                    bootstrapped(sum(&[(c, -1), (b, 1)]))?;
+                    (0, NoiseBound::BOOTSTRAPPED.plus(NoiseBound::BOOTSTRAPPED))
+                }
+                Node::Combine3(f, a, b, c) => {
+                    let [wa, wb, wc] = f.noise_weights();
+                    (0, bootstrapped(sum(&[(a, wa), (b, wb), (c, wc)]))?)
+                }
+                Node::Count(f, ref inputs) => {
+                    let w = f.noise_weight();
+                    (0, bootstrapped(NoiseBound::weighted_sum(inputs.iter().map(|&i| (noise[i], w))))?)
+                }
             };
             degrees.push(degree);
+            noise.push(bound);
         }
-        Ok(degrees)
+        for &n in &self.bool_outputs {
+            if bools.variance(noise[n]) > bools.variance(NoiseBound::BOOLEAN_CIPHERTEXT) {
+                return Err(Error::NoiseOverflow {
+                    predicted_log2: bools.failure_log2(noise[n]).ceil() as i32,
+                    target_log2: bools.failure_log2(NoiseBound::BOOLEAN_CIPHERTEXT).floor() as i32,
+                });
+            }
+        }
+        Ok((degrees, noise))
     }
 
     fn ready(vals: &[Value], n: usize) -> Result<&LweCiphertext> {
