@@ -54,9 +54,42 @@ impl KeyTag {
 }
 
 /// How one ciphertext of a user type is laid out in an envelope body.
-trait CiphertextBody: Sized {
+pub(crate) trait CiphertextBody: Sized {
+    fn tag(&self) -> &KeyTag;
     fn write(&self, w: &mut Writer);
     fn read(params: &Parameters, tag: KeyTag, r: &mut Reader<'_>) -> Result<Self>;
+}
+
+/// Ciphertexts of one key in one envelope of the batch kind `kind`: the
+/// header once, the count, then the ciphertexts back to back. An error for
+/// an empty batch, one of more than
+/// [`MAX_BATCH_LEN`](umbra_fhe_core::serialization::MAX_BATCH_LEN)
+/// ciphertexts, or one mixing keys.
+pub(crate) fn batch_to_bytes<C: CiphertextBody>(batch: &[C], kind: ObjectKind) -> Result<Vec<u8>> {
+    let first = batch.first().ok_or_else(|| Error::InvalidInput("cannot serialize an empty batch".into()))?;
+    batch.iter().try_for_each(|ct| first.tag().check(ct.tag()))?;
+    let header = first.tag().header(kind)?;
+    let len = expected_body_len(header.kind, &header.params, batch.len()).ok_or_else(|| {
+        Error::InvalidInput(format!(
+            "a batch holds 1..={} ciphertexts, got {}",
+            umbra_fhe_core::serialization::MAX_BATCH_LEN,
+            batch.len()
+        ))
+    })?;
+    let mut w = Writer::new(&header, len)?;
+    w.put_u64(batch.len() as u64);
+    batch.iter().for_each(|ct| ct.write(&mut w));
+    w.finish()
+}
+
+/// Reads a batch written by [`batch_to_bytes`] with the kind `kind`.
+pub(crate) fn batch_from_bytes<C: CiphertextBody>(bytes: &[u8], kind: ObjectKind) -> Result<Vec<C>> {
+    let (header, mut r) = Reader::open(bytes, &[kind])?;
+    let count = r.take_u64()?;
+    let tag = KeyTag::from_header(&header);
+    let batch = (0..count).map(|_| C::read(&header.params, tag, &mut r)).collect::<Result<Vec<_>>>()?;
+    r.finish()?;
+    Ok(batch)
 }
 
 /// An encrypted boolean: `true` ↦ `+1/8`, `false` ↦ `−1/8` on the torus.
@@ -67,6 +100,10 @@ pub struct BoolCiphertext {
 }
 
 impl CiphertextBody for BoolCiphertext {
+    fn tag(&self) -> &KeyTag {
+        &self.tag
+    }
+
     fn write(&self, w: &mut Writer) {
         self.lwe.write_body(w);
     }
@@ -113,6 +150,10 @@ impl IntCiphertext {
 }
 
 impl CiphertextBody for IntCiphertext {
+    fn tag(&self) -> &KeyTag {
+        &self.tag
+    }
+
     fn write(&self, w: &mut Writer) {
         w.put_u64(self.degree);
         self.noise.to_words().into_iter().for_each(|word| w.put_u64(word));
@@ -219,31 +260,12 @@ macro_rules! ciphertext_methods {
             /// # Ok::<(), umbra_fhe::Error>(())
             /// ```
             pub fn batch_to_bytes(batch: &[Self]) -> Result<Vec<u8>> {
-                let first =
-                    batch.first().ok_or_else(|| Error::InvalidInput("cannot serialize an empty batch".into()))?;
-                batch.iter().try_for_each(|ct| first.tag.check(&ct.tag))?;
-                let header = first.tag.header(ObjectKind::$batch_kind)?;
-                let len = expected_body_len(header.kind, &header.params, batch.len()).ok_or_else(|| {
-                    Error::InvalidInput(format!(
-                        "a batch holds 1..={} ciphertexts, got {}",
-                        umbra_fhe_core::serialization::MAX_BATCH_LEN,
-                        batch.len()
-                    ))
-                })?;
-                let mut w = Writer::new(&header, len)?;
-                w.put_u64(batch.len() as u64);
-                batch.iter().for_each(|ct| ct.write(&mut w));
-                w.finish()
+                batch_to_bytes(batch, ObjectKind::$batch_kind)
             }
 
             /// Reads a batch written by [`batch_to_bytes`](Self::batch_to_bytes).
             pub fn batch_from_bytes(bytes: &[u8]) -> Result<Vec<Self>> {
-                let (header, mut r) = Reader::open(bytes, &[ObjectKind::$batch_kind])?;
-                let count = r.take_u64()?;
-                let tag = KeyTag::from_header(&header);
-                let batch = (0..count).map(|_| Self::read(&header.params, tag, &mut r)).collect::<Result<Vec<_>>>()?;
-                r.finish()?;
-                Ok(batch)
+                batch_from_bytes(bytes, ObjectKind::$batch_kind)
             }
         }
 

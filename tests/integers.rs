@@ -301,6 +301,15 @@ fn errors_are_results_not_panics() {
     let other_set = &a * &FheUint8::encrypt(2, &default_client);
     assert!(matches!(server.evaluate(&other_set), Err(Error::ParameterMismatch { .. })));
 
+    // Values that are already evaluated (fresh, computed or deserialized)
+    // of another key or set are refused too, although nothing is computed:
+    // a server can vet what it received.
+    assert!(matches!(server.evaluate(&foreign), Err(Error::KeyMismatch { .. })));
+    let received = FheUint8::from_bytes(&FheUint8::encrypt(9, &default_client).to_bytes().unwrap()).unwrap();
+    assert!(matches!(server.evaluate(&received), Err(Error::ParameterMismatch { .. })));
+    assert!(matches!(server.evaluate(&(&a, &foreign)), Err(Error::KeyMismatch { .. })));
+    assert_eq!(server.evaluate(&a).unwrap().bootstraps, 0, "a value of this key passes");
+
     // Decryption under another key.
     server.evaluate(&pending).unwrap();
     assert!(matches!(pending.decrypt(&other_client), Err(Error::KeyMismatch { .. })));
@@ -420,8 +429,13 @@ fn values_serialize_and_keep_their_key() {
     let from_json: FheUint16 = serde_json::from_str(&json).unwrap();
     assert_eq!(from_json.decrypt(&client).unwrap(), 0xBCD1);
 
-    // Another width, a public value, another key.
+    // Another width, another signedness, a public value, another key.
     assert!(matches!(FheUint8::from_bytes(&back.to_bytes().unwrap()), Err(Error::Deserialization(_))));
+    assert!(matches!(FheInt16::from_bytes(&back.to_bytes().unwrap()), Err(Error::Deserialization(_))));
+    let signed = FheInt16::encrypt(-5, &client);
+    assert!(matches!(FheUint16::from_bytes(&signed.to_bytes().unwrap()), Err(Error::Deserialization(_))));
+    assert_eq!(FheInt16::from_bytes(&signed.to_bytes().unwrap()).unwrap().decrypt(&client).unwrap(), -5);
+    assert!(matches!(FheBool::from_bytes(&back.to_bytes().unwrap()), Err(Error::Deserialization(_))));
     assert!(matches!(FheUint8::trivial(3).to_bytes(), Err(Error::Unsupported(_))));
     let (other, _) = keys(params::DEFAULT_BOOLEAN);
     assert!(matches!(back.decrypt(&other), Err(Error::KeyMismatch { .. })));
@@ -440,4 +454,24 @@ fn a_long_chain_of_pending_operations_drops_without_recursion() {
     }
     assert!(!total.is_evaluated());
     drop(total);
+}
+
+#[test]
+fn evaluate_takes_nothing_many_values_and_iterators() {
+    let (client, server) = keys(TOY);
+    assert_eq!(server.evaluate(&()).unwrap().bootstraps, 0);
+    let x = FheUint8::encrypt(0b1001_0110, &client);
+    let rotations: Vec<FheUint8> = (0..12).map(|k| x.rotate_left(k)).collect();
+    let r = &rotations;
+    // A tuple of twelve values, mixed with references and a unit.
+    let twelve = (&r[0], &r[1], &r[2], &r[3], &r[4], &r[5], &r[6], &r[7], &r[8], &r[9], &r[10], ());
+    server.evaluate(&twelve).unwrap();
+    let flags: Vec<FheBool> = rotations.iter().map(|v| v.eq(&x)).collect();
+    server.evaluate_all(flags.iter().chain([&x.eq(&x)])).unwrap();
+    // The twelfth rotation was left out of the tuple, but the flags read it.
+    for (k, (v, f)) in rotations.iter().zip(&flags).enumerate() {
+        let expected = 0b1001_0110u8.rotate_left(k as u32);
+        assert_eq!(v.decrypt(&client).unwrap(), expected);
+        assert_eq!(f.decrypt(&client).unwrap(), expected == 0b1001_0110);
+    }
 }

@@ -25,6 +25,7 @@
 //! | `LweCiphertext`, `BoolCiphertext` | `n + 1` values: mask then body |
 //! | `IntCiphertext` | `u64` degree (the largest value the ciphertext may hold, at most `2^(bits+1) − 1`), the noise bound as three `u64` (`Σcᵢ²` and `Σcᵢ`, two's complement, over the bootstrap outputs its error combines, `Σcᵢ²` over fresh encryptions), then `n + 1` values |
 //! | `BoolCiphertextBatch` | `u64` count `c` (1..=[`MAX_BATCH_LEN`]), then `c·(n + 1)` values |
+//! | `UnsignedInteger`, `SignedInteger` | as `BoolCiphertextBatch`: the width `c`, then the bits, least significant first |
 //! | `IntCiphertextBatch` | `u64` count `c` (1..=[`MAX_BATCH_LEN`]), then `c` times: `u64` degree, three `u64` of noise bound, `n + 1` values |
 //! | `BootstrapKey` | `n` GGSWs of `(k+1)·l` rows of `(k+1)·N` values |
 //! | `CompressedBootstrapKey` | 32-byte mask seed, then the `N` body values of each of the `n·(k+1)·l` rows |
@@ -38,7 +39,11 @@
 //! degree, version 2 no noise bound. Their envelopes of every other kind are
 //! still read; their integer ciphertexts are refused, since the largest value
 //! (version 1) or the error (versions 1 and 2) they may carry is unknown, and
-//! guessing either could let a later operation decrypt wrongly.
+//! guessing either could let a later operation decrypt wrongly. Version 3
+//! also added the `UnsignedInteger` and `SignedInteger` kinds, so that a
+//! value of the integer API carries its signedness and width (earlier
+//! versions wrote those values as plain `BoolCiphertextBatch`es, which the
+//! integer API no longer reads).
 //!
 //! Only the shipped parameter sets serialize ([`Parameters::is_shipped`]): a
 //! reader rebuilds the set from its name and checks the fingerprint, so a
@@ -130,10 +135,17 @@ pub enum ObjectKind {
     KeyswitchKey,
     /// A seeded keyswitching key.
     CompressedKeyswitchKey,
+    /// An encrypted unsigned integer of the facade's integer API: its bits
+    /// as boolean ciphertexts, least significant first (the count is the
+    /// width).
+    UnsignedInteger,
+    /// An encrypted two's-complement integer, laid out as
+    /// [`UnsignedInteger`](Self::UnsignedInteger).
+    SignedInteger,
 }
 
 impl ObjectKind {
-    const ALL: [ObjectKind; 12] = [
+    const ALL: [ObjectKind; 14] = [
         Self::ClientKey,
         Self::ServerKey,
         Self::CompressedServerKey,
@@ -146,9 +158,11 @@ impl ObjectKind {
         Self::CompressedBootstrapKey,
         Self::KeyswitchKey,
         Self::CompressedKeyswitchKey,
+        Self::UnsignedInteger,
+        Self::SignedInteger,
     ];
 
-    /// The stable code written in the envelope (1 for `ClientKey` … 12).
+    /// The stable code written in the envelope (1 for `ClientKey` … 14).
     ///
     /// ```
     /// use umbra_fhe_core::serialization::ObjectKind;
@@ -169,6 +183,8 @@ impl ObjectKind {
             Self::CompressedBootstrapKey => 10,
             Self::KeyswitchKey => 11,
             Self::CompressedKeyswitchKey => 12,
+            Self::UnsignedInteger => 13,
+            Self::SignedInteger => 14,
         }
     }
 
@@ -178,7 +194,10 @@ impl ObjectKind {
     }
 
     fn is_batch(self) -> bool {
-        matches!(self, Self::BoolCiphertextBatch | Self::IntCiphertextBatch)
+        matches!(
+            self,
+            Self::BoolCiphertextBatch | Self::IntCiphertextBatch | Self::UnsignedInteger | Self::SignedInteger
+        )
     }
 
     /// Kinds whose body changed in versions 2 (they gained a degree) and 3
@@ -222,7 +241,10 @@ pub fn expected_body_len(kind: ObjectKind, params: &Parameters, batch_len: usize
     match kind {
         ObjectKind::LweCiphertext | ObjectKind::BoolCiphertext => words(n + 1),
         ObjectKind::IntCiphertext => words(n + 1).map(|w| INT_PREFIX_LEN + w),
-        ObjectKind::BoolCiphertextBatch | ObjectKind::IntCiphertextBatch => {
+        ObjectKind::BoolCiphertextBatch
+        | ObjectKind::IntCiphertextBatch
+        | ObjectKind::UnsignedInteger
+        | ObjectKind::SignedInteger => {
             if !(1..=MAX_BATCH_LEN).contains(&batch_len) {
                 return None;
             }

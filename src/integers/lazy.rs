@@ -172,8 +172,10 @@ pub(crate) fn build(c: &mut Circuit, kind: Kind, width: usize, xs: &[Vec<Bit>], 
 pub struct Roots(pub(crate) Vec<Arc<Word>>);
 
 /// Values [`ServerKey::evaluate`](crate::ServerKey::evaluate) accepts:
-/// [`FheInteger`](super::FheInteger), [`FheBool`](super::FheBool), references to them, slices, `Vec`s, arrays and
-/// tuples of up to four of these.
+/// [`FheInteger`](super::FheInteger), [`FheBool`](super::FheBool),
+/// references to them, slices, `Vec`s, arrays, `()` (nothing to evaluate)
+/// and tuples of up to twelve of these; any iterator of them through
+/// [`ServerKey::evaluate_all`](crate::ServerKey::evaluate_all).
 pub trait Lazy {
     /// Adds the values' graph roots to `roots`.
     fn collect(&self, roots: &mut Roots);
@@ -212,9 +214,23 @@ macro_rules! lazy_tuple {
         }
     };
 }
+lazy_tuple!(A 0);
 lazy_tuple!(A 0, B 1);
 lazy_tuple!(A 0, B 1, C 2);
 lazy_tuple!(A 0, B 1, C 2, D 3);
+lazy_tuple!(A 0, B 1, C 2, D 3, E 4);
+lazy_tuple!(A 0, B 1, C 2, D 3, E 4, F 5);
+lazy_tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
+lazy_tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+lazy_tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8);
+lazy_tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
+lazy_tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
+lazy_tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
+
+/// Nothing to evaluate: `server.evaluate(&())` does no work.
+impl Lazy for () {
+    fn collect(&self, _roots: &mut Roots) {}
+}
 
 impl ServerKey {
     /// Evaluates every pending operation the given values depend on, as one
@@ -245,6 +261,7 @@ impl ServerKey {
     /// ```
     pub fn evaluate<L: Lazy + ?Sized>(&self, values: &L) -> Result<EvaluationStats> {
         let graph = Graph::of(values)?;
+        graph.check_keys(self)?;
         let width = self.parallel_width().max(1);
         let rounds = |c: &Circuit| c.level_sizes().iter().map(|b| b.div_ceil(width)).sum::<usize>();
         let small = graph.circuit(Shape::Small)?;
@@ -253,6 +270,23 @@ impl ServerKey {
         let chosen = if shallow_rounds < small_rounds { shallow } else { small };
         tracing::debug!(small_rounds, shallow_rounds, "integer circuit shape chosen");
         graph.run(self, chosen)
+    }
+
+    /// [`evaluate`](Self::evaluate) of every value an iterator yields, as
+    /// one circuit.
+    ///
+    /// ```
+    /// use umbra_fhe::{params, ClientKey, FheUint8, ServerKey};
+    /// let client = ClientKey::new(params::DEFAULT_BOOLEAN)?;
+    /// let server = ServerKey::new(&client)?;
+    /// let x = FheUint8::encrypt(5, &client);
+    /// let powers: Vec<FheUint8> = (1..=3u32).map(|k| x.rotate_left(k)).collect();
+    /// server.evaluate_all(powers.iter().filter(|_| true))?;
+    /// assert_eq!(powers[2].decrypt(&client)?, 5u8.rotate_left(3));
+    /// # Ok::<(), umbra_fhe::Error>(())
+    /// ```
+    pub fn evaluate_all<L: Lazy>(&self, values: impl IntoIterator<Item = L>) -> Result<EvaluationStats> {
+        self.evaluate(&values.into_iter().collect::<Vec<L>>())
     }
 
     /// [`evaluate`](Self::evaluate) with the circuit in the given shape.
@@ -270,6 +304,7 @@ impl ServerKey {
     /// ```
     pub fn evaluate_with_shape<L: Lazy + ?Sized>(&self, values: &L, shape: Shape) -> Result<EvaluationStats> {
         let graph = Graph::of(values)?;
+        graph.check_keys(self)?;
         let built = graph.circuit(shape)?;
         graph.run(self, built)
     }
@@ -301,6 +336,9 @@ struct Graph {
     ready: HashMap<*const Word, Vec<Source>>,
     /// The ciphertexts of the ready operands, in circuit input order.
     inputs: Vec<BoolCiphertext>,
+    /// The roots that were already evaluated: nothing to compute, but their
+    /// key is checked like any input's.
+    ready_roots: Vec<Arc<Word>>,
 }
 
 impl Graph {
@@ -309,6 +347,7 @@ impl Graph {
     fn of<L: Lazy + ?Sized>(values: &L) -> Result<Self> {
         let mut roots = Roots::default();
         values.collect(&mut roots);
+        let ready_roots = roots.0.iter().filter(|w| matches!(&*w.state(), State::Ready(_))).cloned().collect();
         let pending = Self::gather(roots.0);
         let is_pending: HashSet<*const Word> = pending.iter().map(|(w, ..)| Arc::as_ptr(w)).collect();
         let mut ready = HashMap::new();
@@ -332,7 +371,23 @@ impl Graph {
             })?;
             ready.insert(key, sources);
         }
-        Ok(Self { pending, ready, inputs })
+        Ok(Self { pending, ready, inputs, ready_roots })
+    }
+
+    /// `Ok` when every ciphertext the values hold or read belongs to the
+    /// server key: a [`Error::KeyMismatch`] or [`Error::ParameterMismatch`]
+    /// otherwise, even for values that need no evaluation.
+    fn check_keys(&self, server: &ServerKey) -> Result<()> {
+        self.inputs.iter().try_for_each(|ct| server.tag.check(&ct.tag))?;
+        for root in &self.ready_roots {
+            root.read_ready(|bits| {
+                bits.iter().try_for_each(|bit| match bit {
+                    ReadyBit::Encrypted(ct) => server.tag.check(&ct.tag),
+                    ReadyBit::Const(_) => Ok(()),
+                })
+            })??;
+        }
+        Ok(())
     }
 
     /// Depth-first from the roots, without recursion (a chain of dependent
