@@ -70,6 +70,99 @@ pub(crate) struct ChunkData<'a> {
     pub selection: &'a [u32],
 }
 
+/// The bind groups of one chunk's three kernels.
+struct ChunkGroups {
+    init: BoundGroup,
+    cmux: BoundGroup,
+    keyswitch: BoundGroup,
+}
+
+/// Checks `data` against `chunk`, uploads it, and binds the prefixes of
+/// the chunk's buffers it fills (`count` ciphertexts) with the resident
+/// key and tables.
+fn upload_and_bind(
+    gpu: &Gpu,
+    resident: &Resident<'_>,
+    chunk: &ChunkBuffers,
+    data: &ChunkData<'_>,
+) -> Result<ChunkGroups> {
+    let pipelines = resident.pipelines;
+    let shape = &pipelines.shape;
+    let count = data.selection.len() as u64;
+    if count > chunk.capacity as u64 || data.inputs.len() as u64 != count * lwe_words(shape) {
+        return Err(backend_error("a chunk does not match its buffers"));
+    }
+    let lwe_bytes = 4 * count * lwe_words(shape);
+    gpu.queue.write_buffer(&chunk.inputs, 0, bytemuck::cast_slice(data.inputs));
+    gpu.queue.write_buffer(&chunk.selection, 0, bytemuck::cast_slice(data.selection));
+    let inputs = (bindings::INPUTS, buffers::prefix(&chunk.inputs, lwe_bytes));
+    let accumulators = (bindings::ACCUMULATORS, buffers::prefix(&chunk.accumulators, 4 * count * glwe_words(shape)));
+    let init = pipelines.init.bind(
+        gpu,
+        &[
+            inputs.clone(),
+            (bindings::LUTS, resident.luts.as_entire_binding()),
+            (bindings::SELECTION, buffers::prefix(&chunk.selection, 4 * count)),
+            accumulators.clone(),
+        ],
+    );
+    let mut cmux_resources: Vec<_> = super::pipelines::twiddles(pipelines.twiddles.as_ref()).into_iter().collect();
+    cmux_resources.extend([inputs, accumulators.clone()]);
+    let cmux = pipelines.cmux.bind(gpu, &cmux_resources);
+    let keyswitch = pipelines.keyswitch.bind(
+        gpu,
+        &[
+            accumulators,
+            (bindings::KEYSWITCH_KEY, resident.keyswitch_key.as_entire_binding()),
+            (bindings::OUTPUTS, buffers::prefix(&chunk.outputs, lwe_bytes)),
+        ],
+    );
+    Ok(ChunkGroups { init, cmux, keyswitch })
+}
+
+/// Timestamp queries for `passes` compute passes, a begin/end pair each.
+struct PassTimestamps {
+    queries: wgpu::QuerySet,
+    passes: u32,
+}
+
+impl PassTimestamps {
+    fn new(gpu: &Gpu, passes: u32) -> Self {
+        let queries = gpu.device.create_query_set(&wgpu::QuerySetDescriptor {
+            label: Some("pass timestamps"),
+            ty: wgpu::QueryType::Timestamp,
+            count: 2 * passes,
+        });
+        Self { queries, passes }
+    }
+
+    /// The writes of pass `pass`.
+    fn writes(&self, pass: u32) -> wgpu::ComputePassTimestampWrites<'_> {
+        wgpu::ComputePassTimestampWrites {
+            query_set: &self.queries,
+            beginning_of_pass_write_index: Some(2 * pass),
+            end_of_pass_write_index: Some(2 * pass + 1),
+        }
+    }
+
+    /// Records the resolution of every query into a buffer to map once the
+    /// encoder's work is done.
+    fn resolve(&self, gpu: &Gpu, encoder: &mut wgpu::CommandEncoder) -> wgpu::Buffer {
+        let bytes = u64::from(2 * self.passes) * wgpu::QUERY_SIZE as u64;
+        let resolved = buffers::buffer(
+            gpu,
+            "resolved timestamps",
+            bytes,
+            wgpu::BufferUsages::QUERY_RESOLVE | wgpu::BufferUsages::COPY_SRC,
+        );
+        let ticks =
+            buffers::buffer(gpu, "timestamps", bytes, wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST);
+        encoder.resolve_query_set(&self.queries, 0..2 * self.passes, &resolved, 0);
+        encoder.copy_buffer_to_buffer(&resolved, 0, &ticks, 0, bytes);
+        ticks
+    }
+}
+
 /// Records and submits the whole PBS of one chunk, in pieces: the
 /// accumulator initialisation with the first CMux window, each further
 /// window, and the keyswitch. Returns the staging buffer the outputs will be
@@ -85,101 +178,47 @@ pub(crate) fn submit(
     data: ChunkData<'_>,
     timed: bool,
 ) -> Result<Submitted> {
+    let groups = upload_and_bind(gpu, resident, &chunk, &data)?;
     let pipelines = resident.pipelines;
-    let shape = &pipelines.shape;
-    let count = data.selection.len();
-    if count > chunk.capacity || data.inputs.len() as u64 != count as u64 * lwe_words(shape) {
-        return Err(backend_error("a chunk does not match its buffers"));
-    }
-    let lwe_bytes = 4 * count as u64 * lwe_words(shape);
-    let accumulator_bytes = 4 * count as u64 * glwe_words(shape);
-    gpu.queue.write_buffer(&chunk.inputs, 0, bytemuck::cast_slice(data.inputs));
-    gpu.queue.write_buffer(&chunk.selection, 0, bytemuck::cast_slice(data.selection));
-    let inputs = (bindings::INPUTS, buffers::prefix(&chunk.inputs, lwe_bytes));
-    let accumulators = (bindings::ACCUMULATORS, buffers::prefix(&chunk.accumulators, accumulator_bytes));
-    let init = pipelines.init.bind(
-        gpu,
-        &[
-            inputs.clone(),
-            (bindings::LUTS, resident.luts.as_entire_binding()),
-            (bindings::SELECTION, buffers::prefix(&chunk.selection, 4 * count as u64)),
-            accumulators.clone(),
-        ],
-    );
-    let mut cmux_resources: Vec<_> = super::pipelines::twiddles(pipelines.twiddles.as_ref()).into_iter().collect();
-    cmux_resources.extend([inputs, accumulators.clone()]);
-    let cmux = pipelines.cmux.bind(gpu, &cmux_resources);
-    let keyswitch = pipelines.keyswitch.bind(
-        gpu,
-        &[
-            accumulators,
-            (bindings::KEYSWITCH_KEY, resident.keyswitch_key.as_entire_binding()),
-            (bindings::OUTPUTS, buffers::prefix(&chunk.outputs, lwe_bytes)),
-        ],
-    );
-    let cts = count as u32;
-    let keyswitch_groups = (shape.lwe_dimension + 1).div_ceil(64);
-    // Passes: init, one per window, keyswitch; two timestamps each.
+    let count = data.selection.len() as u32;
+    // Passes: init, one per window, keyswitch.
     let passes = resident.windows.len() as u32 + 2;
-    let queries = timed.then(|| {
-        gpu.device.create_query_set(&wgpu::QuerySetDescriptor {
-            label: Some("pass timestamps"),
-            ty: wgpu::QueryType::Timestamp,
-            count: 2 * passes,
-        })
-    });
-    let stamps = |pass: u32| {
-        queries.as_ref().map(|query_set| wgpu::ComputePassTimestampWrites {
-            query_set,
-            beginning_of_pass_write_index: Some(2 * pass),
-            end_of_pass_write_index: Some(2 * pass + 1),
-        })
-    };
+    let timestamps = timed.then(|| PassTimestamps::new(gpu, passes));
+    let writes = |pass: u32| timestamps.as_ref().map(|t| t.writes(pass));
     let mut pieces = Vec::with_capacity(resident.windows.len() + 1);
     for (w, window) in resident.windows.iter().enumerate() {
         let mut encoder = gpu.device.create_command_encoder(&Default::default());
         if w == 0 {
             let mut pass =
-                encoder.begin_compute_pass(&wgpu::ComputePassDescriptor { label: None, timestamp_writes: stamps(0) });
+                encoder.begin_compute_pass(&wgpu::ComputePassDescriptor { label: None, timestamp_writes: writes(0) });
             pass.set_pipeline(&pipelines.init.pipeline);
-            init.set(&mut pass);
-            pass.dispatch_workgroups(cts, 1, 1);
+            groups.init.set(&mut pass);
+            pass.dispatch_workgroups(count, 1, 1);
         }
         {
             let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
                 label: None,
-                timestamp_writes: stamps(1 + w as u32),
+                timestamp_writes: writes(1 + w as u32),
             });
             pass.set_pipeline(&pipelines.cmux.pipeline);
-            cmux.set(&mut pass);
+            groups.cmux.set(&mut pass);
             window.set(&mut pass);
-            pass.dispatch_workgroups(cts.div_ceil(pipelines.layout.ciphertexts_per_workgroup), 1, 1);
+            pass.dispatch_workgroups(count.div_ceil(pipelines.layout.ciphertexts_per_workgroup), 1, 1);
         }
         pieces.push(gpu.queue.submit([encoder.finish()]));
     }
     let mut encoder = gpu.device.create_command_encoder(&Default::default());
     {
         let mut pass = encoder
-            .begin_compute_pass(&wgpu::ComputePassDescriptor { label: None, timestamp_writes: stamps(passes - 1) });
+            .begin_compute_pass(&wgpu::ComputePassDescriptor { label: None, timestamp_writes: writes(passes - 1) });
         pass.set_pipeline(&pipelines.keyswitch.pipeline);
-        keyswitch.set(&mut pass);
-        pass.dispatch_workgroups(keyswitch_groups, cts.div_ceil(pipelines.keyswitch_ciphertexts), 1);
+        groups.keyswitch.set(&mut pass);
+        let keyswitch_groups = (pipelines.shape.lwe_dimension + 1).div_ceil(64);
+        pass.dispatch_workgroups(keyswitch_groups, count.div_ceil(pipelines.keyswitch_ciphertexts), 1);
     }
+    let lwe_bytes = 4 * u64::from(count) * lwe_words(&pipelines.shape);
     encoder.copy_buffer_to_buffer(&chunk.outputs, 0, &chunk.staging, 0, lwe_bytes);
-    let timestamps = queries.map(|query_set| {
-        let bytes = u64::from(2 * passes) * wgpu::QUERY_SIZE as u64;
-        let resolved = buffers::buffer(
-            gpu,
-            "resolved timestamps",
-            bytes,
-            wgpu::BufferUsages::QUERY_RESOLVE | wgpu::BufferUsages::COPY_SRC,
-        );
-        let ticks =
-            buffers::buffer(gpu, "timestamps", bytes, wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST);
-        encoder.resolve_query_set(&query_set, 0..2 * passes, &resolved, 0);
-        encoder.copy_buffer_to_buffer(&resolved, 0, &ticks, 0, bytes);
-        ticks
-    });
+    let timestamps = timestamps.map(|t| t.resolve(gpu, &mut encoder));
     pieces.push(gpu.queue.submit([encoder.finish()]));
     Ok(Submitted { buffers: chunk, pieces, timestamps })
 }
