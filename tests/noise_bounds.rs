@@ -3,8 +3,8 @@
 //! parameter set's target is an `Error::NoiseOverflow`, and every verdict
 //! follows the noise model of `umbra_fhe_core::noise`.
 //!
-//! The statistical check, many trials of the largest accepted multiples and
-//! sums on several keys, is ignored by default (minutes in release):
+//! The statistical check, many trials of every accepted multiple and sum
+//! of table outputs on several keys, is ignored by default (minutes in release):
 //! `cargo test --release --test noise_bounds -- --ignored`.
 
 use umbra_fhe::core::noise;
@@ -123,20 +123,28 @@ fn accepted_combinations_of_table_outputs_decrypt_right() {
             let values: Vec<u64> = (0..trials + most_terms).map(|i| ((i * 7 + key) % 3 % 2) as u64).collect();
             let inputs: Vec<IntCiphertext> = values.iter().map(|&v| client.encrypt(v).unwrap()).collect();
             let bits = server.apply_lut_batch(&inputs, |m| m & 1).unwrap();
+            // Wrong decryptions of every accepted multiple and of every
+            // accepted sum length.
             let mut wrong = (0, 0);
             for t in 0..trials {
-                let product = server.scalar_mul(&bits[t], most_multiple).unwrap();
-                wrong.0 += usize::from(client.decrypt(&product).unwrap() != most_multiple * values[t]);
-                let mut sum = bits[t].clone();
-                for bit in &bits[t + 1..t + most_terms] {
-                    sum = server.add(&sum, bit).unwrap();
+                for c in 1..=most_multiple {
+                    let product = server.scalar_mul(&bits[t], c).unwrap();
+                    wrong.0 += usize::from(client.decrypt(&product).unwrap() != c * values[t]);
                 }
-                let expected: u64 = values[t..t + most_terms].iter().sum();
-                wrong.1 += usize::from(client.decrypt(&sum).unwrap() != expected);
+                let mut sum = bits[t].clone();
+                for k in 2..=most_terms {
+                    sum = server.add(&sum, &bits[t + k - 1]).unwrap();
+                    let expected: u64 = values[t..t + k].iter().sum();
+                    wrong.1 += usize::from(client.decrypt(&sum).unwrap() != expected);
+                }
             }
             println!(
-                "{} key {key}: ×{most_multiple} wrong {}/{trials}, sums of {most_terms} wrong {}/{trials}",
-                p.name, wrong.0, wrong.1
+                "{} key {key}: ×1..={most_multiple} wrong {}/{}, sums of 2..={most_terms} wrong {}/{}",
+                p.name,
+                wrong.0,
+                trials * most_multiple as usize,
+                wrong.1,
+                trials * (most_terms - 1)
             );
             assert_eq!(wrong, (0, 0), "{} key {key}", p.name);
         }
