@@ -52,8 +52,12 @@ fn signed(x: u32) -> f64 {
 }
 
 // Nearest integer to x, mod 2^32. |x| < 2^53, so every step is exact.
+// Not round(): Mesa's llvmpipe (LLVM 15) returns some f64 values one below
+// the nearest integer on hosts without AVX-512, which broke exact products.
+// floor(x + 0.5) is the nearest integer below 2^52 (ties, which exact
+// integer products never produce, go up); from 2^52 on x is an integer.
 fn to_torus(x: f64) -> u32 {
-    let r = round(x);
+    let r = select(floor(x + 0.5lf), x, abs(x) >= 4503599627370496.0lf);
     let wraps = floor(r * (1.0lf / 4294967296.0lf));
     return u32(r - wraps * 4294967296.0lf);
 }
