@@ -1,17 +1,19 @@
 //! A client and a server that only share files.
 //!
 //! ```sh
-//! cargo run --release --example client_server -- keygen   DIR   # client: keys
-//! cargo run --release --example client_server -- encrypt  DIR 2 3   # client: two 2-bit numbers
-//! cargo run --release --example client_server -- evaluate DIR   # server: sum, product, comparison
-//! cargo run --release --example client_server -- decrypt  DIR   # client: the results
+//! cargo run --release --example client_server -- keygen   DIR          # client: keys
+//! cargo run --release --example client_server -- encrypt  DIR 200 100  # client: two u8, seeded
+//! cargo run --release --example client_server -- evaluate DIR          # server: sum, product, comparison
+//! cargo run --release --example client_server -- decrypt  DIR          # client: the results
 //! ```
 //!
 //! `keygen` writes `client.key` (secret, stays with the client) and
 //! `server.key` (compressed public evaluation key). `encrypt` writes
-//! `inputs.bin`, a batch of two ciphertexts. `evaluate` loads only
-//! `server.key` and `inputs.bin`, bootstraps, and writes `outputs.bin`;
-//! it never sees the client key. `decrypt` reads `outputs.bin` with `client.key`.
+//! `inputs.bin`, two encrypted `u8` whose masks come from one public seed
+//! (4 bytes a bit instead of 3,276). `evaluate` loads only `server.key` and
+//! `inputs.bin`, expands the inputs, bootstraps, and writes `sum.bin`,
+//! `product.bin` and `less.bin`; it never sees the client key. `decrypt`
+//! reads them with `client.key`.
 
 mod support;
 
@@ -19,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use umbra_fhe::{params, BackendChoice, ClientKey, IntCiphertext, ServerKey};
+use umbra_fhe::{params, BackendChoice, ClientKey, CompressedFheIntegers, FheBool, FheUint8, ServerKey};
 
 use support::Outcome;
 
@@ -34,17 +36,11 @@ struct Args {
 enum Step {
     /// Client: generate keys into DIR/client.key (secret) and DIR/server.key.
     Keygen { dir: PathBuf },
-    /// Client: encrypt two 2-bit numbers (0–3) into DIR/inputs.bin.
-    Encrypt {
-        dir: PathBuf,
-        #[arg(value_parser = clap::value_parser!(u64).range(0..=3))]
-        a: u64,
-        #[arg(value_parser = clap::value_parser!(u64).range(0..=3))]
-        b: u64,
-    },
-    /// Server: a + b, a · b and a < b from DIR/server.key and DIR/inputs.bin into DIR/outputs.bin.
+    /// Client: encrypt two numbers (0–255) into DIR/inputs.bin, seeded.
+    Encrypt { dir: PathBuf, a: u8, b: u8 },
+    /// Server: a + b, a · b and a < b (wrapping u8) from DIR/server.key and DIR/inputs.bin.
     Evaluate { dir: PathBuf },
-    /// Client: decrypt DIR/outputs.bin with DIR/client.key.
+    /// Client: decrypt the results with DIR/client.key.
     Decrypt { dir: PathBuf },
 }
 
@@ -70,7 +66,7 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
 fn keygen(dir: &Path) -> Outcome {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let start = Instant::now();
-    let client = ClientKey::new(params::MESSAGE_4_BITS)?;
+    let client = ClientKey::new(params::DEFAULT_BOOLEAN)?;
     let server = ServerKey::with_backend(&client, BackendChoice::Cpu)?;
     let secret = client.to_secret_bytes()?;
     let secret_path = dir.join("client.key");
@@ -88,11 +84,12 @@ fn keygen(dir: &Path) -> Outcome {
     Ok(())
 }
 
-fn encrypt(dir: &Path, a: u64, b: u64) -> Outcome {
+fn encrypt(dir: &Path, a: u8, b: u8) -> Outcome {
     let client = ClientKey::from_secret_bytes(&read(&dir.join("client.key"))?)?;
-    let batch = [client.encrypt_bounded(a, 3)?, client.encrypt_bounded(b, 3)?];
-    write(&dir.join("inputs.bin"), &IntCiphertext::batch_to_bytes(&batch)?)?;
-    println!("encrypted {a} and {b} into inputs.bin");
+    let upload = FheUint8::encrypt_compressed(&[a, b], &client).to_bytes()?;
+    write(&dir.join("inputs.bin"), &upload)?;
+    let full = FheUint8::encrypt(a, &client).to_bytes()?.len() + FheUint8::encrypt(b, &client).to_bytes()?.len();
+    println!("encrypted {a} and {b} into inputs.bin: {} bytes seeded ({full} as ordinary ciphertexts)", upload.len());
     Ok(())
 }
 
@@ -100,31 +97,26 @@ fn evaluate(dir: &Path) -> Outcome {
     let start = Instant::now();
     let server = ServerKey::from_bytes(&read(&dir.join("server.key"))?, BackendChoice::from_env()?)?;
     println!("server key loaded in {:.2?} ({})", start.elapsed(), server.backend_description());
-    let inputs = IntCiphertext::batch_from_bytes(&read(&dir.join("inputs.bin"))?)?;
-    let [a, b] = inputs.as_slice() else { return Err("inputs.bin must hold two ciphertexts".into()) };
+    let inputs = CompressedFheIntegers::<u8>::from_bytes(&read(&dir.join("inputs.bin"))?)?.expand();
+    let [a, b] = inputs.as_slice() else { return Err("inputs.bin must hold two values".into()) };
     let start = Instant::now();
-    // Two 2-bit inputs packed into one 4-bit message `a + 4·b` (no bootstrap),
-    // then one table per function of the pair, all in one backend call.
-    let packed = server.add(a, &server.scalar_mul(b, 4)?)?;
-    let (x, y) = (|m: u64| m % 4, |m: u64| m / 4);
-    let tables = [
-        server.lookup_table(|m| x(m) + y(m))?,
-        server.lookup_table(|m| x(m) * y(m))?,
-        server.lookup_table(|m| u64::from(x(m) < y(m)))?,
-    ];
-    let outputs = server.apply_lookup_tables_batch(&[packed.clone(), packed.clone(), packed], &tables, &[0, 1, 2])?;
-    write(&dir.join("outputs.bin"), &IntCiphertext::batch_to_bytes(&outputs)?)?;
-    println!("evaluated a + b, a · b and a < b in {:.2?} into outputs.bin", start.elapsed());
+    let (sum, product, less) = (a + b, a * b, a.lt(b));
+    let stats = server.evaluate(&(&sum, &product, &less))?;
+    write(&dir.join("sum.bin"), &sum.to_bytes()?)?;
+    write(&dir.join("product.bin"), &product.to_bytes()?)?;
+    write(&dir.join("less.bin"), &less.to_bytes()?)?;
+    println!("evaluated a + b, a · b and a < b in {:.2?} ({stats})", start.elapsed());
     Ok(())
 }
 
 fn decrypt(dir: &Path) -> Outcome {
     let client = ClientKey::from_secret_bytes(&read(&dir.join("client.key"))?)?;
-    let outputs = IntCiphertext::batch_from_bytes(&read(&dir.join("outputs.bin"))?)?;
-    let names = ["a + b", "a · b", "a < b"];
-    for (name, ct) in names.iter().zip(&outputs) {
-        println!("{name} = {}", client.decrypt(ct)?);
-    }
+    let sum = FheUint8::from_bytes(&read(&dir.join("sum.bin"))?)?;
+    let product = FheUint8::from_bytes(&read(&dir.join("product.bin"))?)?;
+    let less = FheBool::from_bytes(&read(&dir.join("less.bin"))?)?;
+    println!("a + b = {}", sum.decrypt(&client)?);
+    println!("a · b = {}", product.decrypt(&client)?);
+    println!("a < b = {}", less.decrypt(&client)?);
     Ok(())
 }
 

@@ -28,6 +28,7 @@ mod boolean;
 mod ciphertext;
 pub mod circuit;
 mod client_key;
+mod compressed;
 mod encoding;
 mod integer;
 pub mod integers;
@@ -38,11 +39,12 @@ pub use backend_choice::BackendChoice;
 pub use ciphertext::{BoolCiphertext, IntCiphertext};
 pub use circuit::{BoolWire, Circuit, CircuitInputs, CircuitOutputs, EvaluationStats, IntWire, Progress};
 pub use client_key::ClientKey;
+pub use compressed::CompressedBoolBatch;
 pub use encoding::Gate;
 pub use integer::IntLookupTable;
 pub use integers::{
-    Cost, FheBool, FheInt16, FheInt32, FheInt64, FheInt8, FheInteger, FheUint16, FheUint32, FheUint64, FheUint8, Lazy,
-    Operation,
+    CompressedFheIntegers, Cost, FheBool, FheInt16, FheInt32, FheInt64, FheInt8, FheInteger, FheUint16, FheUint32,
+    FheUint64, FheUint8, Lazy, Operand, Operation,
 };
 pub use server_key::ServerKey;
 pub use umbra_fhe_core::backend::Backend;

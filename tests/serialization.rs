@@ -10,7 +10,10 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use umbra_fhe::core::serialization::{envelope_len, ObjectKind, FORMAT_VERSION, MAGIC};
-use umbra_fhe::{params, BackendChoice, BoolCiphertext, ClientKey, Error, IntCiphertext, Parameters, ServerKey};
+use umbra_fhe::{
+    params, BackendChoice, BoolCiphertext, ClientKey, CompressedBoolBatch, CompressedFheIntegers, Error, FheUint8,
+    IntCiphertext, Parameters, ServerKey,
+};
 
 /// Records, per thread, the largest allocation requested, so a test can bound
 /// what decoding hostile bytes allocates.
@@ -62,6 +65,9 @@ fn assert_every_decoder_refuses(bytes: &[u8], what: &str) {
             IntCiphertext::batch_from_bytes(bytes).err(),
             ClientKey::from_secret_bytes(bytes).err(),
             ServerKey::from_bytes(bytes, BackendChoice::Cpu).err(),
+            CompressedBoolBatch::from_bytes(bytes).err(),
+            CompressedFheIntegers::<u8>::from_bytes(bytes).err(),
+            CompressedFheIntegers::<i16>::from_bytes(bytes).err(),
         ]
     }));
     let errors = outcome.unwrap_or_else(|_| panic!("{what}: a decoder panicked"));
@@ -240,8 +246,17 @@ fn truncations_bit_flips_and_header_edits_are_errors() {
     let ct = client.encrypt_bool(true).to_bytes().unwrap();
     let batch = IntCiphertext::batch_to_bytes(&[client.encrypt(1).unwrap(), client.encrypt(0).unwrap()]).unwrap();
     let secret = client.to_secret_bytes().unwrap().to_vec();
+    let seeded = client.encrypt_bools_compressed(&[true, false, true]).to_bytes().unwrap();
+    let seeded_u8 = FheUint8::encrypt_compressed(&[7, 200], &client).to_bytes().unwrap();
     let mut rng = ChaCha8Rng::seed_from_u64(1);
-    for (what, blob) in [("ciphertext", &ct), ("batch", &batch), ("client key", &secret)] {
+    let blobs = [
+        ("ciphertext", &ct),
+        ("batch", &batch),
+        ("client key", &secret),
+        ("seeded batch", &seeded),
+        ("seeded integers", &seeded_u8),
+    ];
+    for (what, blob) in blobs {
         for len in 0..blob.len() {
             assert_every_decoder_refuses(&blob[..len], &format!("{what} truncated to {len}"));
         }
@@ -286,16 +301,26 @@ fn oversized_lengths_are_refused_before_allocating() {
     let p = params::MESSAGE_4_BITS;
     let client = ClientKey::from_seed(p, [13; 32]).unwrap();
     let batch = BoolCiphertext::batch_to_bytes(&[client.encrypt_bool(true)]).unwrap();
+    let seeded = client.encrypt_bools_compressed(&[true, false]).to_bytes().unwrap();
+    let seeded_u8 = FheUint8::encrypt_compressed(&[9], &client).to_bytes().unwrap();
     let h = header_len(&p);
     let mut edits: Vec<Vec<u8>> = Vec::new();
-    for declared in [u64::MAX, 1 << 40, (batch.len() as u64) * 2] {
-        let mut b = batch.clone();
-        b[h - 8..h].copy_from_slice(&declared.to_le_bytes());
-        edits.push(b);
+    for blob in [&batch, &seeded, &seeded_u8] {
+        for declared in [u64::MAX, 1 << 63, 1 << 40, (blob.len() as u64) * 2] {
+            let mut b = blob.clone();
+            b[h - 8..h].copy_from_slice(&declared.to_le_bytes());
+            edits.push(b);
+        }
+        for count in [u64::MAX, 1 << 63, 1 << 40, 1 << 17, 0] {
+            let mut b = blob.clone();
+            b[h..h + 8].copy_from_slice(&count.to_le_bytes());
+            edits.push(b);
+        }
     }
-    for count in [u64::MAX, 1 << 40, 1 << 17, 0] {
-        let mut b = batch.clone();
-        b[h..h + 8].copy_from_slice(&count.to_le_bytes());
+    // The width of a seeded integer list: not 8, or no divisor of the count.
+    for width in [u64::MAX, 1 << 63, 0, 7, 16, 64] {
+        let mut b = seeded_u8.clone();
+        b[h + 8..h + 16].copy_from_slice(&width.to_le_bytes());
         edits.push(b);
     }
     let mut server_sized = batch[..h].to_vec();
@@ -321,7 +346,7 @@ fn random_bytes_are_errors() {
         if i % 2 == 1 && blob.len() > prefix.len() + 3 {
             blob[..prefix.len()].copy_from_slice(&prefix);
             if i % 4 == 3 {
-                let kind = ObjectKind::from_code(rng.random_range(1..13)).map_or(0, ObjectKind::code);
+                let kind = ObjectKind::from_code(rng.random_range(1..18)).map_or(0, ObjectKind::code);
                 blob[10..12].copy_from_slice(&kind.to_le_bytes());
                 let name = Parameters::all()[i % 6].name;
                 blob.truncate(12);

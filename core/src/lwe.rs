@@ -4,7 +4,7 @@ use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::error::{check_len, Result};
 use crate::params::{LweDimension, StandardDev};
-use crate::random::Csprng;
+use crate::random::{Csprng, MaskGenerator};
 
 /// A binary LWE secret key `s ∈ {0,1}^n`. Zeroized on drop; `Debug` shows only its size.
 #[derive(Clone, PartialEq, Eq, Zeroize, ZeroizeOnDrop)]
@@ -166,6 +166,114 @@ impl LweCiphertext {
     }
 }
 
+/// LWE ciphertexts whose masks are the stream of one public seed: the seed
+/// and the bodies, `4` bytes a ciphertext instead of `4(n + 1)`.
+///
+/// The masks are the [`MaskGenerator`] stream of a 32-byte seed drawn
+/// afresh from the encrypting [`Csprng`] for each list, `n` values a
+/// ciphertext in list order; the noise comes from the `Csprng`, never from
+/// the stream. Anyone can [`expand`](Self::expand) the list back into
+/// ordinary ciphertexts. Security rests on ChaCha20's output being
+/// indistinguishable from uniform to whoever does not know its key (the
+/// seed is public, but an LWE mask only has to be uniform, not secret), as
+/// it does for the compressed keys; a seed is never reused, being 256 fresh
+/// bits per list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeededLweList {
+    dimension: LweDimension,
+    seed: [u8; 32],
+    bodies: Vec<u32>,
+}
+
+impl SeededLweList {
+    /// Encrypts every torus plaintext of `messages` under `key`. Equal, bit
+    /// for bit once expanded, to [`LweCiphertext::encrypt_list`] with the
+    /// same `rng` state.
+    ///
+    /// ```
+    /// use umbra_fhe_core::{lwe::*, params::*, random::Csprng};
+    /// let key = LweSecretKey::generate(LweDimension(16), &mut Csprng::from_seed([1; 32]));
+    /// let (messages, sd) = ([1 << 29, 3 << 29, 0], StandardDev::from_log2(-20.0));
+    /// let seeded = SeededLweList::encrypt(&key, &messages, sd, &mut Csprng::from_seed([2; 32]));
+    /// let full = LweCiphertext::encrypt_list(&key, &messages, sd, &mut Csprng::from_seed([2; 32]));
+    /// assert_eq!(seeded.expand(), full);
+    /// assert_eq!(seeded.bodies().len(), 3);
+    /// ```
+    pub fn encrypt(key: &LweSecretKey, messages: &[u32], noise: StandardDev, rng: &mut Csprng) -> Self {
+        let seed = rng.public_seed();
+        let mut bodies = Vec::with_capacity(messages.len());
+        encrypt_seeded(key, messages, noise, seed, rng, |ct| bodies.push(ct[ct.len() - 1]));
+        Self { dimension: key.dimension(), seed, bodies }
+    }
+
+    /// A list from its parts (as read back from bytes).
+    pub fn from_parts(dimension: LweDimension, seed: [u8; 32], bodies: Vec<u32>) -> Self {
+        Self { dimension, seed, bodies }
+    }
+
+    /// `n`, the dimension of the ciphertexts.
+    pub fn dimension(&self) -> LweDimension {
+        self.dimension
+    }
+
+    /// The public seed of the masks.
+    pub fn seed(&self) -> &[u8; 32] {
+        &self.seed
+    }
+
+    /// One body per ciphertext, in order.
+    pub fn bodies(&self) -> &[u32] {
+        &self.bodies
+    }
+
+    /// The ordinary ciphertexts: the masks regenerated from the seed.
+    pub fn expand(&self) -> Vec<LweCiphertext> {
+        let n = self.dimension.0;
+        let mut masks = MaskGenerator::from_seed(self.seed);
+        self.bodies
+            .iter()
+            .map(|&body| {
+                let mut data = vec![0u32; n + 1];
+                masks.fill_uniform(&mut data[..n]);
+                data[n] = body;
+                LweCiphertext { data }
+            })
+            .collect()
+    }
+}
+
+impl LweCiphertext {
+    /// Encrypts every torus plaintext of `messages`, the masks drawn from the
+    /// [`MaskGenerator`] stream of a seed drawn from `rng` (the noise from
+    /// `rng`): the ciphertexts a [`SeededLweList`] expands to.
+    pub fn encrypt_list(key: &LweSecretKey, messages: &[u32], noise: StandardDev, rng: &mut Csprng) -> Vec<Self> {
+        let seed = rng.public_seed();
+        let mut list = Vec::with_capacity(messages.len());
+        encrypt_seeded(key, messages, noise, seed, rng, |ct| list.push(Self { data: ct.to_vec() }));
+        list
+    }
+}
+
+/// Encrypts each message with the next mask of `seed`'s stream, handing
+/// each ciphertext (`n + 1` values) to `emit`.
+fn encrypt_seeded(
+    key: &LweSecretKey,
+    messages: &[u32],
+    noise: StandardDev,
+    seed: [u8; 32],
+    rng: &mut Csprng,
+    mut emit: impl FnMut(&[u32]),
+) {
+    let n = key.dimension().0;
+    let mut masks = MaskGenerator::from_seed(seed);
+    let mut data = vec![0u32; n + 1];
+    for &m in messages {
+        masks.fill_uniform(&mut data[..n]);
+        encrypt_with_mask(key, m, noise, rng, &mut data);
+        emit(&data);
+    }
+}
+
 /// Completes `out` (`n + 1` values), whose first `n` values already hold a
 /// uniform mask, into an encryption of `m`: sets the body `⟨a, s⟩ + m + e`.
 pub(crate) fn encrypt_with_mask(key: &LweSecretKey, m: u32, noise: StandardDev, rng: &mut Csprng, out: &mut [u32]) {
@@ -189,6 +297,30 @@ mod tests {
             let err = torus::distance(key.phase(&ct).unwrap(), m);
             assert!(err.abs() < 8.0 * sd.0, "error {err}");
         }
+    }
+
+    #[test]
+    fn seeded_lists_decrypt_and_never_share_masks() {
+        let mut rng = Csprng::from_seed([5; 32]);
+        let key = LweSecretKey::generate(LweDimension(630), &mut rng);
+        let sd = StandardDev::from_log2(-15.0);
+        let messages = [0u32, 1 << 29, 1 << 31, u32::MAX, 7 << 28];
+        let (first, second) = (
+            SeededLweList::encrypt(&key, &messages, sd, &mut rng),
+            SeededLweList::encrypt(&key, &messages, sd, &mut rng),
+        );
+        assert_ne!(first.seed(), second.seed(), "each list draws a fresh seed");
+        let (a, b) = (first.expand(), second.expand());
+        for ((x, y), &m) in a.iter().zip(&b).zip(&messages) {
+            assert_ne!(x.mask(), y.mask());
+            for ct in [x, y] {
+                assert!(torus::distance(key.phase(ct).unwrap(), m).abs() < 8.0 * sd.0);
+            }
+        }
+        // Within a list every ciphertext takes the next mask of the stream.
+        assert!(a.windows(2).all(|w| w[0].mask() != w[1].mask()));
+        let back = SeededLweList::from_parts(first.dimension(), *first.seed(), first.bodies().to_vec());
+        assert_eq!(back.expand(), a);
     }
 
     #[test]

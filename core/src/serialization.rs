@@ -27,6 +27,8 @@
 //! | `BoolCiphertextBatch` | `u64` count `c` (1..=[`MAX_BATCH_LEN`]), then `c·(n + 1)` values |
 //! | `UnsignedInteger`, `SignedInteger` | as `BoolCiphertextBatch`: the width `c`, then the bits, least significant first |
 //! | `IntCiphertextBatch` | `u64` count `c` (1..=[`MAX_BATCH_LEN`]), then `c` times: `u64` degree, three `u64` of noise bound, `n + 1` values |
+//! | `CompressedBoolCiphertextBatch` | `u64` count `c` (1..=[`MAX_BATCH_LEN`]), 32-byte mask seed, then `c` bodies |
+//! | `CompressedUnsignedIntegers`, `CompressedSignedIntegers` | `u64` count `c` of bits (1..=[`MAX_BATCH_LEN`]), `u64` width `w` (8, 16, 32 or 64, dividing `c`), 32-byte mask seed, then `c` bodies: `c / w` values, each least significant bit first |
 //! | `BootstrapKey` | `n` GGSWs of `(k+1)·l` rows of `(k+1)·N` values |
 //! | `CompressedBootstrapKey` | 32-byte mask seed, then the `N` body values of each of the `n·(k+1)·l` rows |
 //! | `KeyswitchKey` | `k·N·t` rows of `n + 1` values |
@@ -43,7 +45,7 @@
 //! also added the `UnsignedInteger` and `SignedInteger` kinds, so that a
 //! value of the integer API carries its signedness and width (earlier
 //! versions wrote those values as plain `BoolCiphertextBatch`es, which the
-//! integer API no longer reads).
+//! integer API no longer reads), and the three compressed ciphertext kinds.
 //!
 //! Only the shipped parameter sets serialize ([`Parameters::is_shipped`]): a
 //! reader rebuilds the set from its name and checks the fingerprint, so a
@@ -52,7 +54,9 @@
 //!
 //! A compressed key's masks are the stream of a
 //! [`MaskGenerator`](crate::random::MaskGenerator) keyed by the seed, drawn
-//! row after row in key order; decompression regenerates them.
+//! row after row in key order; decompression regenerates them. The
+//! compressed ciphertext kinds are [`SeededLweList`](crate::lwe::SeededLweList)s:
+//! `n` values of the stream per ciphertext, in order.
 //!
 //! # Why a codec of our own
 //! Every length in a body follows from the parameter set, so the decoder never
@@ -142,10 +146,18 @@ pub enum ObjectKind {
     /// An encrypted two's-complement integer, laid out as
     /// [`UnsignedInteger`](Self::UnsignedInteger).
     SignedInteger,
+    /// Encrypted booleans whose masks come from one public seed.
+    CompressedBoolCiphertextBatch,
+    /// Encrypted unsigned integers of one width whose masks come from one
+    /// public seed.
+    CompressedUnsignedIntegers,
+    /// Encrypted two's-complement integers, laid out as
+    /// [`CompressedUnsignedIntegers`](Self::CompressedUnsignedIntegers).
+    CompressedSignedIntegers,
 }
 
 impl ObjectKind {
-    const ALL: [ObjectKind; 14] = [
+    const ALL: [ObjectKind; 17] = [
         Self::ClientKey,
         Self::ServerKey,
         Self::CompressedServerKey,
@@ -160,9 +172,12 @@ impl ObjectKind {
         Self::CompressedKeyswitchKey,
         Self::UnsignedInteger,
         Self::SignedInteger,
+        Self::CompressedBoolCiphertextBatch,
+        Self::CompressedUnsignedIntegers,
+        Self::CompressedSignedIntegers,
     ];
 
-    /// The stable code written in the envelope (1 for `ClientKey` … 14).
+    /// The stable code written in the envelope (1 for `ClientKey` … 17).
     ///
     /// ```
     /// use umbra_fhe_core::serialization::ObjectKind;
@@ -185,6 +200,9 @@ impl ObjectKind {
             Self::CompressedKeyswitchKey => 12,
             Self::UnsignedInteger => 13,
             Self::SignedInteger => 14,
+            Self::CompressedBoolCiphertextBatch => 15,
+            Self::CompressedUnsignedIntegers => 16,
+            Self::CompressedSignedIntegers => 17,
         }
     }
 
@@ -196,7 +214,13 @@ impl ObjectKind {
     fn is_batch(self) -> bool {
         matches!(
             self,
-            Self::BoolCiphertextBatch | Self::IntCiphertextBatch | Self::UnsignedInteger | Self::SignedInteger
+            Self::BoolCiphertextBatch
+                | Self::IntCiphertextBatch
+                | Self::UnsignedInteger
+                | Self::SignedInteger
+                | Self::CompressedBoolCiphertextBatch
+                | Self::CompressedUnsignedIntegers
+                | Self::CompressedSignedIntegers
         )
     }
 
@@ -250,6 +274,15 @@ pub fn expected_body_len(kind: ObjectKind, params: &Parameters, batch_len: usize
             }
             let prefix = if kind == ObjectKind::IntCiphertextBatch { INT_PREFIX_LEN } else { 0 };
             words(n + 1).map(|w| 8 + batch_len * (prefix + w))
+        }
+        ObjectKind::CompressedBoolCiphertextBatch
+        | ObjectKind::CompressedUnsignedIntegers
+        | ObjectKind::CompressedSignedIntegers => {
+            if !(1..=MAX_BATCH_LEN).contains(&batch_len) {
+                return None;
+            }
+            let width = if kind == ObjectKind::CompressedBoolCiphertextBatch { 0 } else { 8 };
+            words(batch_len).map(|w| 8 + width + SEED_LEN + w)
         }
         ObjectKind::BootstrapKey => bsk(),
         ObjectKind::CompressedBootstrapKey => seeded_bsk(),

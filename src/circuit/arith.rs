@@ -309,7 +309,7 @@ impl Circuit {
     /// ([`sum_columns_in_order`](Self::sum_columns_in_order)), a Dadda tree
     /// and a prefix addition for [`Shape::Shallow`]
     /// ([`sum_columns_dadda`](Self::sum_columns_dadda)).
-    fn sum_columns(&mut self, columns: Vec<Vec<Bit>>, shape: Shape) -> Vec<Bit> {
+    pub(crate) fn sum_columns(&mut self, columns: Vec<Vec<Bit>>, shape: Shape) -> Vec<Bit> {
         match shape {
             Shape::Small => self.sum_columns_in_order(columns),
             Shape::Shallow => self.sum_columns_dadda(columns),
@@ -509,7 +509,7 @@ mod tests {
         fn run(&self, width: usize, a: u64, b: u64) -> u64 {
             let inputs: Vec<bool> =
                 (0..width).map(|i| a >> i & 1 == 1).chain((0..width).map(|i| b >> i & 1 == 1)).collect();
-            self.circuit.interpret_word(&inputs, &self.out)
+            self.circuit.interpret_word(&inputs, &self.out) as u64
         }
     }
 
@@ -547,7 +547,7 @@ mod tests {
                     let inputs: Vec<bool> = (0..k).map(|i| values >> i & 1 == 1).collect();
                     let count = (0..k).filter(|&i| if kind(i) == 2 { inputs[i] } else { kind(i) == 1 }).count();
                     let what = format!("{k} operands of kinds {kinds}, values {values:06b}, count {count}");
-                    let count = count as u64;
+                    let count = count as u128;
                     assert_eq!(c.interpret_word(&inputs, &[parity, twos]), count & 3, "parity and twos: {what}");
                     if let Some((p, t, f)) = six {
                         assert_eq!(c.interpret_word(&inputs, &[p, t, f]), count, "count_six: {what}");

@@ -195,10 +195,14 @@ impl Circuit {
         self.int_outputs.push(n);
     }
 
-    /// `¬a` (free).
+    /// `¬a` (free). `¬¬a` is `a` itself: no node, so a long run of
+    /// negations costs nothing to store or evaluate.
     pub fn not(&mut self, a: BoolWire) -> BoolWire {
         let a = self.b(a);
-        self.bool_wire(Node::Not(a))
+        match self.nodes[a] {
+            Node::Not(inner) => BoolWire { circuit: self.id, node: inner },
+            _ => self.bool_wire(Node::Not(a)),
+        }
     }
 
     /// `gate(a, b)` (one bootstrap).

@@ -4,12 +4,13 @@ use std::time::{Duration, Instant};
 
 use umbra_fhe_core::backend::Luts;
 use umbra_fhe_core::lwe::LweCiphertext;
+use umbra_fhe_core::params::Parameters;
 use umbra_fhe_core::{Error, Result};
 
 use super::builder::Circuit;
 use super::node::Node;
 use crate::ciphertext::{BoolCiphertext, IntCiphertext};
-use crate::encoding::{self, Amplitude};
+use crate::encoding::{self, Amplitude, MessageSpace};
 use crate::integer::IntLookupTable;
 use crate::noise_bound::{NoiseBound, NoiseModel};
 use crate::server_key::ServerKey;
@@ -109,6 +110,43 @@ impl std::fmt::Display for EvaluationStats {
 enum Value {
     Pending,
     Ready(LweCiphertext),
+    /// Read for the last time and dropped: a long circuit holds only the
+    /// ciphertexts that later nodes or the outputs still need.
+    Released,
+}
+
+/// How many reads of each node's value are still to come in one instance:
+/// one per operand slot of a live node; outputs are never released.
+struct Reads {
+    left: Vec<usize>,
+    output: Vec<bool>,
+}
+
+impl Reads {
+    fn new(circuit: &Circuit, by_level: &[Vec<usize>]) -> Self {
+        let mut left = vec![0; circuit.nodes.len()];
+        for &n in by_level.iter().flatten() {
+            for o in circuit.nodes[n].operands() {
+                left[o] += 1;
+            }
+        }
+        let mut output = vec![false; circuit.nodes.len()];
+        for &n in circuit.bool_outputs.iter().chain(&circuit.int_outputs) {
+            output[n] = true;
+        }
+        Self { left, output }
+    }
+
+    /// Counts the reads of node `n`'s operands, releasing each operand
+    /// value that nothing reads any more.
+    fn done(&mut self, circuit: &Circuit, n: usize, vals: &mut [Value]) {
+        for o in circuit.nodes[n].operands() {
+            self.left[o] -= 1;
+            if self.left[o] == 0 && !self.output[o] {
+                vals[o] = Value::Released;
+            }
+        }
+    }
 }
 
 /// Index of an amplitude's sign table in an evaluation's tables: the
@@ -185,7 +223,8 @@ impl Circuit {
             inst.ints.iter().try_for_each(|ct| server.tag.check(&ct.tag))?;
         }
         let tables = self.tables(server)?;
-        let bounds = instances.iter().map(|inst| self.bounds(server, &tables, inst)).collect::<Result<Vec<_>>>()?;
+        let bounds =
+            instances.iter().map(|inst| self.bounds(&server.params, &tables, inst)).collect::<Result<Vec<_>>>()?;
         // In the order of `sign_table_index` and `int_table_index`.
         let mut all_tables = [Amplitude::Narrow, Amplitude::Wide]
             .map(|amplitude| amplitude.sign_table(server.params.polynomial_size))
@@ -199,15 +238,19 @@ impl Circuit {
             tracing::info_span!("circuit", instances = instances.len(), levels = depth, bootstraps = total_bootstraps)
                 .entered();
         let mut values = vec![vec![Value::Pending; self.nodes.len()]; instances.len()];
+        let mut reads: Vec<Reads> = instances.iter().map(|_| Reads::new(self, &by_level)).collect();
         let mut batch_sizes = Vec::new();
 
         for (level, at_level) in by_level.iter().enumerate() {
             // Bootstrapped nodes first, all instances in one batch.
             let mut combined = Vec::new();
             let mut selection = Vec::new();
-            for vals in &values {
+            for (vals, reads) in values.iter_mut().zip(&mut reads) {
                 for &n in at_level {
-                    self.linear_inputs(n, vals, &mut combined, &mut selection)?;
+                    if self.nodes[n].bootstraps() > 0 {
+                        self.linear_inputs(n, vals, &mut combined, &mut selection)?;
+                        reads.done(self, n, vals);
+                    }
                 }
             }
             if !combined.is_empty() {
@@ -229,10 +272,11 @@ impl Circuit {
                 }
             }
             // Then free nodes, in index (topological) order.
-            for (inst, vals) in instances.iter().zip(values.iter_mut()) {
+            for ((inst, vals), reads) in instances.iter().zip(values.iter_mut()).zip(&mut reads) {
                 for &n in at_level {
                     if self.nodes[n].bootstraps() == 0 {
                         vals[n] = Value::Ready(self.free_value(server, n, inst, vals)?);
+                        reads.done(self, n, vals);
                     }
                 }
             }
@@ -242,10 +286,7 @@ impl Circuit {
             .iter()
             .zip(&bounds)
             .map(|(vals, (degrees, noise))| -> Result<CircuitOutputs> {
-                let get = |n: usize| match &vals[n] {
-                    Value::Ready(lwe) => Ok(lwe.clone()),
-                    Value::Pending => Err(Error::InvalidInput(format!("circuit node {n} was never evaluated"))),
-                };
+                let get = |n: usize| Self::ready(vals, n).cloned();
                 Ok(CircuitOutputs {
                     bools: self
                         .bool_outputs
@@ -280,14 +321,14 @@ impl Circuit {
     /// noise is beyond the set's target, a combination that would be
     /// bootstrapped with too much noise, or a boolean output noisier than a
     /// boolean ciphertext may be, is an error before anything is bootstrapped.
-    fn bounds(
+    pub(crate) fn bounds(
         &self,
-        server: &ServerKey,
+        params: &Parameters,
         tables: &[IntLookupTable],
         inst: &CircuitInputs,
     ) -> Result<(Vec<u64>, Vec<NoiseBound>)> {
-        let space = server.message_space();
-        let (ints, bools) = (server.noise_model(), NoiseModel::booleans(&server.params));
+        let space = MessageSpace::of(params);
+        let (ints, bools) = (NoiseModel::integers(params), NoiseModel::booleans(params));
         let mut degrees: Vec<u64> = Vec::with_capacity(self.nodes.len());
         let mut noise: Vec<NoiseBound> = Vec::with_capacity(self.nodes.len());
         for node in &self.nodes {
@@ -345,6 +386,7 @@ impl Circuit {
         match &vals[n] {
             Value::Ready(lwe) => Ok(lwe),
             Value::Pending => Err(Error::InvalidInput(format!("circuit node {n} used before it was evaluated"))),
+            Value::Released => Err(Error::InvalidInput(format!("circuit node {n} used after its last counted read"))),
         }
     }
 

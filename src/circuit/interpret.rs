@@ -14,7 +14,7 @@ use crate::encoding::{self, Amplitude, BOOL_MU};
 impl Circuit {
     /// The word `Σ outᵢ·2ⁱ` that the bits `out` hold for plaintext `inputs`,
     /// by one [`interpret`](Self::interpret).
-    pub(crate) fn interpret_word(&self, inputs: &[bool], out: &[Bit]) -> u64 {
+    pub(crate) fn interpret_word(&self, inputs: &[bool], out: &[Bit]) -> u128 {
         let values = self.interpret(inputs);
         out.iter()
             .enumerate()
@@ -23,7 +23,7 @@ impl Circuit {
                     Bit::Const(v) => v,
                     Bit::Wire(w) => values[w.node],
                 };
-                u64::from(set) << i
+                u128::from(set) << i
             })
             .sum()
     }

@@ -13,14 +13,19 @@
 mod arith;
 mod bits;
 mod builder;
+mod counting;
+mod division;
 mod execute;
 #[cfg(test)]
 mod interpret;
 mod node;
+mod overflow;
 mod schedule;
+mod shifter;
 mod words;
 
 pub use arith::Shape;
 pub(crate) use bits::Bit;
 pub use builder::{BoolWire, Circuit, IntWire};
 pub use execute::{CircuitInputs, CircuitOutputs, EvaluationStats, Progress};
+pub(crate) use shifter::Direction;

@@ -15,7 +15,7 @@ use umbra_fhe_core::{Error, Result};
 
 use super::operation::Operation;
 use crate::ciphertext::BoolCiphertext;
-use crate::circuit::{Bit, Circuit, CircuitInputs, EvaluationStats, Shape};
+use crate::circuit::{Bit, Circuit, CircuitInputs, Direction, EvaluationStats, Shape};
 use crate::server_key::ServerKey;
 
 /// A bit of a ready word.
@@ -33,6 +33,9 @@ pub(crate) enum Kind {
     /// Truncation, or extension to the word's own width: with copies of
     /// the top bit when `sign_extend`, else with zeros.
     Resize { sign_extend: bool },
+    /// The word's width in bits of the operand from bit `start` on: one
+    /// part of a result that holds several (free).
+    Slice { start: usize },
 }
 
 pub(crate) enum State {
@@ -126,6 +129,7 @@ pub(crate) fn build(c: &mut Circuit, kind: Kind, width: usize, xs: &[Vec<Bit>], 
         Kind::Resize { sign_extend } => {
             (0..width).map(|i| xs[0].get(i).copied().unwrap_or_else(|| fill(&xs[0], sign_extend))).collect()
         }
+        Kind::Slice { start } => (start..start + width).map(|i| xs[0].get(i).copied().unwrap_or(Bit::ZERO)).collect(),
         Kind::Op { op, signed } => match op {
             Operation::Add => c.add_bits(&xs[0], &xs[1], Bit::ZERO, shape),
             Operation::Sub => {
@@ -161,8 +165,67 @@ pub(crate) fn build(c: &mut Circuit, kind: Kind, width: usize, xs: &[Vec<Bit>], 
                 xs[first].iter().zip(&xs[second]).map(|(&x, &y)| c.bit_mux(a_smaller, x, y)).collect()
             }
             Operation::Select => xs[1].iter().zip(&xs[2]).map(|(&x, &y)| c.bit_mux(xs[0][0], x, y)).collect(),
+            Operation::Div | Operation::Rem | Operation::DivRem => {
+                let (q, r) = if signed {
+                    c.div_rem_signed(&xs[0], &xs[1], shape)
+                } else {
+                    c.div_rem_unsigned(&xs[0], &xs[1], shape)
+                };
+                match op {
+                    Operation::Div => q,
+                    Operation::Rem => r,
+                    _ => q.into_iter().chain(r).collect(),
+                }
+            }
+            Operation::ShlBy => c.barrel_shift(&xs[0], &xs[1], Direction::Left),
+            Operation::ShrBy => c.barrel_shift(&xs[0], &xs[1], Direction::Right { arithmetic: signed }),
+            Operation::RotateLeftBy => c.barrel_shift(&xs[0], &xs[1], Direction::RotateLeft),
+            Operation::RotateRightBy => c.barrel_shift(&xs[0], &xs[1], Direction::RotateRight),
+            Operation::CountOnes => zero_extended(c.count_ones_bits(&xs[0], shape), width),
+            Operation::CountZeros => {
+                let zeros: Vec<Bit> = xs[0].iter().map(|&x| c.bit_not(x)).collect();
+                zero_extended(c.count_ones_bits(&zeros, shape), width)
+            }
+            Operation::LeadingZeros => zero_extended(c.leading_zeros_bits(&xs[0], shape).0, width),
+            Operation::TrailingZeros => zero_extended(c.trailing_zeros_bits(&xs[0], shape), width),
+            Operation::Ilog2 => {
+                // For n = 2^k bits and a ≠ 0, ilog2 = (n − 1) − leading zeros: the
+                // complement of their low k bits. Defined: a ≠ 0, and a ≥ 0 when signed.
+                let n = xs[0].len();
+                let (zeros, any) = c.leading_zeros_bits(&xs[0], shape);
+                let log: Vec<Bit> = zeros.iter().take(n.trailing_zeros() as usize).map(|&z| c.bit_not(z)).collect();
+                let defined = match xs[0].last() {
+                    Some(&sign) if signed => {
+                        let positive = c.bit_not(sign);
+                        c.bit_and(any, positive)
+                    }
+                    _ => any,
+                };
+                let mut out = zero_extended(log, width - 1);
+                out.push(defined);
+                out
+            }
+            Operation::OverflowingAdd | Operation::OverflowingSub => {
+                let subtract = op == Operation::OverflowingSub;
+                let (value, flag) = c.overflowing_add_bits(&xs[0], &xs[1], subtract, signed, shape);
+                value.into_iter().chain([flag]).collect()
+            }
+            Operation::OverflowingMul => {
+                let (value, flag) = c.overflowing_mul_bits(&xs[0], &xs[1], signed, shape);
+                value.into_iter().chain([flag]).collect()
+            }
+            Operation::Sum(_) => {
+                let columns = (0..width).map(|i| xs.iter().map(|x| x[i]).collect()).collect();
+                c.sum_columns(columns, shape)
+            }
         },
     }
+}
+
+/// `bits` padded with zeros to `width` (a count to its `u32`).
+fn zero_extended(mut bits: Vec<Bit>, width: usize) -> Vec<Bit> {
+    bits.resize(width, Bit::ZERO);
+    bits
 }
 
 /// The words [`ServerKey::evaluate`] is asked to make ready.
@@ -264,11 +327,18 @@ impl ServerKey {
         graph.check_keys(self)?;
         let width = self.parallel_width().max(1);
         let rounds = |c: &Circuit| c.level_sizes().iter().map(|b| b.div_ceil(width)).sum::<usize>();
-        let small = graph.circuit(Shape::Small)?;
+        // One circuit alive at a time: a long program's circuit is most of
+        // what its evaluation holds besides the live ciphertexts.
+        let small_rounds = rounds(&graph.circuit(Shape::Small)?.circuit);
         let shallow = graph.circuit(Shape::Shallow)?;
-        let (small_rounds, shallow_rounds) = (rounds(&small.circuit), rounds(&shallow.circuit));
-        let chosen = if shallow_rounds < small_rounds { shallow } else { small };
+        let shallow_rounds = rounds(&shallow.circuit);
         tracing::debug!(small_rounds, shallow_rounds, "integer circuit shape chosen");
+        let chosen = if shallow_rounds < small_rounds {
+            shallow
+        } else {
+            drop(shallow);
+            graph.circuit(Shape::Small)?
+        };
         graph.run(self, chosen)
     }
 
@@ -311,7 +381,7 @@ impl ServerKey {
 }
 
 /// A graph written into a circuit: the circuit, how many outputs it has,
-/// and the bits of every pending word.
+/// and the bits of every kept word.
 struct Built {
     circuit: Circuit,
     outputs: usize,
@@ -325,13 +395,28 @@ enum Source {
     Input(usize),
 }
 
+/// A pending word of a [`Graph`], with a snapshot of its operation.
+struct Pending {
+    word: Arc<Word>,
+    kind: Kind,
+    operands: Vec<Arc<Word>>,
+    /// Reachable from outside the graph: stored when evaluated.
+    kept: bool,
+}
+
 /// The pending part of the lazy graph below some roots, in topological
 /// order, with a snapshot of the ready words it reads. The snapshot is taken
 /// once, so that every circuit built from the graph (one per [`Shape`])
 /// reads the same inputs and no ciphertext is copied twice.
+///
+/// Only the pending words that something outside the graph can still reach
+/// (a root, a value the program holds, a pending word not below these roots)
+/// become circuit outputs and are stored: the intermediates of a long
+/// program, dropped by the program as it went, are computed but never kept,
+/// so memory follows what is live, not how many operations led to it.
 struct Graph {
     /// Pending words, every operand before its users.
-    pending: Vec<(Arc<Word>, Kind, Vec<Arc<Word>>)>,
+    pending: Vec<Pending>,
     /// The bits of every ready operand.
     ready: HashMap<*const Word, Vec<Source>>,
     /// The ciphertexts of the ready operands, in circuit input order.
@@ -348,11 +433,13 @@ impl Graph {
         let mut roots = Roots::default();
         values.collect(&mut roots);
         let ready_roots = roots.0.iter().filter(|w| matches!(&*w.state(), State::Ready(_))).cloned().collect();
-        let pending = Self::gather(roots.0);
-        let is_pending: HashSet<*const Word> = pending.iter().map(|(w, ..)| Arc::as_ptr(w)).collect();
+        let root_keys: HashSet<*const Word> = roots.0.iter().map(Arc::as_ptr).collect();
+        let mut pending = Self::gather(roots.0);
+        Self::mark_kept(&mut pending, &root_keys);
+        let is_pending: HashSet<*const Word> = pending.iter().map(|p| Arc::as_ptr(&p.word)).collect();
         let mut ready = HashMap::new();
         let mut inputs = Vec::new();
-        for operand in pending.iter().flat_map(|(_, _, operands)| operands) {
+        for operand in pending.iter().flat_map(|p| &p.operands) {
             let key = Arc::as_ptr(operand);
             if is_pending.contains(&key) || ready.contains_key(&key) {
                 continue;
@@ -390,10 +477,29 @@ impl Graph {
         Ok(())
     }
 
+    /// Marks the pending words reachable from outside the graph: the roots,
+    /// and every word with more references than the graph itself holds
+    /// (one in `pending`, and two per operand slot that names it: the
+    /// user's state and the snapshot of it). A reference taken by another
+    /// thread meanwhile can only leave a word unmarked; such a word stays
+    /// pending, which is still correct, only not stored.
+    fn mark_kept(pending: &mut [Pending], roots: &HashSet<*const Word>) {
+        let mut internal: HashMap<*const Word, usize> = pending.iter().map(|p| (Arc::as_ptr(&p.word), 1)).collect();
+        for operand in pending.iter().flat_map(|p| &p.operands) {
+            if let Some(count) = internal.get_mut(&Arc::as_ptr(operand)) {
+                *count += 2;
+            }
+        }
+        for p in pending {
+            let key = Arc::as_ptr(&p.word);
+            p.kept = roots.contains(&key) || Arc::strong_count(&p.word) > internal[&key];
+        }
+    }
+
     /// Depth-first from the roots, without recursion (a chain of dependent
     /// operations can be arbitrarily long): the pending words, every
     /// operand before its users.
-    fn gather(roots: Vec<Arc<Word>>) -> Vec<(Arc<Word>, Kind, Vec<Arc<Word>>)> {
+    fn gather(roots: Vec<Arc<Word>>) -> Vec<Pending> {
         let mut seen: HashSet<*const Word> = HashSet::new();
         let mut pending = Vec::new();
         // (word, operands pushed?)
@@ -403,7 +509,8 @@ impl Graph {
             if expanded {
                 let state = word.state();
                 if let State::Pending { kind, operands } = &*state {
-                    let entry = (Arc::clone(&word), *kind, operands.clone());
+                    let entry =
+                        Pending { word: Arc::clone(&word), kind: *kind, operands: operands.clone(), kept: false };
                     drop(state);
                     pending.push(entry);
                 }
@@ -440,7 +547,7 @@ impl Graph {
                 (key, operand_bits)
             })
             .collect();
-        for (word, kind, operands) in &self.pending {
+        for Pending { word, kind, operands, .. } in &self.pending {
             let xs = operands
                 .iter()
                 .map(|operand| {
@@ -452,17 +559,22 @@ impl Graph {
             let out = build(&mut circuit, *kind, word.width, &xs, shape);
             bits.insert(Arc::as_ptr(word), out);
         }
-        // Every wire bit of a pending word is an output, in order.
+        // Every wire bit of a kept word is an output, in order; the bits of
+        // the other words are not needed any more.
         let mut outputs = 0;
-        for (word, ..) in &self.pending {
-            for bit in &bits[&Arc::as_ptr(word)] {
+        let mut kept_bits = HashMap::new();
+        for Pending { word, .. } in self.pending.iter().filter(|p| p.kept) {
+            let key = Arc::as_ptr(word);
+            let word_bits = bits.remove(&key).ok_or_else(|| Error::InvalidInput("a kept word was not built".into()))?;
+            for bit in &word_bits {
                 if let Bit::Wire(w) = *bit {
                     circuit.output_bool(w);
                     outputs += 1;
                 }
             }
+            kept_bits.insert(key, word_bits);
         }
-        Ok(Built { circuit, outputs, bits })
+        Ok(Built { circuit, outputs, bits: kept_bits })
     }
 
     /// Evaluates `built` on the snapshot's inputs and makes its words ready.
@@ -473,7 +585,7 @@ impl Graph {
             return Err(Error::InvalidInput("circuit returned a wrong number of outputs".into()));
         }
         let mut results = results.bools.into_iter();
-        for (word, ..) in &self.pending {
+        for Pending { word, .. } in self.pending.iter().filter(|p| p.kept) {
             let ready = bits[&Arc::as_ptr(word)]
                 .iter()
                 .map(|bit| match *bit {
@@ -481,7 +593,8 @@ impl Graph {
                     Bit::Wire(_) => ReadyBit::Encrypted(results.next().expect("one result per output")),
                 })
                 .collect();
-            // Replacing the operation drops its operands: evaluated graphs are freed.
+            // Replacing the operation drops its operands: evaluated graphs are
+            // freed. Words not kept stay pending and go with the graph.
             *word.state() = State::Ready(ready);
         }
         Ok(stats)

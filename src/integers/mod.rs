@@ -30,6 +30,14 @@
 //! [`decrypt`](FheInteger::decrypt) of a value not yet evaluated is an error,
 //! never a silent computation without a server key.
 //!
+//! Memory follows what the program holds, not how many operations it ran:
+//! an evaluation stores ciphertexts only for the values still reachable
+//! (those passed in, those the program keeps, operands of operations not
+//! yet evaluated). Intermediates already dropped are computed, used and
+//! released at their last read, so a loop of a million operations on one
+//! variable holds one variable's ciphertexts, plus a small graph node per
+//! operation until it is evaluated.
+//!
 //! # Semantics and errors
 //! Arithmetic wraps modulo `2^bits`, as Rust's `wrapping_*` methods do;
 //! shift and rotation amounts are taken modulo the width, as
@@ -67,13 +75,20 @@
 //! with 2 carry bits on `message-4`, with the fewest lookups radix allows
 //! (ripple carry, 7 lookups), 115 ms alone and 80 ms each.
 
+mod arithmetic;
+mod bit_counts;
+mod comparison;
+mod compressed;
 mod lazy;
+mod operand;
 mod operation;
 mod ops;
 mod serialize;
 mod value;
 
+pub use compressed::CompressedFheIntegers;
 pub use lazy::{Lazy, Roots};
+pub use operand::Operand;
 pub use operation::{Cost, Operation};
 pub use value::{
     FheBool, FheInt16, FheInt32, FheInt64, FheInt8, FheInteger, FheUint16, FheUint32, FheUint64, FheUint8, Integer,
@@ -83,7 +98,7 @@ use crate::circuit::Shape;
 
 /// The rows of [`cost_table`]: a label and the operations it stands for,
 /// which cost the same.
-const COST_ROWS: [(&str, &[Operation]); 8] = [
+const COST_ROWS: [(&str, &[Operation]); 18] = [
     ("add, sub", &[Operation::Add, Operation::Sub]),
     ("mul", &[Operation::Mul]),
     ("eq, ne", &[Operation::Eq]),
@@ -92,6 +107,19 @@ const COST_ROWS: [(&str, &[Operation]); 8] = [
     ("&, \\|, ^", &[Operation::BitAnd, Operation::BitOr, Operation::BitXor]),
     ("select", &[Operation::Select]),
     ("!, <<, >>, rotations", &[Operation::Not, Operation::Shl(1)]),
+    ("/", &[Operation::Div]),
+    ("%, div_rem", &[Operation::Rem, Operation::DivRem]),
+    (
+        "overflowing_add, overflowing_sub, checked_add, checked_sub",
+        &[Operation::OverflowingAdd, Operation::OverflowingSub],
+    ),
+    ("overflowing_mul, checked_mul", &[Operation::OverflowingMul]),
+    ("<<, >> by an encrypted amount", &[Operation::ShlBy, Operation::ShrBy]),
+    ("rotations by an encrypted amount", &[Operation::RotateLeftBy, Operation::RotateRightBy]),
+    ("count_ones, count_zeros", &[Operation::CountOnes, Operation::CountZeros]),
+    ("leading_zeros, trailing_zeros", &[Operation::LeadingZeros, Operation::TrailingZeros]),
+    ("ilog2, checked_ilog2", &[Operation::Ilog2]),
+    ("sum of 8 values", &[Operation::Sum(8)]),
 ];
 
 /// `small` and `shallow` as one Markdown table cell: `bootstraps / levels`,
@@ -155,8 +183,30 @@ mod tests {
         for k in SHIFTS {
             ops.extend([Operation::Shl(k), Operation::Shr(k), Operation::RotateLeft(k), Operation::RotateRight(k)]);
         }
+        ops.extend(NEWER_OPERATIONS);
         ops
     }
+
+    /// Division, shifts by an encrypted amount, counts, flags and sums.
+    const NEWER_OPERATIONS: [Operation; 17] = [
+        Operation::Div,
+        Operation::Rem,
+        Operation::DivRem,
+        Operation::ShlBy,
+        Operation::ShrBy,
+        Operation::RotateLeftBy,
+        Operation::RotateRightBy,
+        Operation::CountOnes,
+        Operation::CountZeros,
+        Operation::LeadingZeros,
+        Operation::TrailingZeros,
+        Operation::Ilog2,
+        Operation::OverflowingAdd,
+        Operation::OverflowingSub,
+        Operation::OverflowingMul,
+        Operation::Sum(2),
+        Operation::Sum(3),
+    ];
 
     /// Every operation in both shapes, unsigned and signed.
     fn cases() -> Vec<(Operation, Shape, bool)> {
@@ -169,51 +219,70 @@ mod tests {
         all
     }
 
-    /// What Rust computes for `op` on `width`-bit operands.
+    /// What Rust computes for `op` on `width`-bit operands, as the bits
+    /// of the operation's result ([`Operation::output_width`]): a flag or a
+    /// remainder above the value, as the circuit puts them.
     /// (Signed: on the two's-complement values of the `width`-bit patterns.)
-    fn reference(op: Operation, width: u32, signed: bool, x: &[u64]) -> u64 {
+    fn reference(op: Operation, width: u32, signed: bool, x: &[u64]) -> u128 {
         let mask = u64::MAX >> (64 - width);
-        // Order-preserving key: the value itself, or its sign-extension.
+        // The value itself, or its sign-extension.
         let key = |v: u64| if signed { ((v << (64 - width)) as i64 >> (64 - width)) as i128 } else { v as i128 };
         let rotl = |v: u64, k: u32| if k == 0 { v } else { (v << k | v >> (width - k)) & mask };
-        let r = match op {
-            Operation::Add => x[0].wrapping_add(x[1]),
-            Operation::Sub => x[0].wrapping_sub(x[1]),
-            Operation::Neg => x[0].wrapping_neg(),
-            Operation::Mul => x[0].wrapping_mul(x[1]),
-            Operation::BitAnd => x[0] & x[1],
-            Operation::BitOr => x[0] | x[1],
-            Operation::BitXor => x[0] ^ x[1],
-            Operation::Not => !x[0],
-            Operation::Shl(k) => x[0] << k,
-            Operation::Shr(k) => (key(x[0]) >> k) as u64,
-            Operation::RotateLeft(k) => rotl(x[0], k),
-            Operation::RotateRight(k) => rotl(x[0], (width - k) % width),
-            Operation::Eq => u64::from(x[0] == x[1]),
-            Operation::Lt => u64::from(key(x[0]) < key(x[1])),
-            Operation::Min => {
-                if key(x[1]) < key(x[0]) {
-                    x[1]
-                } else {
-                    x[0]
-                }
+        let wrap = |v: i128| u128::from(v as u64 & mask);
+        // A value and the flag above it.
+        let flagged = |v: i128, flag: bool| wrap(v) | u128::from(flag) << width;
+        let (min, max) = if signed { (-(1i128 << (width - 1)), (1i128 << (width - 1)) - 1) } else { (0, mask as i128) };
+        let amount = (x.get(1).copied().unwrap_or(0) % u64::from(width)) as u32;
+        let (kx, ky) = (key(x[0]), x.get(1).map_or(0, |&y| key(y)));
+        // Division by zero: the quotient all ones, the remainder the dividend.
+        let quotient = if ky == 0 { wrap(if signed && kx < 0 { 1 } else { -1 }) } else { wrap(kx / ky) };
+        let remainder = if ky == 0 { wrap(kx) } else { wrap(kx % ky) };
+        let r: u128 = match op {
+            Operation::Add => wrap(kx + ky),
+            Operation::Sub => wrap(kx - ky),
+            Operation::Neg => wrap(-kx),
+            Operation::Mul => wrap(kx.wrapping_mul(ky)),
+            Operation::BitAnd => u128::from(x[0] & x[1]),
+            Operation::BitOr => u128::from(x[0] | x[1]),
+            Operation::BitXor => u128::from(x[0] ^ x[1]),
+            Operation::Not => wrap(!kx),
+            Operation::Shl(k) => wrap(kx << k),
+            Operation::Shr(k) => wrap(kx >> k),
+            Operation::RotateLeft(k) => u128::from(rotl(x[0], k)),
+            Operation::RotateRight(k) => u128::from(rotl(x[0], (width - k) % width)),
+            Operation::Eq => u128::from(x[0] == x[1]),
+            Operation::Lt => u128::from(kx < ky),
+            Operation::Min => u128::from(if ky < kx { x[1] } else { x[0] }),
+            Operation::Max => u128::from(if kx < ky { x[1] } else { x[0] }),
+            Operation::Select => u128::from(if x[0] & 1 == 1 { x[1] } else { x[2] }),
+            Operation::Div => quotient,
+            Operation::Rem => remainder,
+            Operation::DivRem => quotient | remainder << width,
+            Operation::ShlBy => wrap(kx << amount),
+            Operation::ShrBy => wrap(kx >> amount),
+            Operation::RotateLeftBy => u128::from(rotl(x[0], amount)),
+            Operation::RotateRightBy => u128::from(rotl(x[0], (width - amount) % width)),
+            Operation::CountOnes => u128::from(x[0].count_ones()),
+            Operation::CountZeros => u128::from(width - x[0].count_ones()),
+            Operation::LeadingZeros => u128::from(x[0].leading_zeros() - (64 - width)),
+            Operation::TrailingZeros => u128::from(x[0].trailing_zeros().min(width)),
+            Operation::Ilog2 => {
+                let log = if x[0] == 0 { width - 1 } else { 63 - x[0].leading_zeros() };
+                u128::from(log) | u128::from(kx > 0) << 32
             }
-            Operation::Max => {
-                if key(x[0]) < key(x[1]) {
-                    x[1]
+            Operation::OverflowingAdd => flagged(kx + ky, !(min..=max).contains(&(kx + ky))),
+            Operation::OverflowingSub => flagged(kx - ky, !(min..=max).contains(&(kx - ky))),
+            Operation::OverflowingMul => {
+                let exact_fits = if signed {
+                    (min..=max).contains(&(kx * ky))
                 } else {
-                    x[0]
-                }
+                    u128::from(x[0]) * u128::from(x[1]) <= u128::from(mask)
+                };
+                flagged(kx.wrapping_mul(ky), !exact_fits)
             }
-            Operation::Select => {
-                if x[0] & 1 == 1 {
-                    x[1]
-                } else {
-                    x[2]
-                }
-            }
+            Operation::Sum(_) => wrap(x.iter().map(|&v| key(v)).sum()),
         };
-        r & mask
+        r
     }
 
     /// The circuit evaluation builds for `op`, run on plaintext (noiseless
@@ -227,14 +296,14 @@ mod tests {
     impl Plain {
         fn new(op: Operation, width: usize, shape: Shape, signed: bool) -> Self {
             let mut circuit = Circuit::new();
-            let widths = if op == Operation::Select { vec![1, width, width] } else { vec![width; op.arity()] };
+            let widths = op.operand_widths(width);
             let xs: Vec<Vec<Bit>> =
                 widths.iter().map(|&w| circuit.bool_inputs(w).into_iter().map(Bit::Wire).collect()).collect();
-            let out = build(&mut circuit, Kind::Op { op, signed }, width, &xs, shape);
+            let out = build(&mut circuit, Kind::Op { op, signed }, op.output_width(width), &xs, shape);
             Self { circuit, widths, out }
         }
 
-        fn run(&self, operands: &[u64]) -> u64 {
+        fn run(&self, operands: &[u64]) -> u128 {
             let inputs: Vec<bool> =
                 self.widths.iter().zip(operands).flat_map(|(&w, &x)| (0..w).map(move |i| x >> i & 1 == 1)).collect();
             self.circuit.interpret_word(&inputs, &self.out)
@@ -254,11 +323,12 @@ mod tests {
             let arity = plain.widths.len();
             for x in 0..256u64 {
                 for y in 0..if arity > 1 { 256 } else { 1 } {
-                    let operands = [x & if arity == 3 { 1 } else { 255 }, y, (x * 7 + y) & 255];
-                    let operands = if arity == 3 { operands.to_vec() } else { vec![x, y] };
+                    let condition = if op == Operation::Select { 1 } else { 255 };
+                    let operands = [x & condition, y, (x * 7 + y) & 255];
+                    let operands = &operands[..arity];
                     assert_eq!(
-                        plain.run(&operands),
-                        reference(op, 8, signed, &operands),
+                        plain.run(operands),
+                        reference(op, 8, signed, operands),
                         "{op:?} {shape:?} signed {signed} {operands:?}"
                     );
                 }
@@ -277,12 +347,45 @@ mod tests {
                 let mut cases: Vec<[u64; 2]> = edges.iter().flat_map(|&x| edges.iter().map(move |&y| [x, y])).collect();
                 cases.extend((0..64).map(|_| [rng.random::<u64>() & mask, rng.random::<u64>() & mask]));
                 for [x, y] in cases {
-                    let operands = if op == Operation::Select { vec![x & 1, y, !y & mask] } else { vec![x, y] };
+                    let condition = if op == Operation::Select { 1 } else { mask };
+                    let operands = [x & condition, y, !y & mask];
                     let operands = &operands[..plain.widths.len()];
                     assert_eq!(
                         plain.run(operands),
                         reference(op, width, signed, operands),
                         "{op:?} {shape:?} on {width} bits, {operands:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// Every operation's circuit, outputs marked, keeps every bootstrapped
+    /// combination and every output boolean within the noise the shipped
+    /// boolean sets allow (the check evaluation makes before bootstrapping).
+    #[test]
+    fn every_operation_is_within_the_noise_bounds_of_the_boolean_sets() {
+        use crate::circuit::CircuitInputs;
+        use umbra_fhe_core::params::{DEFAULT_BOOLEAN, TFHE_LIB};
+        for width in [8usize, 16, 32, 64] {
+            for (op, shape, signed) in cases() {
+                let mut c = Circuit::new();
+                let xs: Vec<Vec<Bit>> = op
+                    .operand_widths(width)
+                    .into_iter()
+                    .map(|w| c.bool_inputs(w).into_iter().map(Bit::Wire).collect())
+                    .collect();
+                let out = build(&mut c, Kind::Op { op, signed }, op.output_width(width), &xs, shape);
+                for bit in out {
+                    let w = c.bit_wire(bit);
+                    c.output_bool(w);
+                }
+                for p in [DEFAULT_BOOLEAN, TFHE_LIB] {
+                    let checked = c.bounds(&p, &[], &CircuitInputs::default());
+                    assert!(
+                        checked.is_ok(),
+                        "{op:?} {shape:?} signed {signed} on {width} bits, {}: {checked:?}",
+                        p.name
                     );
                 }
             }

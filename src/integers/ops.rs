@@ -4,8 +4,8 @@
 //! the [module docs](super)).
 
 use std::ops::{
-    Add, AddAssign, BitAnd, BitAndAssign, BitOr, BitOrAssign, BitXor, BitXorAssign, Mul, MulAssign, Not, Shl,
-    ShlAssign, Shr, ShrAssign, Sub, SubAssign,
+    Add, AddAssign, BitAnd, BitAndAssign, BitOr, BitOrAssign, BitXor, BitXorAssign, Div, DivAssign, Mul, MulAssign,
+    Not, Rem, RemAssign, Shl, ShlAssign, Shr, ShrAssign, Sub, SubAssign,
 };
 
 use super::operation::Operation;
@@ -83,7 +83,9 @@ binary!(
     Mul mul MulAssign mul_assign Mul,
     BitAnd bitand BitAndAssign bitand_assign BitAnd,
     BitOr bitor BitOrAssign bitor_assign BitOr,
-    BitXor bitxor BitXorAssign bitxor_assign BitXor
+    BitXor bitxor BitXorAssign bitxor_assign BitXor,
+    Div div DivAssign div_assign Div,
+    Rem rem RemAssign rem_assign Rem
 );
 
 macro_rules! shift {
@@ -111,6 +113,33 @@ macro_rules! shift {
 }
 
 shift!(Shl shl ShlAssign shl_assign Shl, Shr shr ShrAssign shr_assign Shr);
+
+macro_rules! encrypted_shift {
+    ($($trait:ident $method:ident $assign_trait:ident $assign:ident $op:ident),*) => {$(
+        /// By an encrypted amount, taken modulo the width: a barrel shifter
+        /// (`log₂ BITS` levels of multiplexers).
+        impl<T: Integer> $trait<&FheInteger<T>> for &FheInteger<T> {
+            type Output = FheInteger<T>;
+            fn $method(self, amount: &FheInteger<T>) -> FheInteger<T> {
+                FheInteger::op(Operation::$op, vec![self.word.clone(), amount.word.clone()])
+            }
+        }
+        /// By an encrypted amount, taken modulo the width.
+        impl<T: Integer> $trait<FheInteger<T>> for FheInteger<T> {
+            type Output = FheInteger<T>;
+            fn $method(self, amount: FheInteger<T>) -> FheInteger<T> {
+                (&self).$method(&amount)
+            }
+        }
+        impl<T: Integer> $assign_trait<&FheInteger<T>> for FheInteger<T> {
+            fn $assign(&mut self, amount: &FheInteger<T>) {
+                *self = (&*self).$method(amount);
+            }
+        }
+    )*};
+}
+
+encrypted_shift!(Shl shl ShlAssign shl_assign ShlBy, Shr shr ShrAssign shr_assign ShrBy);
 
 impl<T: Integer> Not for &FheInteger<T> {
     type Output = FheInteger<T>;

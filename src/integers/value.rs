@@ -167,46 +167,6 @@ impl<T: Integer> FheInteger<T> {
         matches!(&*self.word.state(), State::Ready(_))
     }
 
-    /// `self == other`.
-    pub fn eq(&self, other: &Self) -> FheBool {
-        FheBool::op(Operation::Eq, T::SIGNED, vec![self.word.clone(), other.word.clone()])
-    }
-
-    /// `self != other`.
-    pub fn ne(&self, other: &Self) -> FheBool {
-        !&self.eq(other)
-    }
-
-    /// `self < other`.
-    pub fn lt(&self, other: &Self) -> FheBool {
-        FheBool::op(Operation::Lt, T::SIGNED, vec![self.word.clone(), other.word.clone()])
-    }
-
-    /// `self <= other`, as `!(other < self)`.
-    pub fn le(&self, other: &Self) -> FheBool {
-        !&other.lt(self)
-    }
-
-    /// `self > other`, as `other < self`.
-    pub fn gt(&self, other: &Self) -> FheBool {
-        other.lt(self)
-    }
-
-    /// `self >= other`, as `!(self < other)`.
-    pub fn ge(&self, other: &Self) -> FheBool {
-        !&self.lt(other)
-    }
-
-    /// The smaller of the two.
-    pub fn min(&self, other: &Self) -> Self {
-        Self::op(Operation::Min, vec![self.word.clone(), other.word.clone()])
-    }
-
-    /// The larger of the two.
-    pub fn max(&self, other: &Self) -> Self {
-        Self::op(Operation::Max, vec![self.word.clone(), other.word.clone()])
-    }
-
     /// Bits move `k mod BITS` places up, the top ones wrapping to the bottom (free).
     pub fn rotate_left(&self, k: u32) -> Self {
         Self::op(Operation::RotateLeft(k % T::BITS), vec![self.word.clone()])
@@ -256,13 +216,12 @@ impl<T: Integer> FheInteger<T> {
     pub fn cost(op: Operation, shape: Shape) -> Cost {
         let width = T::BITS as usize;
         let mut c = Circuit::new();
-        let operands = match op {
-            Operation::Select => vec![1, width, width],
-            _ => vec![width; op.arity()],
-        };
-        let xs: Vec<Vec<Bit>> =
-            operands.iter().map(|&w| c.bool_inputs(w).into_iter().map(Bit::Wire).collect()).collect();
-        let out = build(&mut c, Kind::Op { op, signed: T::SIGNED }, width, &xs, shape);
+        let xs: Vec<Vec<Bit>> = op
+            .operand_widths(width)
+            .into_iter()
+            .map(|w| c.bool_inputs(w).into_iter().map(Bit::Wire).collect())
+            .collect();
+        let out = build(&mut c, Kind::Op { op, signed: T::SIGNED }, op.output_width(width), &xs, shape);
         for bit in out {
             let w = c.bit_wire(bit);
             c.output_bool(w);
