@@ -33,6 +33,7 @@ mod encoding;
 mod integer;
 pub mod integers;
 mod noise_bound;
+mod public_key;
 mod server_key;
 
 pub use backend_choice::BackendChoice;
@@ -43,9 +44,10 @@ pub use compressed::CompressedBoolBatch;
 pub use encoding::Gate;
 pub use integer::IntLookupTable;
 pub use integers::{
-    CompressedFheIntegers, Cost, FheBool, FheInt16, FheInt32, FheInt64, FheInt8, FheInteger, FheUint16, FheUint32,
-    FheUint64, FheUint8, Lazy, Operand, Operation,
+    CompactFheIntegers, CompressedFheIntegers, Cost, FheBool, FheInt16, FheInt32, FheInt64, FheInt8, FheInteger,
+    FheUint16, FheUint32, FheUint64, FheUint8, Lazy, Operand, Operation,
 };
+pub use public_key::{CompactBoolList, PublicKey};
 pub use server_key::ServerKey;
 pub use umbra_fhe_core::backend::Backend;
 pub use umbra_fhe_core::params::{self, Parameters};

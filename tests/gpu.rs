@@ -179,6 +179,27 @@ fn gpu_encrypted_integers_match_rust_in_both_shapes() {
     });
 }
 
+/// Inputs from a public key and from a seeded upload, on a shipped set:
+/// ordinary ciphertexts once expanded, bootstrapped on the GPU.
+#[test]
+fn gpu_public_key_and_seeded_inputs_evaluate() {
+    use umbra_fhe::{FheUint8, PublicKey};
+    each_path(|path| {
+        let Some((client, server)) = gpu_keys(params::DEFAULT_BOOLEAN, path) else { return };
+        let public = PublicKey::new(&client).unwrap();
+        let from_public = FheUint8::encrypt_public(&[201, 7], &public).expand();
+        let seeded = FheUint8::encrypt_compressed(&[99], &client).expand();
+        let (sum, less) = (&from_public[0] + &seeded[0], from_public[1].lt(&seeded[0]));
+        server.evaluate(&(&sum, &less)).unwrap();
+        assert_eq!(sum.decrypt(&client).unwrap(), 201u8.wrapping_add(99), "{path:?}");
+        assert!(less.decrypt(&client).unwrap(), "{path:?}");
+        let bits = public.encrypt_bools(&[true, false, true]).expand();
+        let nand = server.nand_batch(&bits[..2], &bits[1..]).unwrap();
+        let plain: Vec<bool> = nand.iter().map(|ct| client.decrypt_bool(ct).unwrap()).collect();
+        assert_eq!(plain, [true, true], "{path:?}");
+    });
+}
+
 /// The README's kernel design table is the GPU crate's count of what each
 /// CMux step moves (no adapter needed).
 #[test]

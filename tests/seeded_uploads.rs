@@ -6,7 +6,7 @@
 use umbra_fhe::core::serialization::{envelope_len, ObjectKind};
 use umbra_fhe::{
     params, BackendChoice, BoolCiphertext, ClientKey, CompressedBoolBatch, CompressedFheIntegers, Error, FheInt16,
-    FheUint32, FheUint8, Parameters, ServerKey,
+    FheUint32, FheUint8, Parameters, PublicKey, ServerKey,
 };
 
 fn keys(p: Parameters) -> (ClientKey, ServerKey) {
@@ -99,56 +99,71 @@ fn seeded_values_of_another_key_are_refused_by_evaluation() {
     assert!(matches!(other_server.and(&bits[0], &bits[1]), Err(Error::KeyMismatch { .. })));
 }
 
-/// Bytes of the serialized forms, measured on `default-boolean`.
+/// `n` with thousands separated by commas.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Bytes of the serialized forms, measured on `default-boolean`: ordinary
+/// ciphertexts, seeded ones, and a public key's compact list.
 fn size_table() -> String {
     let client = ClientKey::from_seed(params::DEFAULT_BOOLEAN, [3; 32]).unwrap();
+    let public = PublicKey::new(&client).unwrap();
     let bits_1024: Vec<bool> = (0..1024).map(|i| i % 5 == 0).collect();
     let template = [0xA5u8; 128];
-    let rows: [(&str, usize, usize); 5] = [
+    let bytes = |r: Result<Vec<u8>, Error>| r.unwrap().len();
+    let rows: [(&str, usize, usize, usize); 5] = [
         (
             "1 bit",
-            client.encrypt_bool(true).to_bytes().unwrap().len(),
-            client.encrypt_bools_compressed(&[true]).to_bytes().unwrap().len(),
+            bytes(client.encrypt_bool(true).to_bytes()),
+            bytes(client.encrypt_bools_compressed(&[true]).to_bytes()),
+            bytes(public.encrypt_bools(&[true]).to_bytes()),
         ),
         (
             "`u8`",
-            FheUint8::encrypt(200, &client).to_bytes().unwrap().len(),
-            FheUint8::encrypt_compressed(&[200], &client).to_bytes().unwrap().len(),
+            bytes(FheUint8::encrypt(200, &client).to_bytes()),
+            bytes(FheUint8::encrypt_compressed(&[200], &client).to_bytes()),
+            bytes(FheUint8::encrypt_public(&[200], &public).to_bytes()),
         ),
         (
             "`u32`",
-            FheUint32::encrypt(4_000_000_000, &client).to_bytes().unwrap().len(),
-            FheUint32::encrypt_compressed(&[4_000_000_000], &client).to_bytes().unwrap().len(),
+            bytes(FheUint32::encrypt(4_000_000_000, &client).to_bytes()),
+            bytes(FheUint32::encrypt_compressed(&[4_000_000_000], &client).to_bytes()),
+            bytes(FheUint32::encrypt_public(&[4_000_000_000], &public).to_bytes()),
         ),
         (
             "1,024 bits",
-            BoolCiphertext::batch_to_bytes(&client.encrypt_bools(&bits_1024)).unwrap().len(),
-            client.encrypt_bools_compressed(&bits_1024).to_bytes().unwrap().len(),
+            bytes(BoolCiphertext::batch_to_bytes(&client.encrypt_bools(&bits_1024))),
+            bytes(client.encrypt_bools_compressed(&bits_1024).to_bytes()),
+            bytes(public.encrypt_bools(&bits_1024).to_bytes()),
         ),
         (
             "`[u8; 128]` (a face template)",
-            template.iter().map(|&v| FheUint8::encrypt(v, &client).to_bytes().unwrap().len()).sum(),
-            FheUint8::encrypt_compressed(&template, &client).to_bytes().unwrap().len(),
+            template.iter().map(|&v| bytes(FheUint8::encrypt(v, &client).to_bytes())).sum(),
+            bytes(FheUint8::encrypt_compressed(&template, &client).to_bytes()),
+            bytes(FheUint8::encrypt_public(&template, &public).to_bytes()),
         ),
     ];
-    let mut table = String::from("| value | ordinary | seeded | ratio |\n|---|---:|---:|---:|\n");
-    for (what, full, seeded) in rows {
-        let group = |n: usize| {
-            let digits = n.to_string();
-            let mut out = String::new();
-            for (i, c) in digits.chars().enumerate() {
-                if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                    out.push(',');
-                }
-                out.push(c);
-            }
-            out
-        };
+    let mut table = String::from(
+        "| value | ordinary | seeded | ratio | public key, compact list | ratio |\n|---|---:|---:|---:|---:|---:|\n",
+    );
+    for (what, full, seeded, compact) in rows {
+        let ratio = |x: usize| full as f64 / x as f64;
         table.push_str(&format!(
-            "| {what} | {} | {} | {:.0}× |\n",
-            group(full),
-            group(seeded),
-            full as f64 / seeded as f64
+            "| {what} | {} | {} | {:.0}× | {} | {:.1}× |\n",
+            grouped(full),
+            grouped(seeded),
+            ratio(seeded),
+            grouped(compact),
+            ratio(compact)
         ));
     }
     table

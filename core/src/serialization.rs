@@ -28,6 +28,9 @@
 //! | `UnsignedInteger`, `SignedInteger` | as `BoolCiphertextBatch`: the width `c`, then the bits, least significant first |
 //! | `IntCiphertextBatch` | `u64` count `c` (1..=[`MAX_BATCH_LEN`]), then `c` times: `u64` degree, three `u64` of noise bound, `n + 1` values |
 //! | `CompressedBoolCiphertextBatch` | `u64` count `c` (1..=[`MAX_BATCH_LEN`]), 32-byte mask seed, then `c` bodies |
+//! | `PublicKey` | 32-byte seed of `a`, then the `N_pk` values of `b` ([`crate::public_key`]; `N_pk = n` rounded up to a power of two) |
+//! | `CompactBoolList` | `u64` count `c` (1..=[`MAX_BATCH_LEN`]), then `⌈c / N_pk⌉` chunks of `2·N_pk` values (mask polynomial, body polynomial) |
+//! | `CompactUnsignedIntegers`, `CompactSignedIntegers` | `u64` count `c` of bits, `u64` width `w` (as for the compressed integers), then the chunks of `CompactBoolList` |
 //! | `CompressedUnsignedIntegers`, `CompressedSignedIntegers` | `u64` count `c` of bits (1..=[`MAX_BATCH_LEN`]), `u64` width `w` (8, 16, 32 or 64, dividing `c`), 32-byte mask seed, then `c` bodies: `c / w` values, each least significant bit first |
 //! | `BootstrapKey` | `n` GGSWs of `(k+1)·l` rows of `(k+1)·N` values |
 //! | `CompressedBootstrapKey` | 32-byte mask seed, then the `N` body values of each of the `n·(k+1)·l` rows |
@@ -45,7 +48,8 @@
 //! also added the `UnsignedInteger` and `SignedInteger` kinds, so that a
 //! value of the integer API carries its signedness and width (earlier
 //! versions wrote those values as plain `BoolCiphertextBatch`es, which the
-//! integer API no longer reads), and the three compressed ciphertext kinds.
+//! integer API no longer reads), the three compressed ciphertext kinds, the
+//! public key and the three compact list kinds.
 //!
 //! Only the shipped parameter sets serialize ([`Parameters::is_shipped`]): a
 //! reader rebuilds the set from its name and checks the fingerprint, so a
@@ -93,6 +97,7 @@ use crate::glwe::GlweSecretKey;
 use crate::keyswitch::{LweKeyswitchKey, SeededKeyswitchKey};
 use crate::lwe::{LweCiphertext, LweSecretKey};
 use crate::params::Parameters;
+use crate::public_key::PublicKeyParameters;
 
 /// First eight bytes of every envelope.
 pub const MAGIC: [u8; 8] = *b"UMBRAFHE";
@@ -154,10 +159,19 @@ pub enum ObjectKind {
     /// Encrypted two's-complement integers, laid out as
     /// [`CompressedUnsignedIntegers`](Self::CompressedUnsignedIntegers).
     CompressedSignedIntegers,
+    /// A compact public key ([`crate::public_key`]).
+    PublicKey,
+    /// Booleans encrypted under a public key, in one compact list.
+    CompactBoolList,
+    /// Unsigned integers of one width encrypted under a public key.
+    CompactUnsignedIntegers,
+    /// Two's-complement integers encrypted under a public key, laid out as
+    /// [`CompactUnsignedIntegers`](Self::CompactUnsignedIntegers).
+    CompactSignedIntegers,
 }
 
 impl ObjectKind {
-    const ALL: [ObjectKind; 17] = [
+    const ALL: [ObjectKind; 21] = [
         Self::ClientKey,
         Self::ServerKey,
         Self::CompressedServerKey,
@@ -175,9 +189,13 @@ impl ObjectKind {
         Self::CompressedBoolCiphertextBatch,
         Self::CompressedUnsignedIntegers,
         Self::CompressedSignedIntegers,
+        Self::PublicKey,
+        Self::CompactBoolList,
+        Self::CompactUnsignedIntegers,
+        Self::CompactSignedIntegers,
     ];
 
-    /// The stable code written in the envelope (1 for `ClientKey` … 17).
+    /// The stable code written in the envelope (1 for `ClientKey` … 21).
     ///
     /// ```
     /// use umbra_fhe_core::serialization::ObjectKind;
@@ -203,6 +221,10 @@ impl ObjectKind {
             Self::CompressedBoolCiphertextBatch => 15,
             Self::CompressedUnsignedIntegers => 16,
             Self::CompressedSignedIntegers => 17,
+            Self::PublicKey => 18,
+            Self::CompactBoolList => 19,
+            Self::CompactUnsignedIntegers => 20,
+            Self::CompactSignedIntegers => 21,
         }
     }
 
@@ -221,6 +243,9 @@ impl ObjectKind {
                 | Self::CompressedBoolCiphertextBatch
                 | Self::CompressedUnsignedIntegers
                 | Self::CompressedSignedIntegers
+                | Self::CompactBoolList
+                | Self::CompactUnsignedIntegers
+                | Self::CompactSignedIntegers
         )
     }
 
@@ -262,6 +287,7 @@ pub fn expected_body_len(kind: ObjectKind, params: &Parameters, batch_len: usize
     let seeded_bsk = || words(n * (k + 1) * l * big_n).map(|w| SEED_LEN + w);
     let ksk = || words(k * big_n * t * (n + 1));
     let seeded_ksk = || words(k * big_n * t).map(|w| SEED_LEN + w);
+    let pk_n = PublicKeyParameters::for_set(params).polynomial_size.0;
     match kind {
         ObjectKind::LweCiphertext | ObjectKind::BoolCiphertext => words(n + 1),
         ObjectKind::IntCiphertext => words(n + 1).map(|w| INT_PREFIX_LEN + w),
@@ -284,6 +310,14 @@ pub fn expected_body_len(kind: ObjectKind, params: &Parameters, batch_len: usize
             let width = if kind == ObjectKind::CompressedBoolCiphertextBatch { 0 } else { 8 };
             words(batch_len).map(|w| 8 + width + SEED_LEN + w)
         }
+        ObjectKind::CompactBoolList | ObjectKind::CompactUnsignedIntegers | ObjectKind::CompactSignedIntegers => {
+            if !(1..=MAX_BATCH_LEN).contains(&batch_len) {
+                return None;
+            }
+            let width = if kind == ObjectKind::CompactBoolList { 0 } else { 8 };
+            words(batch_len.div_ceil(pk_n) * 2 * pk_n).map(|w| 8 + width + w)
+        }
+        ObjectKind::PublicKey => words(pk_n).map(|w| SEED_LEN + w),
         ObjectKind::BootstrapKey => bsk(),
         ObjectKind::CompressedBootstrapKey => seeded_bsk(),
         ObjectKind::KeyswitchKey => ksk(),

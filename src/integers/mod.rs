@@ -77,6 +77,7 @@
 
 mod arithmetic;
 mod bit_counts;
+mod compact;
 mod comparison;
 mod compressed;
 mod lazy;
@@ -86,6 +87,7 @@ mod ops;
 mod serialize;
 mod value;
 
+pub use compact::CompactFheIntegers;
 pub use compressed::CompressedFheIntegers;
 pub use lazy::{Lazy, Roots};
 pub use operand::Operand;
