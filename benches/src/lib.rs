@@ -5,6 +5,7 @@ pub mod contenders;
 pub mod integers;
 pub mod machine;
 pub mod report;
+pub mod sizes;
 
 use umbra_fhe_core::bootstrap::{BootstrapKey, LookupTable};
 use umbra_fhe_core::key_set::KeySet;

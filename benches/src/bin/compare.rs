@@ -15,6 +15,7 @@ use umbra_benches::contenders::{all_contenders, GpuLayout};
 use umbra_benches::integers::{int_contenders, markdown as integer_markdown, measure, IntOp};
 use umbra_benches::machine::MachineInfo;
 use umbra_benches::report::{csv, fill_ratios, markdown_table, plot, Document, Row};
+use umbra_benches::sizes;
 use umbra_benches::Fixture;
 use umbra_fhe_core::params::Parameters;
 
@@ -56,6 +57,11 @@ struct Args {
     /// tfhe-rs (feature `peer`). Writes `integers.{md,json}`.
     #[arg(long)]
     integers: bool,
+    /// Measure the size section instead: bytes of an encrypted `u8`, `u32`
+    /// and `[u8; 128]`, ordinary, compressed and as a public key's compact
+    /// list, Umbra beside tfhe-rs (feature `peer`). Writes `sizes.{md,json}`.
+    #[arg(long)]
+    sizes: bool,
     /// Independent `add`/`lt` operations per throughput row of the integer
     /// section (default 100; with --quick 4).
     #[arg(long)]
@@ -95,6 +101,9 @@ fn run() -> Result<bool, Box<dyn std::error::Error>> {
     let args = Args::parse();
     if args.integers {
         return run_integers(&args);
+    }
+    if args.sizes {
+        return run_sizes(&args);
     }
     let batch_sizes =
         args.batch_sizes.clone().unwrap_or_else(|| if args.quick { vec![1, 16] } else { vec![1, 16, 64, 256, 1024] });
@@ -278,6 +287,30 @@ fn run_integers(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
     let expected = contenders.len() * ops.len() * widths.len();
     if args.check && rows.len() != expected {
         eprintln!("check failed: {} of {expected} integer rows measured", rows.len());
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+/// The size section: Umbra's rows, and tfhe-rs's with feature `peer`.
+fn run_sizes(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
+    let mut rows = sizes::umbra_rows()?;
+    let expected = if cfg!(feature = "peer") { 2 * rows.len() } else { rows.len() };
+    #[cfg(feature = "peer")]
+    rows.extend(sizes::tfhe_rs_rows()?);
+    let table = sizes::markdown(&rows);
+    println!("\n{table}");
+    std::fs::create_dir_all(&args.out)?;
+    let when = humantime::format_rfc3339_seconds(SystemTime::now());
+    let header = format!(
+        "Measured {when}. Bytes. Umbra on `default-boolean` (envelopes); tfhe-rs 1.8.2 with its default integer \
+         parameters (bincode).\n\n"
+    );
+    std::fs::write(args.out.join("sizes.md"), header + &table)?;
+    std::fs::write(args.out.join("sizes.json"), serde_json::to_string_pretty(&rows)?)?;
+    println!("wrote {}/sizes.{{md,json}}", args.out.display());
+    if args.check && rows.len() != expected {
+        eprintln!("check failed: {} of {expected} size rows", rows.len());
         return Ok(false);
     }
     Ok(true)
