@@ -92,6 +92,70 @@ pub(crate) fn batch_from_bytes<C: CiphertextBody>(bytes: &[u8], kind: ObjectKind
     Ok(batch)
 }
 
+/// The parts of a list envelope (the compressed, compact and packed kinds):
+/// the count of bits, the width of the integers they make up (the integer
+/// kinds), a mask seed (the seeded kinds), then values whose number follows
+/// from the count and the parameter set.
+pub(crate) struct ListEnvelope {
+    pub(crate) tag: KeyTag,
+    pub(crate) params: Parameters,
+    pub(crate) count: usize,
+    pub(crate) width: Option<u64>,
+    pub(crate) seed: Option<[u8; 32]>,
+    pub(crate) values: Vec<u32>,
+}
+
+impl ListEnvelope {
+    /// One envelope of kind `kind`; an error for an empty list or one of
+    /// more than [`MAX_BATCH_LEN`](umbra_fhe_core::serialization::MAX_BATCH_LEN) bits.
+    pub(crate) fn write(
+        tag: &KeyTag,
+        kind: ObjectKind,
+        count: usize,
+        width: Option<u64>,
+        seed: Option<&[u8; 32]>,
+        values: &[u32],
+    ) -> Result<Vec<u8>> {
+        let header = tag.header(kind)?;
+        let len = expected_body_len(kind, &header.params, count).ok_or_else(|| {
+            Error::InvalidInput(format!(
+                "a list holds 1..={} bits, got {count}",
+                umbra_fhe_core::serialization::MAX_BATCH_LEN
+            ))
+        })?;
+        let mut w = Writer::new(&header, len)?;
+        w.put_u64(count as u64);
+        if let Some(width) = width {
+            w.put_u64(width);
+        }
+        if let Some(seed) = seed {
+            w.put_seed(seed);
+        }
+        w.put_u32s(values);
+        w.finish()
+    }
+
+    /// Reads an envelope of kind `kind` written by [`write`](Self::write)
+    /// with a width and a seed as `with_width` and `with_seed` say, and
+    /// `values_for(params, count)` values. The envelope's length is checked
+    /// against the count before anything is allocated.
+    pub(crate) fn read(
+        bytes: &[u8],
+        kind: ObjectKind,
+        with_width: bool,
+        with_seed: bool,
+        values_for: impl FnOnce(&Parameters, usize) -> usize,
+    ) -> Result<Self> {
+        let (header, mut r) = Reader::open(bytes, &[kind])?;
+        let count = usize::try_from(r.take_u64()?).map_err(|_| Error::Deserialization("count overflows".into()))?;
+        let width = if with_width { Some(r.take_u64()?) } else { None };
+        let seed = if with_seed { Some(r.take_seed()?) } else { None };
+        let values = r.take_u32s(values_for(&header.params, count))?;
+        r.finish()?;
+        Ok(Self { tag: KeyTag::from_header(&header), params: header.params, count, width, seed, values })
+    }
+}
+
 /// An encrypted boolean: `true` ↦ `+1/8`, `false` ↦ `−1/8` on the torus.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BoolCiphertext {

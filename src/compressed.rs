@@ -12,10 +12,10 @@
 //! CSPRNG, never from the seeded stream.
 
 use umbra_fhe_core::lwe::{LweCiphertext, SeededLweList};
-use umbra_fhe_core::serialization::{expected_body_len, Header, ObjectKind, Reader, Writer, MAX_BATCH_LEN};
+use umbra_fhe_core::serialization::ObjectKind;
 use umbra_fhe_core::{Error, Result};
 
-use crate::ciphertext::{serde_as_bytes, BoolCiphertext, KeyTag};
+use crate::ciphertext::{serde_as_bytes, BoolCiphertext, KeyTag, ListEnvelope};
 use crate::client_key::ClientKey;
 use crate::encoding;
 
@@ -98,7 +98,7 @@ impl CompressedBoolBatch {
     /// Serializes the batch (kind `CompressedBoolCiphertextBatch` of
     /// [`umbra_fhe_core::serialization`]): the count, the seed, the bodies.
     /// An error for an empty batch or one of more than
-    /// [`MAX_BATCH_LEN`] booleans.
+    /// [`MAX_BATCH_LEN`](umbra_fhe_core::serialization::MAX_BATCH_LEN) booleans.
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
         self.write_envelope(ObjectKind::CompressedBoolCiphertextBatch, None)
     }
@@ -113,32 +113,18 @@ impl CompressedBoolBatch {
     /// The envelope of kind `kind`: count, the `width` of the integers the
     /// bits make up (the integer kinds), seed, bodies.
     pub(crate) fn write_envelope(&self, kind: ObjectKind, width: Option<u64>) -> Result<Vec<u8>> {
-        let header = self.tag.header(kind)?;
-        let len = expected_body_len(kind, &header.params, self.len()).ok_or_else(|| {
-            Error::InvalidInput(format!("a compressed batch holds 1..={MAX_BATCH_LEN} bits, got {}", self.len()))
-        })?;
-        let mut w = Writer::new(&header, len)?;
-        w.put_u64(self.len() as u64);
-        if let Some(width) = width {
-            w.put_u64(width);
-        }
-        w.put_seed(self.list.seed());
-        w.put_u32s(self.list.bodies());
-        w.finish()
+        ListEnvelope::write(&self.tag, kind, self.len(), width, Some(self.list.seed()), self.list.bodies())
     }
 
     /// Reads an envelope of kind `kind` written by
     /// [`write_envelope`](Self::write_envelope), with its width for the
     /// integer kinds.
     pub(crate) fn read_envelope(bytes: &[u8], kind: ObjectKind) -> Result<(Self, Option<u64>)> {
-        let (header, mut r): (Header, Reader<'_>) = Reader::open(bytes, &[kind])?;
-        let count = usize::try_from(r.take_u64()?).map_err(|_| Error::Deserialization("count overflows".into()))?;
-        let width = (kind != ObjectKind::CompressedBoolCiphertextBatch).then(|| r.take_u64()).transpose()?;
-        let seed = r.take_seed()?;
-        let bodies = r.take_u32s(count)?;
-        r.finish()?;
-        let list = SeededLweList::from_parts(header.params.lwe_dimension, seed, bodies);
-        Ok((Self { list, tag: KeyTag::from_header(&header) }, width))
+        let with_width = kind != ObjectKind::CompressedBoolCiphertextBatch;
+        let envelope = ListEnvelope::read(bytes, kind, with_width, true, |_, count| count)?;
+        let seed = envelope.seed.ok_or_else(|| Error::Deserialization("a compressed list needs a seed".into()))?;
+        let list = SeededLweList::from_parts(envelope.params.lwe_dimension, seed, envelope.values);
+        Ok((Self { list, tag: envelope.tag }, envelope.width))
     }
 }
 

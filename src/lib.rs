@@ -33,6 +33,7 @@ mod encoding;
 mod integer;
 pub mod integers;
 mod noise_bound;
+mod packing;
 mod public_key;
 mod server_key;
 
@@ -45,8 +46,9 @@ pub use encoding::Gate;
 pub use integer::IntLookupTable;
 pub use integers::{
     CompactFheIntegers, CompressedFheIntegers, Cost, FheBool, FheInt16, FheInt32, FheInt64, FheInt8, FheInteger,
-    FheUint16, FheUint32, FheUint64, FheUint8, Lazy, Operand, Operation,
+    FheUint16, FheUint32, FheUint64, FheUint8, Lazy, Operand, Operation, PackedFheIntegers,
 };
+pub use packing::{PackedBoolList, PackingKey};
 pub use public_key::{CompactBoolList, PublicKey};
 pub use server_key::ServerKey;
 pub use umbra_fhe_core::backend::Backend;

@@ -17,10 +17,10 @@
 use umbra_fhe_core::noise;
 use umbra_fhe_core::public_key::{encryption_variance, CompactList, CompactPublicKey, PublicKeyParameters};
 use umbra_fhe_core::random::Csprng;
-use umbra_fhe_core::serialization::{expected_body_len, Header, ObjectKind, Reader, Writer, MAX_BATCH_LEN};
+use umbra_fhe_core::serialization::{expected_body_len, ObjectKind, Reader, Writer};
 use umbra_fhe_core::{Error, Result};
 
-use crate::ciphertext::{serde_as_bytes, BoolCiphertext, KeyTag};
+use crate::ciphertext::{serde_as_bytes, BoolCiphertext, KeyTag, ListEnvelope};
 use crate::client_key::ClientKey;
 use crate::encoding;
 
@@ -152,7 +152,8 @@ impl CompactBoolList {
     }
 
     /// Serializes the list (kind `CompactBoolList`). An error for an empty
-    /// list or one of more than [`MAX_BATCH_LEN`] booleans.
+    /// list or one of more than
+    /// [`MAX_BATCH_LEN`](umbra_fhe_core::serialization::MAX_BATCH_LEN) booleans.
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
         self.write_envelope(ObjectKind::CompactBoolList, None)
     }
@@ -166,32 +167,21 @@ impl CompactBoolList {
     /// The envelope of kind `kind`: count, the `width` of the integers the
     /// bits make up (the integer kinds), chunks.
     pub(crate) fn write_envelope(&self, kind: ObjectKind, width: Option<u64>) -> Result<Vec<u8>> {
-        let header = self.tag.header(kind)?;
-        let len = expected_body_len(kind, &header.params, self.len()).ok_or_else(|| {
-            Error::InvalidInput(format!("a compact list holds 1..={MAX_BATCH_LEN} bits, got {}", self.len()))
-        })?;
-        let mut w = Writer::new(&header, len)?;
-        w.put_u64(self.len() as u64);
-        if let Some(width) = width {
-            w.put_u64(width);
-        }
-        w.put_u32s(self.list.as_slice());
-        w.finish()
+        ListEnvelope::write(&self.tag, kind, self.len(), width, None, self.list.as_slice())
     }
 
     /// Reads an envelope of kind `kind` written by
     /// [`write_envelope`](Self::write_envelope), with its width for the
     /// integer kinds.
     pub(crate) fn read_envelope(bytes: &[u8], kind: ObjectKind) -> Result<(Self, Option<u64>)> {
-        let (header, mut r): (Header, Reader<'_>) = Reader::open(bytes, &[kind])?;
-        let params = PublicKeyParameters::for_set(&header.params);
-        let count = usize::try_from(r.take_u64()?).map_err(|_| Error::Deserialization("count overflows".into()))?;
-        let width = (kind != ObjectKind::CompactBoolList).then(|| r.take_u64()).transpose()?;
-        let big_n = params.polynomial_size.0;
-        let chunks = r.take_u32s(count.div_ceil(big_n) * 2 * big_n)?;
-        r.finish()?;
-        let list = CompactList::from_parts(params, count, chunks)?;
-        Ok((Self { list, tag: KeyTag::from_header(&header) }, width))
+        let chunks = |params: &umbra_fhe_core::params::Parameters, count: usize| {
+            let big_n = PublicKeyParameters::for_set(params).polynomial_size.0;
+            count.div_ceil(big_n) * 2 * big_n
+        };
+        let envelope = ListEnvelope::read(bytes, kind, kind != ObjectKind::CompactBoolList, false, chunks)?;
+        let list =
+            CompactList::from_parts(PublicKeyParameters::for_set(&envelope.params), envelope.count, envelope.values)?;
+        Ok((Self { list, tag: envelope.tag }, envelope.width))
     }
 }
 

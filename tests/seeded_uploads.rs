@@ -6,7 +6,7 @@
 use umbra_fhe::core::serialization::{envelope_len, ObjectKind};
 use umbra_fhe::{
     params, BackendChoice, BoolCiphertext, ClientKey, CompressedBoolBatch, CompressedFheIntegers, Error, FheInt16,
-    FheUint32, FheUint8, Parameters, PublicKey, ServerKey,
+    FheUint32, FheUint8, PackingKey, Parameters, PublicKey, ServerKey,
 };
 
 fn keys(p: Parameters) -> (ClientKey, ServerKey) {
@@ -113,57 +113,72 @@ fn grouped(n: usize) -> String {
 }
 
 /// Bytes of the serialized forms, measured on `default-boolean`: ordinary
-/// ciphertexts, seeded ones, and a public key's compact list.
+/// ciphertexts, seeded ones, a public key's compact list, and results
+/// packed by a packing key.
 fn size_table() -> String {
     let client = ClientKey::from_seed(params::DEFAULT_BOOLEAN, [3; 32]).unwrap();
     let public = PublicKey::new(&client).unwrap();
+    let packing = PackingKey::new(&client).unwrap();
     let bits_1024: Vec<bool> = (0..1024).map(|i| i % 5 == 0).collect();
     let template = [0xA5u8; 128];
     let bytes = |r: Result<Vec<u8>, Error>| r.unwrap().len();
-    let rows: [(&str, usize, usize, usize); 5] = [
+    let packed = |bits: &[BoolCiphertext]| bytes(packing.pack(bits).and_then(|p| p.to_bytes()));
+    let rows: [(&str, usize, usize, usize, usize); 5] = [
         (
             "1 bit",
             bytes(client.encrypt_bool(true).to_bytes()),
             bytes(client.encrypt_bools_compressed(&[true]).to_bytes()),
             bytes(public.encrypt_bools(&[true]).to_bytes()),
+            packed(&[client.encrypt_bool(true)]),
         ),
         (
             "`u8`",
             bytes(FheUint8::encrypt(200, &client).to_bytes()),
             bytes(FheUint8::encrypt_compressed(&[200], &client).to_bytes()),
             bytes(FheUint8::encrypt_public(&[200], &public).to_bytes()),
+            bytes(packing.pack_integers(&[FheUint8::encrypt(200, &client)]).and_then(|p| p.to_bytes())),
         ),
         (
             "`u32`",
             bytes(FheUint32::encrypt(4_000_000_000, &client).to_bytes()),
             bytes(FheUint32::encrypt_compressed(&[4_000_000_000], &client).to_bytes()),
             bytes(FheUint32::encrypt_public(&[4_000_000_000], &public).to_bytes()),
+            bytes(packing.pack_integers(&[FheUint32::encrypt(4_000_000_000, &client)]).and_then(|p| p.to_bytes())),
         ),
         (
             "1,024 bits",
             bytes(BoolCiphertext::batch_to_bytes(&client.encrypt_bools(&bits_1024))),
             bytes(client.encrypt_bools_compressed(&bits_1024).to_bytes()),
             bytes(public.encrypt_bools(&bits_1024).to_bytes()),
+            packed(&client.encrypt_bools(&bits_1024)),
         ),
         (
             "`[u8; 128]` (a face template)",
             template.iter().map(|&v| bytes(FheUint8::encrypt(v, &client).to_bytes())).sum(),
             bytes(FheUint8::encrypt_compressed(&template, &client).to_bytes()),
             bytes(FheUint8::encrypt_public(&template, &public).to_bytes()),
+            bytes(
+                packing
+                    .pack_integers(&template.iter().map(|&v| FheUint8::encrypt(v, &client)).collect::<Vec<_>>())
+                    .and_then(|p| p.to_bytes()),
+            ),
         ),
     ];
     let mut table = String::from(
-        "| value | ordinary | seeded | ratio | public key, compact list | ratio |\n|---|---:|---:|---:|---:|---:|\n",
+        "| value | ordinary | seeded | ratio | public key, compact list | ratio | result, packed | ratio |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|\n",
     );
-    for (what, full, seeded, compact) in rows {
+    for (what, full, seeded, compact, packed) in rows {
         let ratio = |x: usize| full as f64 / x as f64;
         table.push_str(&format!(
-            "| {what} | {} | {} | {:.0}× | {} | {:.1}× |\n",
+            "| {what} | {} | {} | {:.0}× | {} | {:.1}× | {} | {:.1}× |\n",
             grouped(full),
             grouped(seeded),
             ratio(seeded),
             grouped(compact),
-            ratio(compact)
+            ratio(compact),
+            grouped(packed),
+            ratio(packed)
         ));
     }
     table

@@ -12,7 +12,8 @@ use rand_chacha::ChaCha8Rng;
 use umbra_fhe::core::serialization::{envelope_len, ObjectKind, FORMAT_VERSION, MAGIC};
 use umbra_fhe::{
     params, BackendChoice, BoolCiphertext, ClientKey, CompactBoolList, CompactFheIntegers, CompressedBoolBatch,
-    CompressedFheIntegers, Error, FheUint8, IntCiphertext, Parameters, PublicKey, ServerKey,
+    CompressedFheIntegers, Error, FheUint8, IntCiphertext, PackedBoolList, PackedFheIntegers, PackingKey, Parameters,
+    PublicKey, ServerKey,
 };
 
 /// Records, per thread, the largest allocation requested, so a test can bound
@@ -71,6 +72,9 @@ fn assert_every_decoder_refuses(bytes: &[u8], what: &str) {
             PublicKey::from_bytes(bytes).err(),
             CompactBoolList::from_bytes(bytes).err(),
             CompactFheIntegers::<u8>::from_bytes(bytes).err(),
+            PackingKey::from_bytes(bytes).err(),
+            PackedBoolList::from_bytes(bytes).err(),
+            PackedFheIntegers::<u8>::from_bytes(bytes).err(),
         ]
     }));
     let errors = outcome.unwrap_or_else(|_| panic!("{what}: a decoder panicked"));
@@ -254,6 +258,7 @@ fn truncations_bit_flips_and_header_edits_are_errors() {
     let public = PublicKey::new(&client).unwrap();
     let public_bytes = public.to_bytes().unwrap();
     let compact = FheUint8::encrypt_public(&[3], &public).to_bytes().unwrap();
+    let packed = PackingKey::new(&client).unwrap().pack(&[client.encrypt_bool(true)]).unwrap().to_bytes().unwrap();
     let mut rng = ChaCha8Rng::seed_from_u64(1);
     let blobs = [
         ("ciphertext", &ct),
@@ -263,6 +268,7 @@ fn truncations_bit_flips_and_header_edits_are_errors() {
         ("seeded integers", &seeded_u8),
         ("public key", &public_bytes),
         ("compact integers", &compact),
+        ("packed results", &packed),
     ];
     for (what, blob) in blobs {
         for len in 0..blob.len() {
@@ -312,9 +318,10 @@ fn oversized_lengths_are_refused_before_allocating() {
     let seeded = client.encrypt_bools_compressed(&[true, false]).to_bytes().unwrap();
     let seeded_u8 = FheUint8::encrypt_compressed(&[9], &client).to_bytes().unwrap();
     let compact = PublicKey::new(&client).unwrap().encrypt_bools(&[true]).to_bytes().unwrap();
+    let packed = PackingKey::new(&client).unwrap().pack(&[client.encrypt_bool(true)]).unwrap().to_bytes().unwrap();
     let h = header_len(&p);
     let mut edits: Vec<Vec<u8>> = Vec::new();
-    for blob in [&batch, &seeded, &seeded_u8, &compact] {
+    for blob in [&batch, &seeded, &seeded_u8, &compact, &packed] {
         for declared in [u64::MAX, 1 << 63, 1 << 40, (blob.len() as u64) * 2] {
             let mut b = blob.clone();
             b[h - 8..h].copy_from_slice(&declared.to_le_bytes());
@@ -355,7 +362,7 @@ fn random_bytes_are_errors() {
         if i % 2 == 1 && blob.len() > prefix.len() + 3 {
             blob[..prefix.len()].copy_from_slice(&prefix);
             if i % 4 == 3 {
-                let kind = ObjectKind::from_code(rng.random_range(1..22)).map_or(0, ObjectKind::code);
+                let kind = ObjectKind::from_code(rng.random_range(1..26)).map_or(0, ObjectKind::code);
                 blob[10..12].copy_from_slice(&kind.to_le_bytes());
                 let name = Parameters::all()[i % 6].name;
                 blob.truncate(12);

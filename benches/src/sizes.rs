@@ -67,6 +67,12 @@ pub fn markdown(rows: &[SizeRow]) -> String {
 #[cfg(feature = "peer")]
 pub use peer::tfhe_rs_rows;
 
+/// No peer compiled in (feature `peer` off): no rows.
+#[cfg(not(feature = "peer"))]
+pub fn tfhe_rs_rows() -> Result<Vec<SizeRow>, String> {
+    Ok(Vec::new())
+}
+
 #[cfg(feature = "peer")]
 mod peer {
     //! tfhe-rs's high-level API with its default configuration.

@@ -25,6 +25,7 @@ pub mod key_set;
 pub mod keyswitch;
 pub mod lwe;
 pub mod noise;
+pub mod packing;
 pub mod public_key;
 pub mod reference;
 pub mod serialization;

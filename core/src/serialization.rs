@@ -31,6 +31,9 @@
 //! | `PublicKey` | 32-byte seed of `a`, then the `N_pk` values of `b` ([`crate::public_key`]; `N_pk = n` rounded up to a power of two) |
 //! | `CompactBoolList` | `u64` count `c` (1..=[`MAX_BATCH_LEN`]), then `⌈c / N_pk⌉` chunks of `2·N_pk` values (mask polynomial, body polynomial) |
 //! | `CompactUnsignedIntegers`, `CompactSignedIntegers` | `u64` count `c` of bits, `u64` width `w` (as for the compressed integers), then the chunks of `CompactBoolList` |
+//! | `PackingKey` | 32-byte mask seed, then the body polynomial (`N` values) of each of the `n·t_pack` rows ([`crate::packing`]) |
+//! | `PackedBoolList` | `u64` count `c` (1..=[`MAX_BATCH_LEN`]), then `⌈c / N⌉` GLWE ciphertexts of `(k+1)·N` values |
+//! | `PackedUnsignedIntegers`, `PackedSignedIntegers` | `u64` count `c` of bits, `u64` width `w`, then the GLWE ciphertexts of `PackedBoolList` |
 //! | `CompressedUnsignedIntegers`, `CompressedSignedIntegers` | `u64` count `c` of bits (1..=[`MAX_BATCH_LEN`]), `u64` width `w` (8, 16, 32 or 64, dividing `c`), 32-byte mask seed, then `c` bodies: `c / w` values, each least significant bit first |
 //! | `BootstrapKey` | `n` GGSWs of `(k+1)·l` rows of `(k+1)·N` values |
 //! | `CompressedBootstrapKey` | 32-byte mask seed, then the `N` body values of each of the `n·(k+1)·l` rows |
@@ -49,7 +52,8 @@
 //! value of the integer API carries its signedness and width (earlier
 //! versions wrote those values as plain `BoolCiphertextBatch`es, which the
 //! integer API no longer reads), the three compressed ciphertext kinds, the
-//! public key and the three compact list kinds.
+//! public key and the three compact list kinds, the packing key and the
+//! three packed list kinds.
 //!
 //! Only the shipped parameter sets serialize ([`Parameters::is_shipped`]): a
 //! reader rebuilds the set from its name and checks the fingerprint, so a
@@ -96,6 +100,7 @@ use crate::error::{Error, Result};
 use crate::glwe::GlweSecretKey;
 use crate::keyswitch::{LweKeyswitchKey, SeededKeyswitchKey};
 use crate::lwe::{LweCiphertext, LweSecretKey};
+use crate::packing::PackingParameters;
 use crate::params::Parameters;
 use crate::public_key::PublicKeyParameters;
 
@@ -168,10 +173,19 @@ pub enum ObjectKind {
     /// Two's-complement integers encrypted under a public key, laid out as
     /// [`CompactUnsignedIntegers`](Self::CompactUnsignedIntegers).
     CompactSignedIntegers,
+    /// A packing keyswitching key ([`crate::packing`]).
+    PackingKey,
+    /// Booleans packed into GLWE ciphertexts.
+    PackedBoolList,
+    /// Unsigned integers of one width packed into GLWE ciphertexts.
+    PackedUnsignedIntegers,
+    /// Two's-complement integers packed, laid out as
+    /// [`PackedUnsignedIntegers`](Self::PackedUnsignedIntegers).
+    PackedSignedIntegers,
 }
 
 impl ObjectKind {
-    const ALL: [ObjectKind; 21] = [
+    const ALL: [ObjectKind; 25] = [
         Self::ClientKey,
         Self::ServerKey,
         Self::CompressedServerKey,
@@ -193,9 +207,13 @@ impl ObjectKind {
         Self::CompactBoolList,
         Self::CompactUnsignedIntegers,
         Self::CompactSignedIntegers,
+        Self::PackingKey,
+        Self::PackedBoolList,
+        Self::PackedUnsignedIntegers,
+        Self::PackedSignedIntegers,
     ];
 
-    /// The stable code written in the envelope (1 for `ClientKey` … 21).
+    /// The stable code written in the envelope (1 for `ClientKey` … 25).
     ///
     /// ```
     /// use umbra_fhe_core::serialization::ObjectKind;
@@ -225,6 +243,10 @@ impl ObjectKind {
             Self::CompactBoolList => 19,
             Self::CompactUnsignedIntegers => 20,
             Self::CompactSignedIntegers => 21,
+            Self::PackingKey => 22,
+            Self::PackedBoolList => 23,
+            Self::PackedUnsignedIntegers => 24,
+            Self::PackedSignedIntegers => 25,
         }
     }
 
@@ -246,6 +268,9 @@ impl ObjectKind {
                 | Self::CompactBoolList
                 | Self::CompactUnsignedIntegers
                 | Self::CompactSignedIntegers
+                | Self::PackedBoolList
+                | Self::PackedUnsignedIntegers
+                | Self::PackedSignedIntegers
         )
     }
 
@@ -288,6 +313,7 @@ pub fn expected_body_len(kind: ObjectKind, params: &Parameters, batch_len: usize
     let ksk = || words(k * big_n * t * (n + 1));
     let seeded_ksk = || words(k * big_n * t).map(|w| SEED_LEN + w);
     let pk_n = PublicKeyParameters::for_set(params).polynomial_size.0;
+    let packing = PackingParameters::for_set(params);
     match kind {
         ObjectKind::LweCiphertext | ObjectKind::BoolCiphertext => words(n + 1),
         ObjectKind::IntCiphertext => words(n + 1).map(|w| INT_PREFIX_LEN + w),
@@ -318,6 +344,14 @@ pub fn expected_body_len(kind: ObjectKind, params: &Parameters, batch_len: usize
             words(batch_len.div_ceil(pk_n) * 2 * pk_n).map(|w| 8 + width + w)
         }
         ObjectKind::PublicKey => words(pk_n).map(|w| SEED_LEN + w),
+        ObjectKind::PackedBoolList | ObjectKind::PackedUnsignedIntegers | ObjectKind::PackedSignedIntegers => {
+            if !(1..=MAX_BATCH_LEN).contains(&batch_len) {
+                return None;
+            }
+            let width = if kind == ObjectKind::PackedBoolList { 0 } else { 8 };
+            words(batch_len.div_ceil(big_n) * (k + 1) * big_n).map(|w| 8 + width + w)
+        }
+        ObjectKind::PackingKey => words(packing.rows() * big_n).map(|w| SEED_LEN + w),
         ObjectKind::BootstrapKey => bsk(),
         ObjectKind::CompressedBootstrapKey => seeded_bsk(),
         ObjectKind::KeyswitchKey => ksk(),

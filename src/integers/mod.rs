@@ -84,6 +84,7 @@ mod lazy;
 mod operand;
 mod operation;
 mod ops;
+mod packed;
 mod serialize;
 mod value;
 
@@ -92,6 +93,7 @@ pub use compressed::CompressedFheIntegers;
 pub use lazy::{Lazy, Roots};
 pub use operand::Operand;
 pub use operation::{Cost, Operation};
+pub use packed::PackedFheIntegers;
 pub use value::{
     FheBool, FheInt16, FheInt32, FheInt64, FheInt8, FheInteger, FheUint16, FheUint32, FheUint64, FheUint8, Integer,
 };

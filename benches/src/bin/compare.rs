@@ -296,7 +296,6 @@ fn run_integers(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
 fn run_sizes(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
     let mut rows = sizes::umbra_rows()?;
     let expected = if cfg!(feature = "peer") { 2 * rows.len() } else { rows.len() };
-    #[cfg(feature = "peer")]
     rows.extend(sizes::tfhe_rs_rows()?);
     let table = sizes::markdown(&rows);
     println!("\n{table}");
