@@ -18,7 +18,11 @@
 //!
 //! The client key stays with whoever owns the data; the server key holds only
 //! public evaluation material (bootstrapping and keyswitching keys) and the
-//! backend that evaluates with it.
+//! backend that evaluates with it. What travels between them can be small:
+//! seeded uploads ([`CompressedBoolBatch`], [`CompressedFheIntegers`], 4 bytes
+//! a bit), encryptions by anyone holding a [`PublicKey`] ([`CompactBoolList`],
+//! [`CompactFheIntegers`], 8 bytes a bit), and results packed by a
+//! [`PackingKey`] ([`PackedBoolList`], [`PackedFheIntegers`], 16 bytes a bit).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]

@@ -127,6 +127,11 @@ impl PackedBoolList {
         self.count == 0
     }
 
+    /// Identifier of the key pair the booleans belong to.
+    pub fn key_id(&self) -> u64 {
+        self.tag.key_id
+    }
+
     /// Serializes the list (kind `PackedBoolList`). An error for an empty
     /// list or one of more than
     /// [`MAX_BATCH_LEN`](umbra_fhe_core::serialization::MAX_BATCH_LEN) booleans.

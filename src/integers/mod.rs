@@ -81,6 +81,7 @@ mod compact;
 mod comparison;
 mod compressed;
 mod lazy;
+mod lists;
 mod operand;
 mod operation;
 mod ops;
@@ -88,12 +89,10 @@ mod packed;
 mod serialize;
 mod value;
 
-pub use compact::CompactFheIntegers;
-pub use compressed::CompressedFheIntegers;
 pub use lazy::{Lazy, Roots};
+pub use lists::{CompactFheIntegers, CompressedFheIntegers, IntegerList, PackedFheIntegers};
 pub use operand::Operand;
 pub use operation::{Cost, Operation};
-pub use packed::PackedFheIntegers;
 pub use value::{
     FheBool, FheInt16, FheInt32, FheInt64, FheInt8, FheInteger, FheUint16, FheUint32, FheUint64, FheUint8, Integer,
 };
