@@ -22,7 +22,11 @@ use crate::encoding;
 /// Booleans of one key encrypted with seeded masks: 4 bytes a boolean plus
 /// a 32-byte seed (a [`BoolCiphertext`] is `4(n + 1)`: 3,276 bytes on
 /// `default-boolean`). [`expand`](Self::expand) gives the ordinary
-/// ciphertexts a server computes on.
+/// ciphertexts a server computes on, bit for bit those of
+/// [`ClientKey::encrypt_bools`] from the same generator state. Security: the
+/// masks need only be uniform, not secret; they are a ChaCha20 stream of a
+/// fresh seed per list, the noise comes from the client's CSPRNG
+/// ([`SeededLweList`]).
 ///
 /// ```
 /// use umbra_fhe::{params, ClientKey};

@@ -22,8 +22,15 @@ use crate::ciphertext::{serde_as_bytes, BoolCiphertext, KeyTag, ListEnvelope};
 use crate::client_key::ClientKey;
 use crate::encoding;
 
-/// The key a server packs results with (see the [module docs](self)):
-/// 3.3 MB serialized on `default-boolean` (a seed and the rows' bodies).
+/// The key a server packs results with: `N` boolean ciphertexts into one
+/// GLWE ciphertext of `(k+1)·N` values (16 bytes a bit on `default-boolean`
+/// instead of 3,276), which only the client decrypts
+/// ([`ClientKey::decrypt_packed`]). Public: GLWE encryptions of the client's
+/// LWE key bits under its GLWE key, samples of the kind the bootstrapping
+/// key holds ([`umbra_fhe_core::packing`]); 3.3 MB serialized on
+/// `default-boolean` (a seed and the rows' bodies). Packing costs about
+/// half a keyswitch per bit; a packed bit's error keeps its decryption
+/// failure below 2^-300.
 ///
 /// ```
 /// use umbra_fhe::{params, ClientKey, PackedBoolList, PackingKey, ServerKey};

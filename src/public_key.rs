@@ -25,7 +25,11 @@ use crate::client_key::ClientKey;
 use crate::encoding;
 
 /// A public key: anyone holding it encrypts for the client key it was
-/// derived from (4,180 bytes serialized on `default-boolean`).
+/// derived from (4,180 bytes serialized on `default-boolean`), as compact
+/// lists of 8 bytes a bit that expand into ordinary ciphertexts of the set:
+/// they go through gates, circuits and integer operations directly, with
+/// the set's own failure probability per gate. Scheme, security argument
+/// and error: [`umbra_fhe_core::public_key`].
 ///
 /// ```
 /// use umbra_fhe::{params, ClientKey, PublicKey, ServerKey};
