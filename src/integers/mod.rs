@@ -372,17 +372,7 @@ mod tests {
         use umbra_fhe_core::params::{DEFAULT_BOOLEAN, TFHE_LIB};
         for width in [8usize, 16, 32, 64] {
             for (op, shape, signed) in cases() {
-                let mut c = Circuit::new();
-                let xs: Vec<Vec<Bit>> = op
-                    .operand_widths(width)
-                    .into_iter()
-                    .map(|w| c.bool_inputs(w).into_iter().map(Bit::Wire).collect())
-                    .collect();
-                let out = build(&mut c, Kind::Op { op, signed }, op.output_width(width), &xs, shape);
-                for bit in out {
-                    let w = c.bit_wire(bit);
-                    c.output_bool(w);
-                }
+                let c = super::value::operation_circuit(op, width, signed, shape);
                 for p in [DEFAULT_BOOLEAN, TFHE_LIB] {
                     let checked = c.bounds(&p, &[], &CircuitInputs::default());
                     assert!(

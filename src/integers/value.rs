@@ -214,20 +214,22 @@ impl<T: Integer> FheInteger<T> {
     /// assert_eq!(FheUint8::cost(Operation::Shl(3), Shape::Small).bootstraps, 0);
     /// ```
     pub fn cost(op: Operation, shape: Shape) -> Cost {
-        let width = T::BITS as usize;
-        let mut c = Circuit::new();
-        let xs: Vec<Vec<Bit>> = op
-            .operand_widths(width)
-            .into_iter()
-            .map(|w| c.bool_inputs(w).into_iter().map(Bit::Wire).collect())
-            .collect();
-        let out = build(&mut c, Kind::Op { op, signed: T::SIGNED }, op.output_width(width), &xs, shape);
-        for bit in out {
-            let w = c.bit_wire(bit);
-            c.output_bool(w);
-        }
+        let c = operation_circuit(op, T::BITS as usize, T::SIGNED, shape);
         Cost { bootstraps: c.bootstraps(), levels: c.levels() }
     }
+}
+
+/// The circuit of `op` on encrypted `width`-bit operands (inputs in operand
+/// order), every bit of its result an output.
+pub(super) fn operation_circuit(op: Operation, width: usize, signed: bool, shape: Shape) -> Circuit {
+    let mut c = Circuit::new();
+    let xs: Vec<Vec<Bit>> =
+        op.operand_widths(width).into_iter().map(|w| c.bool_inputs(w).into_iter().map(Bit::Wire).collect()).collect();
+    for bit in build(&mut c, Kind::Op { op, signed }, op.output_width(width), &xs, shape) {
+        let w = c.bit_wire(bit);
+        c.output_bool(w);
+    }
+    c
 }
 
 impl FheBool {
