@@ -4,6 +4,7 @@
 pub mod contenders;
 pub mod integers;
 pub mod machine;
+pub mod programs;
 pub mod report;
 pub mod sizes;
 

@@ -9,6 +9,14 @@
 //! [`Circuit::evaluate_many`], of that level in every instance — so users get
 //! large batches without ever thinking about them. ASAP levels are the
 //! minimum possible: a node cannot be evaluated before its inputs.
+//!
+//! Gates are rewritten as they are appended where bitwise code would
+//! otherwise pay for its spelling: an XOR chain `a ⊕ b ⊕ c ⊕ …` is one
+//! parity bootstrap of up to six booleans, a selection `(x ∧ y) ⊕ (¬x ∧ z)`
+//! (or `∨`) the free disjoint OR of its two products, and a majority
+//! `(a ∧ b) ⊕ (a ∧ c) ⊕ (b ∧ c)` one bootstrap. A rewrite never adds a
+//! bootstrap or a level, and applies only within the noise the hand-built
+//! combinations assume.
 
 mod arith;
 mod bits;
@@ -16,6 +24,7 @@ mod builder;
 mod counting;
 mod division;
 mod execute;
+mod fusion;
 #[cfg(test)]
 mod interpret;
 mod node;

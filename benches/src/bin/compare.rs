@@ -14,6 +14,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use umbra_benches::contenders::{all_contenders, GpuLayout};
 use umbra_benches::integers::{int_contenders, markdown as integer_markdown, measure, IntOp};
 use umbra_benches::machine::MachineInfo;
+use umbra_benches::programs::{self, Program, Workload};
 use umbra_benches::report::{csv, fill_ratios, markdown_table, plot, Document, Row};
 use umbra_benches::sizes;
 use umbra_benches::Fixture;
@@ -62,6 +63,25 @@ struct Args {
     /// list, Umbra beside tfhe-rs (feature `peer`). Writes `sizes.{md,json}`.
     #[arg(long)]
     sizes: bool,
+    /// Measure the program section instead: SHA-256 of an encrypted message
+    /// and private face matching, Umbra CPU ×1/×2 beside tfhe-rs's integers
+    /// and (SHA-256) booleans (feature `peer`). Writes `programs.{md,json}`.
+    #[arg(long)]
+    programs: bool,
+    /// Programs of the program section (default both).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    program: Option<Vec<Program>>,
+    /// The message SHA-256 hashes.
+    #[arg(long, default_value = "abc")]
+    sha_message: String,
+    /// Rounds per SHA-256 block, 1 to 64 (default 64, the real hash; with
+    /// --quick 1): fewer give a reduced-round variant of the same
+    /// construction, each round the same work.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=64))]
+    sha_rounds: Option<u8>,
+    /// Database entries of the face match (default 100; with --quick 1).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=65_536))]
+    faces: Option<u32>,
     /// Independent `add`/`lt` operations per throughput row of the integer
     /// section (default 100; with --quick 4).
     #[arg(long)]
@@ -104,6 +124,9 @@ fn run() -> Result<bool, Box<dyn std::error::Error>> {
     }
     if args.sizes {
         return run_sizes(&args);
+    }
+    if args.programs {
+        return run_programs(&args);
     }
     let batch_sizes =
         args.batch_sizes.clone().unwrap_or_else(|| if args.quick { vec![1, 16] } else { vec![1, 16, 64, 256, 1024] });
@@ -310,6 +333,52 @@ fn run_sizes(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
     println!("wrote {}/sizes.{{md,json}}", args.out.display());
     if args.check && rows.len() != expected {
         eprintln!("check failed: {} of {expected} size rows", rows.len());
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+/// The program section: every contender × program, or an error.
+fn run_programs(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
+    let work = Workload {
+        message: args.sha_message.as_bytes().to_vec(),
+        rounds: usize::from(args.sha_rounds.unwrap_or(if args.quick { 1 } else { 64 })),
+        entries: args.faces.unwrap_or(if args.quick { 1 } else { 100 }) as usize,
+        threshold: 300,
+    };
+    let machine = MachineInfo::detect();
+    println!("machine: {} ({} threads, {})", machine.cpu, machine.threads, machine.os);
+    let contenders = programs::program_contenders();
+    let chosen = args.program.clone().unwrap_or_else(|| Program::ALL.to_vec());
+    let progress = ProgressBar::new_spinner();
+    let rows = programs::measure(&contenders, &chosen, &work, |what| progress.set_message(what.to_owned()))?;
+    progress.finish_and_clear();
+    let table = programs::markdown(&rows);
+    println!("\n{table}");
+    std::fs::create_dir_all(&args.out)?;
+    let when = humantime::format_rfc3339_seconds(SystemTime::now());
+    let header = format!(
+        "Measured {when}. Machine: {} ({} threads, {}). One run per row; every result decrypted and checked. \
+         Umbra on `default-boolean`; tfhe-rs 1.8.2 with its default integer parameters and boolean \
+         `DEFAULT_PARAMETERS`.\n\n",
+        machine.cpu, machine.threads, machine.os
+    );
+    std::fs::write(args.out.join("programs.md"), header + &table)?;
+    std::fs::write(args.out.join("programs.json"), serde_json::to_string_pretty(&rows)?)?;
+    println!("wrote {}/programs.{{md,json}}", args.out.display());
+    // tfhe-rs's booleans run SHA-256 only.
+    let per_contender = |p: &Program| {
+        if cfg!(feature = "peer") && *p == Program::Sha256 {
+            3
+        } else if cfg!(feature = "peer") {
+            2
+        } else {
+            1
+        }
+    };
+    let expected: usize = chosen.iter().map(|p| 2 * per_contender(p)).sum();
+    if args.check && rows.len() != expected {
+        eprintln!("check failed: {} of {expected} program rows measured", rows.len());
         return Ok(false);
     }
     Ok(true)
