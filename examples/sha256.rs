@@ -3,8 +3,9 @@
 //! evaluation of the whole program), the client decrypts the digest, and the
 //! example checks it against the plaintext digest.
 //!
-//! Run: `cargo run --release --example sha256 -- "message"` (one 64-byte
-//! block, about 40,000 bootstraps: a few minutes on 2 CPU threads).
+//! Run: `cargo run --release --example sha256 -- "message"` (up to 55
+//! bytes make one block: 51,743 bootstraps, about 9 minutes on 2 CPU
+//! threads of a small cloud VM).
 //! `--threads N` runs the CPU backend on `N` threads (default: the backend
 //! `UMBRA_BACKEND` names, on every core); `--rounds R` hashes with the first
 //! `R` of the 64 rounds per block (a reduced-round variant, checked against

@@ -199,3 +199,29 @@ fn a_sample_of_the_newer_operations_on_default_boolean() {
     assert_eq!(ones.decrypt(&client).unwrap(), 9);
     assert_eq!(rotated.decrypt(&client).unwrap(), 0b1001_0110u8.rotate_left(3));
 }
+
+/// Bitwise code written as in SHA-256 costs what the circuit rewrites
+/// promise, with the right values: a three-way XOR of rotations one
+/// bootstrap a bit, `Ch` two, `Maj` one (on `default-boolean`).
+#[test]
+fn hash_style_bitwise_code_is_rewritten_into_fewer_bootstraps() {
+    let (client, server) = keys(params::DEFAULT_BOOLEAN);
+    let (x, y, z) = (0b1011_0110u8, 0b0110_1100u8, 0b1100_1010u8);
+    let [a, b, c] = [x, y, z].map(|v| FheUint8::encrypt(v, &client));
+    let cases: [(&str, FheUint8, u8, usize); 3] = [
+        (
+            "sigma",
+            a.rotate_right(2) ^ a.rotate_right(5) ^ a.rotate_right(7),
+            x.rotate_right(2) ^ x.rotate_right(5) ^ x.rotate_right(7),
+            8,
+        ),
+        ("choose", (&a & &b) ^ (!&a & &c), (x & y) ^ (!x & z), 16),
+        ("majority", (&a & &b) ^ (&a & &c) ^ (&b & &c), (x & y) ^ (x & z) ^ (y & z), 8),
+    ];
+    for (what, value, want, bootstraps) in cases {
+        let stats = server.evaluate(&value).unwrap();
+        assert_eq!(stats.bootstraps, bootstraps, "{what}");
+        assert_eq!(stats.levels, 1, "{what}");
+        assert_eq!(value.decrypt(&client).unwrap(), want, "{what}");
+    }
+}

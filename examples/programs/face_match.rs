@@ -73,3 +73,27 @@ pub fn sample_database(entries: usize, noise_bits: usize, seed: u64) -> (Templat
     }
     (probe, database)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{best_match_plain, sample_database};
+
+    #[test]
+    fn the_probe_matches_the_entry_it_was_taken_from() {
+        for entries in [1, 2, 7, 100] {
+            let (probe, database) = sample_database(entries, 50, entries as u64);
+            let (matched, best, distances) = best_match_plain(&probe, &database, 300);
+            assert_eq!(usize::from(best), entries / 2);
+            assert!(matched && distances[entries / 2] <= 50, "{distances:?}");
+            // Unrelated random templates lie near 512 bits apart.
+            assert!(distances.iter().enumerate().all(|(i, &d)| i == entries / 2 || (400..=624).contains(&d)));
+        }
+    }
+
+    #[test]
+    fn ties_go_to_the_first_entry_and_the_threshold_is_strict() {
+        let database = vec![[u64::MAX; 16], [0; 16], [0; 16]];
+        assert_eq!(best_match_plain(&[0; 16], &database, 1), (true, 1, vec![1024, 0, 0]));
+        assert_eq!(best_match_plain(&[0; 16], &database, 0), (false, 1, vec![1024, 0, 0]));
+    }
+}

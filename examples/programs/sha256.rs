@@ -179,3 +179,29 @@ pub fn hash<W: Word>(blocks: impl IntoIterator<Item = [W; 16]>, rounds: usize) -
 pub fn digest_bytes(words: &[u32; 8]) -> [u8; 32] {
     std::array::from_fn(|i| words[i / 4].to_be_bytes()[i % 4])
 }
+
+#[cfg(test)]
+mod tests {
+    use sha2::Digest;
+
+    use super::{digest_bytes, hash, padded_blocks};
+
+    #[test]
+    fn the_word_construction_is_sha256_at_every_padding_boundary() {
+        for len in [0usize, 1, 3, 55, 56, 63, 64, 65, 119, 120, 200] {
+            let message: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
+            let ours = digest_bytes(&hash(padded_blocks(&message), 64));
+            let theirs: [u8; 32] = sha2::Sha256::digest(&message).into();
+            assert_eq!(ours, theirs, "{len} bytes");
+        }
+    }
+
+    #[test]
+    fn padding_makes_whole_blocks() {
+        for len in 0..200usize {
+            let blocks = padded_blocks(&vec![0xab; len]);
+            assert_eq!(blocks.len(), (len + 9).div_ceil(64), "{len} bytes");
+            assert_eq!(blocks.last().unwrap()[15], (len as u32) * 8);
+        }
+    }
+}
