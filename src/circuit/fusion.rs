@@ -104,12 +104,7 @@ impl Circuit {
                 return Some(majority);
             }
         }
-        let mut total = 0;
-        for &n in &nodes {
-            let v = self.narrow_variance(n).filter(|&v| v <= 2)?;
-            total += v;
-        }
-        if total > MAX_COMBINED_VARIANCE {
+        if !self.fit_one_bootstrap(&nodes) {
             return None;
         }
         let parity = Node::Count(CountBit::Parity, nodes);
@@ -135,8 +130,14 @@ impl Circuit {
         if expected != found {
             return None;
         }
-        let total = [a, b, c].iter().map(|&n| self.narrow_variance(n).filter(|&v| v <= 2)).sum::<Option<u32>>()?;
-        (total <= MAX_COMBINED_VARIANCE).then_some(Node::Combine3(Combine3::Majority, a, b, c))
+        self.fit_one_bootstrap(&[a, b, c]).then_some(Node::Combine3(Combine3::Majority, a, b, c))
+    }
+
+    /// Whether `inputs` may be combined in one bootstrap: each a narrow
+    /// boolean of at most two outputs' variance, all together at most six.
+    fn fit_one_bootstrap(&self, inputs: &[usize]) -> bool {
+        let variances: Option<Vec<u32>> = inputs.iter().map(|&n| self.narrow_variance(n).filter(|&v| v <= 2)).collect();
+        variances.is_some_and(|v| v.iter().sum::<u32>() <= MAX_COMBINED_VARIANCE)
     }
 }
 
