@@ -313,17 +313,12 @@ pub fn blind_rotate_lockstep<E: CmuxEngine + ?Sized>(
     let acc_len = (k + 1) * n;
     check_len("lookup tables per input", inputs.len(), luts.len())?;
     check_len("accumulators length", inputs.len() * acc_len, accs.len())?;
-    let log2_2n = (2 * n).trailing_zeros();
     for ((input, lut), acc) in inputs.iter().zip(luts).zip(accs.chunks_exact_mut(acc_len)) {
-        check_len("bootstrap input dimension", params.lwe_dimension.0 + 1, input.len())?;
-        check_len("lookup table size", n, lut.poly.len())?;
-        let b_tilde = modulus_switch(input[params.lwe_dimension.0], log2_2n);
-        acc[..k * n].fill(0);
-        mul_by_monomial(&lut.poly, 2 * n - b_tilde, &mut acc[k * n..]);
+        initial_accumulator(params, input, lut, acc)?;
     }
     for i in 0..params.lwe_dimension.0 {
         for (input, acc) in inputs.iter().zip(accs.chunks_exact_mut(acc_len)) {
-            let rotation = modulus_switch(input[i], log2_2n);
+            let rotation = cmux_rotation(params, input, i);
             if rotation != 0 {
                 engine.cmux_rotate(acc, i, rotation);
             }
@@ -332,11 +327,51 @@ pub fn blind_rotate_lockstep<E: CmuxEngine + ?Sized>(
     Ok(())
 }
 
+/// The accumulator a blind rotation of `input` starts from: the trivial GLWE
+/// `(0, …, 0, X^{−b̃}·lut)` with `b̃` the body switched to `Z_{2N}`. Checks the
+/// lengths of `input`, `lut` and `acc` (`(k+1)·N`).
+///
+/// ```
+/// use umbra_fhe_core::bootstrap::{initial_accumulator, LookupTable};
+/// use umbra_fhe_core::params::TFHE_LIB;
+/// let n = TFHE_LIB.polynomial_size.get();
+/// let table = LookupTable::constant(TFHE_LIB.polynomial_size, 5);
+/// let mut input = vec![0u32; TFHE_LIB.lwe_dimension.get() + 1];
+/// *input.last_mut().unwrap() = 1 << 31; // b = 1/2: b̃ = N, and X^{−N} = −1
+/// let mut acc = vec![7u32; 2 * n];
+/// initial_accumulator(&TFHE_LIB, &input, &table, &mut acc)?;
+/// assert!(acc[..n].iter().all(|&a| a == 0) && acc[n..].iter().all(|&b| b == 5u32.wrapping_neg()));
+/// # Ok::<(), umbra_fhe_core::Error>(())
+/// ```
+pub fn initial_accumulator(params: &Parameters, input: &[u32], lut: &LookupTable, acc: &mut [u32]) -> Result<()> {
+    let (k, n) = (params.glwe_dimension.0, params.polynomial_size.0);
+    check_len("bootstrap input dimension", params.lwe_dimension.0 + 1, input.len())?;
+    check_len("lookup table size", n, lut.poly.len())?;
+    check_len("accumulator length", (k + 1) * n, acc.len())?;
+    let b_tilde = cmux_rotation(params, input, params.lwe_dimension.0);
+    acc[..k * n].fill(0);
+    mul_by_monomial(&lut.poly, 2 * n - b_tilde, &mut acc[k * n..]);
+    Ok(())
+}
+
+/// The rotation CMux step `i` of a blind rotation of `input` applies:
+/// `input[i]` switched to `Z_{2N}` (`i = n` gives the body's `b̃`). Zero means
+/// the step leaves the accumulator as it is.
+///
+/// ```
+/// use umbra_fhe_core::{bootstrap::cmux_rotation, params::TFHE_LIB};
+/// let mut input = vec![0u32; TFHE_LIB.lwe_dimension.get() + 1];
+/// input[3] = 3 << 20; // 3/4096 of a turn is 1.5 of 2N = 2048 steps: rounds to 2
+/// assert_eq!((cmux_rotation(&TFHE_LIB, &input, 3), cmux_rotation(&TFHE_LIB, &input, 4)), (2, 0));
+/// ```
+pub fn cmux_rotation(params: &Parameters, input: &[u32], i: usize) -> usize {
+    modulus_switch(input[i], (2 * params.polynomial_size.0).trailing_zeros())
+}
+
 /// Reusable buffers for [`programmable_bootstrap`].
 #[derive(Debug, Default)]
 pub struct BootstrapBuffers {
     accs: Vec<u32>,
-    extracted: Vec<u32>,
 }
 
 /// Full PBS → keyswitch of a group of samples, blind-rotated in lockstep
@@ -351,18 +386,28 @@ pub fn programmable_bootstrap<E: CmuxEngine + ?Sized>(
     luts: &[&LookupTable],
     buffers: &mut BootstrapBuffers,
 ) -> Result<Vec<LweCiphertext>> {
-    let (k, n) = (params.glwe_dimension.0, params.polynomial_size.0);
-    let acc_len = (k + 1) * n;
+    let acc_len = (params.glwe_dimension.0 + 1) * params.polynomial_size.0;
     buffers.accs.resize(inputs.len() * acc_len, 0);
-    buffers.extracted.resize(inputs.len() * (k * n + 1), 0);
     let raw: Vec<&[u32]> = inputs.iter().map(|ct| ct.as_slice()).collect();
     blind_rotate_lockstep(engine, params, &raw, luts, &mut buffers.accs)?;
-    for (acc, extracted) in buffers.accs.chunks_exact(acc_len).zip(buffers.extracted.chunks_exact_mut(k * n + 1)) {
-        sample_extract(acc, params.glwe_dimension, params.polynomial_size, extracted);
+    extract_and_keyswitch(params, ksk, &buffers.accs)
+}
+
+/// The end of a programmable bootstrap: extracts the constant coefficient of
+/// each blind-rotated accumulator in `accs` (`(k+1)·N` values each, back to
+/// back) and keyswitches the samples in lockstep to the small key.
+pub fn extract_and_keyswitch(params: &Parameters, ksk: &LweKeyswitchKey, accs: &[u32]) -> Result<Vec<LweCiphertext>> {
+    let (k, n) = (params.glwe_dimension.0, params.polynomial_size.0);
+    let acc_len = (k + 1) * n;
+    let count = accs.len() / acc_len;
+    check_len("accumulators length", count * acc_len, accs.len())?;
+    let mut extracted = vec![0u32; count * (k * n + 1)];
+    for (acc, sample) in accs.chunks_exact(acc_len).zip(extracted.chunks_exact_mut(k * n + 1)) {
+        sample_extract(acc, params.glwe_dimension, params.polynomial_size, sample);
     }
     let out_len = ksk.output_dimension().0 + 1;
-    let mut switched = vec![0u32; inputs.len() * out_len];
-    ksk.keyswitch_lockstep(&buffers.extracted, &mut switched)?;
+    let mut switched = vec![0u32; count * out_len];
+    ksk.keyswitch_lockstep(&extracted, &mut switched)?;
     switched.chunks_exact(out_len).map(|out| LweCiphertext::from_raw(out.to_vec())).collect()
 }
 

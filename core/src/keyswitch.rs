@@ -4,8 +4,10 @@
 //! Keyswitching `(a, b)` computes `(0, b) − Σ_{j,q} d_{j,q}(a_j)·row_{j,q}`,
 //! whose phase is `b − ⟨a, s_in⟩` plus the rows' noise weighted by the digits.
 
+use std::ops::Range;
+
 use crate::decomposition::SignedDecomposer;
-use crate::error::{check_len, Result};
+use crate::error::{check_len, Error, Result};
 use crate::lwe::{encrypt_with_mask, LweCiphertext, LweSecretKey};
 use crate::params::{DecompositionBaseLog, DecompositionLevelCount, LweDimension, StandardDev};
 use crate::random::{Csprng, MaskGenerator};
@@ -117,15 +119,52 @@ impl LweKeyswitchKey {
         let count = outs.len() / (n_out + 1);
         check_len("keyswitch output length", count * (n_out + 1), outs.len())?;
         check_len("keyswitch input length", count * (n_in + 1), inputs.len())?;
-        let decomposer = SignedDecomposer::new(self.base_log, self.level);
-        let t = self.level.0;
-        let row_len = n_out + 1;
-        for (out, input) in outs.chunks_exact_mut(row_len).zip(inputs.chunks_exact(n_in + 1)) {
+        for (out, input) in outs.chunks_exact_mut(n_out + 1).zip(inputs.chunks_exact(n_in + 1)) {
             out.fill(0);
             out[n_out] = input[n_in];
         }
+        self.subtract_rows(inputs, outs, 0..n_in)
+    }
+
+    /// The part of [`keyswitch_lockstep`](Self::keyswitch_lockstep) that
+    /// input coefficients `coefficients` contribute: subtracts from each
+    /// output in `outs` the key rows of those coefficients, weighted by
+    /// their digits. Threads that take disjoint ranges, each into its own
+    /// zeroed outputs, share one keyswitch; the wrapping sum of their outputs
+    /// and the bodies is the keyswitch, bit for bit.
+    ///
+    /// ```
+    /// use umbra_fhe_core::{keyswitch::LweKeyswitchKey, lwe::*, params::*, random::Csprng};
+    /// let mut rng = Csprng::from_seed([6; 32]);
+    /// let big = LweSecretKey::generate(LweDimension(32), &mut rng);
+    /// let small = LweSecretKey::generate(LweDimension(8), &mut rng);
+    /// let sd = StandardDev::from_log2(-25.0);
+    /// let ksk = LweKeyswitchKey::generate(&big, &small, DecompositionBaseLog(4), DecompositionLevelCount(5), sd, &mut rng);
+    /// let x = LweCiphertext::encrypt(&big, 1 << 30, sd, &mut rng);
+    /// let (mut low, mut high) = (vec![0u32; 9], vec![0u32; 9]);
+    /// ksk.subtract_rows(x.as_slice(), &mut low, 0..20)?;
+    /// ksk.subtract_rows(x.as_slice(), &mut high, 20..32)?;
+    /// high[8] = high[8].wrapping_add(x.body());
+    /// let sum: Vec<u32> = low.iter().zip(&high).map(|(a, b)| a.wrapping_add(*b)).collect();
+    /// assert_eq!(sum, ksk.keyswitch(&x)?.as_slice());
+    /// # Ok::<(), umbra_fhe_core::Error>(())
+    /// ```
+    pub fn subtract_rows(&self, inputs: &[u32], outs: &mut [u32], coefficients: Range<usize>) -> Result<()> {
+        let (n_in, n_out) = (self.input_dimension.0, self.output_dimension.0);
+        if coefficients.start > coefficients.end || coefficients.end > n_in {
+            return Err(Error::InvalidParameters(format!(
+                "keyswitch coefficients {coefficients:?}: must be a range within 0..{n_in}"
+            )));
+        }
+        let count = outs.len() / (n_out + 1);
+        check_len("keyswitch output length", count * (n_out + 1), outs.len())?;
+        check_len("keyswitch input length", count * (n_in + 1), inputs.len())?;
+        let decomposer = SignedDecomposer::new(self.base_log, self.level);
+        let t = self.level.0;
+        let row_len = n_out + 1;
         let mut digits = vec![0i32; count * t];
-        for (j, rows) in self.data.chunks_exact(t * row_len).enumerate() {
+        let key_rows = self.data.chunks_exact(t * row_len).skip(coefficients.start);
+        for (j, rows) in coefficients.zip(key_rows) {
             for (input, d) in inputs.chunks_exact(n_in + 1).zip(digits.chunks_exact_mut(t)) {
                 decomposer.decompose(input[j], d);
             }

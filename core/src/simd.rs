@@ -87,20 +87,54 @@ impl WithSimd for MultiplyAccumulate<'_> {
 /// assert_eq!(acc, [C64::new(13.0, 0.0), C64::new(1.0, 1.0)]); // 1·3 + 2·5, i·1 + 1·1
 /// ```
 pub fn ggsw_product(acc: &mut [C64], digits: &[C64], key: &[C64], len: usize) {
+    // R·C·len key values for C·len outputs and R·len digits.
+    assert_eq!(key.len() * len, acc.len() * digits.len(), "ggsw_product: key must hold R × C spectra");
+    ggsw_product_components(acc, &[digits], key, len, 0);
+}
+
+/// Components `first …` of [`ggsw_product`], with the digit spectra given in
+/// groups: `acc` receives `acc.len()/len` consecutive output components
+/// starting at `first`, out of the `C = key.len()/(R·len)` the key holds;
+/// the `R` rows are the groups' rows in order (each group a whole number of
+/// spectra). Lets several threads share one external product, each
+/// transforming some rows and forming some components, each in its own buffer.
+///
+/// Panics unless `len > 0` divides `acc.len()` and every group's length,
+/// `key` holds `R·C·len` values and the requested components lie within `C`.
+///
+/// ```
+/// use umbra_fhe_core::fft::C64;
+/// use umbra_fhe_core::simd::{ggsw_product, ggsw_product_components};
+/// let v = |x: f64| C64::new(x, 0.0);
+/// // R = 2 rows, C = 3 components, len = 1.
+/// let (digits, key) = ([v(1.0), v(2.0)], [v(1.0), v(2.0), v(3.0), v(4.0), v(5.0), v(6.0)]);
+/// let mut all = [C64::default(); 3];
+/// ggsw_product(&mut all, &digits, &key, 1);
+/// let mut last_two = [C64::default(); 2];
+/// ggsw_product_components(&mut last_two, &[&digits[..1], &digits[1..]], &key, 1, 1);
+/// assert_eq!((all, last_two), ([v(9.0), v(12.0), v(15.0)], [v(12.0), v(15.0)]));
+/// ```
+pub fn ggsw_product_components(acc: &mut [C64], digits: &[&[C64]], key: &[C64], len: usize, first: usize) {
     assert!(
-        len > 0 && acc.len().is_multiple_of(len) && digits.len().is_multiple_of(len),
+        len > 0 && acc.len().is_multiple_of(len) && digits.iter().all(|g| g.len().is_multiple_of(len)),
         "ggsw_product: lengths not multiples of len"
     );
-    let (components, rows) = (acc.len() / len, digits.len() / len);
+    let rows = digits.iter().map(|g| g.len() / len).sum::<usize>();
+    assert!(rows > 0, "ggsw_product: no digit spectra");
+    let components = key.len() / (rows * len);
     assert_eq!(key.len(), rows * components * len, "ggsw_product: key must hold R × C spectra");
-    Arch::new().dispatch(GgswProduct { acc, digits, key, len });
+    assert!(first + acc.len() / len <= components, "ggsw_product: components beyond the key's");
+    Arch::new().dispatch(GgswProduct { acc, digits, key, len, first, components });
 }
 
 struct GgswProduct<'a> {
     acc: &'a mut [C64],
-    digits: &'a [C64],
+    digits: &'a [&'a [C64]],
     key: &'a [C64],
     len: usize,
+    /// Index of `acc`'s first component among the key's `components`.
+    first: usize,
+    components: usize,
 }
 
 impl WithSimd for GgswProduct<'_> {
@@ -108,27 +142,29 @@ impl WithSimd for GgswProduct<'_> {
 
     #[inline(always)]
     fn with_simd<S: Simd>(self, simd: S) {
-        let Self { acc, digits, key, len } = self;
-        let (components, rows) = (acc.len() / len, digits.len() / len);
+        let Self { acc, digits, key, len, first, components } = self;
         let lanes = std::mem::size_of::<S::c64s>() / std::mem::size_of::<C64>();
         if len % lanes == 0 {
             let blocks = len / lanes;
             let (acc, _) = S::as_mut_simd_c64s(acc);
-            let (digits, _) = S::as_simd_c64s(digits);
+            // One slice per row, made once per call.
+            let rows: Vec<&[S::c64s]> =
+                digits.iter().flat_map(|group| S::as_simd_c64s(group).0.chunks_exact(blocks)).collect();
             let (key, _) = S::as_simd_c64s(key);
-            for (c, acc_c) in acc.chunks_exact_mut(blocks).enumerate() {
+            for (c, acc_c) in (first..).zip(acc.chunks_exact_mut(blocks)) {
                 for (b, out) in acc_c.iter_mut().enumerate() {
                     let mut sum = simd.splat_c64s(C64::default());
-                    for r in 0..rows {
-                        sum = simd.mul_add_c64s(digits[r * blocks + b], key[(r * components + c) * blocks + b], sum);
+                    for (r, row) in rows.iter().enumerate() {
+                        sum = simd.mul_add_c64s(row[b], key[(r * components + c) * blocks + b], sum);
                     }
                     *out = sum;
                 }
             }
         } else {
-            for (c, acc_c) in acc.chunks_exact_mut(len).enumerate() {
+            let rows: Vec<&[C64]> = digits.iter().flat_map(|group| group.chunks_exact(len)).collect();
+            for (c, acc_c) in (first..).zip(acc.chunks_exact_mut(len)) {
                 for (f, out) in acc_c.iter_mut().enumerate() {
-                    *out = (0..rows).map(|r| digits[r * len + f] * key[(r * components + c) * len + f]).sum();
+                    *out = rows.iter().enumerate().map(|(r, row)| row[f] * key[(r * components + c) * len + f]).sum();
                 }
             }
         }
@@ -369,11 +405,26 @@ mod tests {
             let key: Vec<C64> = (0..rows * components * len).map(|_| value()).collect();
             let mut acc = vec![C64::new(f64::NAN, 1e300); components * len];
             ggsw_product(&mut acc, &digits, &key, len);
+            let expected = |c: usize, f: usize| -> C64 {
+                (0..rows).map(|r| digits[r * len + f] * key[(r * components + c) * len + f]).sum()
+            };
             for c in 0..components {
                 for f in 0..len {
-                    let expected: C64 = (0..rows).map(|r| digits[r * len + f] * key[(r * components + c) * len + f]).sum();
                     // Integer-valued inputs below 2^24: every product and sum is exact, fused or not.
-                    prop_assert_eq!(acc[c * len + f], expected);
+                    prop_assert_eq!(acc[c * len + f], expected(c, f));
+                }
+            }
+            // Every run of consecutive components, alone, into a buffer full of garbage.
+            for first in 0..components {
+                for count in 1..=components - first {
+                    let mut part = vec![C64::new(f64::NAN, 1e300); count * len];
+                    // Rows in two groups: the first one or two, and the rest (possibly none).
+                    let split = len * rows.min(1 + first % 2);
+                    let groups = [&digits[..split], &digits[split..]];
+                    ggsw_product_components(&mut part, &groups, &key, len, first);
+                    for (i, value) in part.iter().enumerate() {
+                        prop_assert_eq!(*value, expected(first + i / len, i % len));
+                    }
                 }
             }
         }

@@ -88,6 +88,17 @@ impl FourierBootstrapKey {
         self.shape
     }
 
+    /// Spectra of GGSW `index`: `(k+1)·l` rows of `k+1` spectra of `N/2` values.
+    pub(crate) fn ggsw(&self, index: usize) -> &[C64] {
+        let len = self.shape.rows() * (self.shape.glwe_dimension.0 + 1) * self.shape.polynomial_size.0 / 2;
+        &self.spectra[index * len..][..len]
+    }
+
+    /// The transform the spectra were made with.
+    pub(crate) fn fft(&self) -> &NegacyclicFft {
+        &self.fft
+    }
+
     /// A CMux engine with its own buffers (one per thread); see the example
     /// on [`FourierBootstrapKey`].
     pub fn cmux_engine(&self) -> FourierCmux<'_> {
@@ -127,10 +138,10 @@ impl CmuxEngine for FourierCmux<'_> {
     fn cmux_rotate(&mut self, acc: &mut [u32], key_index: usize, rotation: usize) {
         let key = self.key;
         let shape = key.shape;
-        let (k1, n, l) = (shape.glwe_dimension.0 + 1, shape.polynomial_size.0, shape.level.0);
+        let (n, l) = (shape.polynomial_size.0, shape.level.0);
         let half = n / 2;
         let decomposer = shape.decomposer();
-        let ggsw = &key.spectra[key_index * shape.rows() * k1 * half..][..shape.rows() * k1 * half];
+        let ggsw = key.ggsw(key_index);
 
         for (a, d) in acc.chunks_exact(n).zip(self.diff.chunks_exact_mut(n)) {
             monomial_difference(a, rotation, d);

@@ -20,12 +20,14 @@
 
 mod fourier_key;
 mod poly_mul;
+mod team;
+mod team_bootstrap;
 
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use umbra_fhe_core::backend::{check_key_material, check_poly_mul, Backend, Luts, PreparedKey};
-use umbra_fhe_core::bootstrap::{programmable_bootstrap, BootstrapBuffers, BootstrapKey};
+use umbra_fhe_core::bootstrap::{initial_accumulator, programmable_bootstrap, BootstrapBuffers, BootstrapKey};
 use umbra_fhe_core::keyswitch::LweKeyswitchKey;
 use umbra_fhe_core::lwe::LweCiphertext;
 use umbra_fhe_core::params::{Parameters, PolynomialSize};
@@ -178,6 +180,9 @@ impl Backend for CpuBackend {
     ) -> Result<Vec<LweCiphertext>> {
         let params = *key.params();
         let prepared: &CpuKey = key.for_batch(NAME, inputs, &luts)?;
+        if !inputs.is_empty() && inputs.len() < self.threads() {
+            return self.install(|| bootstrap_as_team(prepared, &params, inputs, &luts));
+        }
         self.install(|| {
             let group = lockstep_group(inputs.len(), rayon::current_num_threads());
             let groups: Vec<Vec<LweCiphertext>> = inputs
@@ -195,6 +200,26 @@ impl Backend for CpuBackend {
             Ok(groups.into_iter().flatten().collect())
         })
     }
+}
+
+/// A batch smaller than the pool: every bootstrap's CMux steps and keyswitch
+/// split across the pool's threads ([`team_bootstrap`]).
+fn bootstrap_as_team(
+    prepared: &CpuKey,
+    params: &Parameters,
+    inputs: &[LweCiphertext],
+    luts: &Luts<'_>,
+) -> Result<Vec<LweCiphertext>> {
+    let (k, n) = (params.glwe_dimension.0, params.polynomial_size.0);
+    let mut accs = vec![0u32; inputs.len() * (k + 1) * n];
+    for (j, (input, acc)) in inputs.iter().zip(accs.chunks_exact_mut((k + 1) * n)).enumerate() {
+        initial_accumulator(params, input.as_slice(), luts.get(j), acc)?;
+    }
+    let raw: Vec<&[u32]> = inputs.iter().map(|ct| ct.as_slice()).collect();
+    let work = team_bootstrap::TeamBootstrap::new(&prepared.bsk, &prepared.ksk, params, &raw, &accs);
+    let units = inputs.len() * (k + 1);
+    team::run_as_team(&work, rayon::current_num_threads().min(units) - 1)?;
+    work.into_outputs()
 }
 
 #[cfg(test)]

@@ -118,3 +118,34 @@ fn gate_bootstrap_signs_for_both_boolean_sets() {
         assert_eq!(signs, [true, false, true, false], "{}", params.name);
     }
 }
+
+/// Batches smaller than the pool split each bootstrap across the threads
+/// (`team_rotation`); the arithmetic is the same, so the outputs must be
+/// bit-identical to one thread's, on every shipped set and on every batch
+/// size around the thread count (team below it, one group per thread from it).
+#[test]
+fn split_bootstraps_are_bit_identical_to_one_thread() {
+    let single = CpuBackend::with_threads(1).unwrap();
+    for (seed, params) in Parameters::all().into_iter().enumerate() {
+        let mut k = keys(params, 70 + seed as u8);
+        let bits = params.message_bits;
+        let lut = LookupTable::from_function(params.polynomial_size, bits, |m| (m + 1) % (1 << bits)).unwrap();
+        let inputs: Vec<LweCiphertext> = (0..4u32)
+            .map(|m| LweCiphertext::encrypt(&k.lwe, (m % (1 << bits)) << (31 - bits), params.lwe_noise, &mut k.rng))
+            .collect();
+        let one_key = single.prepare_key(&params, &k.bsk, &k.ksk).unwrap();
+        let expected = single.bootstrap_batch(&one_key, &inputs, Luts::Shared(&lut)).unwrap();
+        for (m, ct) in expected.iter().enumerate() {
+            let m = m as u64 % (1 << bits);
+            assert_eq!(decode(k.lwe.phase(ct).unwrap(), bits), (m + 1) % (1 << bits), "{}", params.name);
+        }
+        for threads in [2, 3] {
+            let team = CpuBackend::with_threads(threads).unwrap();
+            let key = team.prepare_key(&params, &k.bsk, &k.ksk).unwrap();
+            for batch in 1..=(threads + 1).min(inputs.len()) {
+                let got = team.bootstrap_batch(&key, &inputs[..batch], Luts::Shared(&lut)).unwrap();
+                assert_eq!(got, expected[..batch], "{}: {threads} threads, batch {batch}", params.name);
+            }
+        }
+    }
+}
