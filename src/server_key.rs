@@ -205,6 +205,22 @@ impl ServerKey {
         self.backend.parallel_width()
     }
 
+    /// The backend's estimate of one batch of `bootstraps` on this key's
+    /// parameters, in lone one-thread bootstraps ([`Backend::batch_cost`]):
+    /// what [`evaluate`](Self::evaluate) sums over a circuit's levels to
+    /// choose its shape.
+    ///
+    /// ```
+    /// use umbra_fhe::{params, ClientKey, ServerKey};
+    /// let server = ServerKey::new(&ClientKey::new(params::DEFAULT_BOOLEAN)?)?;
+    /// assert_eq!(server.batch_cost(0), 0.0);
+    /// assert!(server.batch_cost(64) <= 64.0);
+    /// # Ok::<(), umbra_fhe::Error>(())
+    /// ```
+    pub fn batch_cost(&self, bootstraps: usize) -> f64 {
+        self.backend.batch_cost(&self.params, bootstraps)
+    }
+
     /// Which backend evaluates and why it was chosen.
     pub fn backend_description(&self) -> &str {
         &self.backend_description

@@ -246,7 +246,7 @@ fn a_thousand_independent_additions_run_as_one_additions_levels() {
     // One addition alone: its backend calls and their sizes.
     let (p, q) = (FheUint8::encrypt(1, &client), FheUint8::encrypt(2, &client));
     let one = server.evaluate(&(&p + &q)).unwrap();
-    // Two CPU threads: the small shape has the fewest rounds.
+    // On the CPU the small shape is the one the cost model expects to finish first.
     let cost = FheUint8::cost(Operation::Add, Shape::Small);
     assert_eq!((one.levels, one.bootstraps), (cost.levels, cost.bootstraps));
 

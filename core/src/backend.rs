@@ -121,6 +121,24 @@ pub trait Backend: Send + Sync {
         1
     }
 
+    /// Estimated time of one [`bootstrap_batch`](Self::bootstrap_batch)
+    /// call of `bootstraps` inputs on `params`, in units of a lone bootstrap
+    /// on one thread of this backend. Circuit builders choose between shapes
+    /// with it: a circuit's estimated time is the sum over its levels. The
+    /// default charges a round of [`parallel_width`](Self::parallel_width)
+    /// bootstraps the time of one, `⌈bootstraps / width⌉`; a backend whose
+    /// costs differ (a batch of one faster on several threads, a large batch
+    /// cheaper per bootstrap) says so here.
+    ///
+    /// ```
+    /// use umbra_fhe_core::{backend::Backend, params::TFHE_LIB, reference::ReferenceBackend};
+    /// assert_eq!(ReferenceBackend.batch_cost(&TFHE_LIB, 0), 0.0);
+    /// assert_eq!(ReferenceBackend.batch_cost(&TFHE_LIB, 3), 3.0);
+    /// ```
+    fn batch_cost(&self, _params: &Parameters, bootstraps: usize) -> f64 {
+        bootstraps.div_ceil(self.parallel_width().max(1)) as f64
+    }
+
     /// Negacyclic products `torus[i] · integer[i] mod (X^N + 1)` over `Z/2^32`, exactly.
     ///
     /// Integer coefficients must satisfy `|c| ≤` [`MAX_INTEGER_COEFFICIENT`]

@@ -147,18 +147,17 @@ impl WithSimd for GgswProduct<'_> {
         if len % lanes == 0 {
             let blocks = len / lanes;
             let (acc, _) = S::as_mut_simd_c64s(acc);
-            // One slice per row, made once per call.
-            let rows: Vec<&[S::c64s]> =
-                digits.iter().flat_map(|group| S::as_simd_c64s(group).0.chunks_exact(blocks)).collect();
             let (key, _) = S::as_simd_c64s(key);
-            for (c, acc_c) in (first..).zip(acc.chunks_exact_mut(blocks)) {
-                for (b, out) in acc_c.iter_mut().enumerate() {
-                    let mut sum = simd.splat_c64s(C64::default());
-                    for (r, row) in rows.iter().enumerate() {
-                        sum = simd.mul_add_c64s(row[b], key[(r * components + c) * blocks + b], sum);
-                    }
-                    *out = sum;
-                }
+            let sums = RowSums { blocks, first, components, rows: key.len() / (blocks * components) };
+            if let [contiguous] = digits {
+                // One buffer (the one-thread CMux): plain indexing, which
+                // keeps the row addresses in registers.
+                let (digits, _) = S::as_simd_c64s(contiguous);
+                sums.run(simd, acc, key, |r, b| digits[r * blocks + b]);
+            } else {
+                let rows: Vec<&[S::c64s]> =
+                    digits.iter().flat_map(|group| S::as_simd_c64s(group).0.chunks_exact(blocks)).collect();
+                sums.run(simd, acc, key, |r, b| rows[r][b]);
             }
         } else {
             let rows: Vec<&[C64]> = digits.iter().flat_map(|group| group.chunks_exact(len)).collect();
@@ -166,6 +165,32 @@ impl WithSimd for GgswProduct<'_> {
                 for (f, out) in acc_c.iter_mut().enumerate() {
                     *out = rows.iter().enumerate().map(|(r, row)| row[f] * key[(r * components + c) * len + f]).sum();
                 }
+            }
+        }
+    }
+}
+
+/// The vector loop of [`ggsw_product_components`], over `blocks` vectors
+/// per spectrum: output components `first …` of `components`, `rows` rows.
+struct RowSums {
+    blocks: usize,
+    first: usize,
+    components: usize,
+    rows: usize,
+}
+
+impl RowSums {
+    /// `acc[c][b] = Σ_r digit(r, b)·key[r][c][b]`, the sum kept in a register.
+    #[inline(always)]
+    fn run<S: Simd>(&self, simd: S, acc: &mut [S::c64s], key: &[S::c64s], digit: impl Fn(usize, usize) -> S::c64s) {
+        let Self { blocks, first, components, rows } = *self;
+        for (c, acc_c) in (first..).zip(acc.chunks_exact_mut(blocks)) {
+            for (b, out) in acc_c.iter_mut().enumerate() {
+                let mut sum = simd.splat_c64s(C64::default());
+                for r in 0..rows {
+                    sum = simd.mul_add_c64s(digit(r, b), key[(r * components + c) * blocks + b], sum);
+                }
+                *out = sum;
             }
         }
     }

@@ -3,7 +3,10 @@
 //! Umbra's CPU backend: the negacyclic product through rustfft's `f64` FFT
 //! (folded and twisted to size `N/2`, see [`umbra_fhe_core::fft`]), a
 //! bootstrapping key transformed once into the Fourier domain, per-thread
-//! buffers reused across CMux steps, and rayon across the inputs of a batch.
+//! buffers reused across CMux steps, and rayon across the inputs of a batch:
+//! lockstep groups of inputs per thread when the batch fills the pool, and
+//! below that a team of threads sharing each bootstrap's CMux steps and
+//! keyswitch, for latency.
 //!
 //! ```
 //! use umbra_fhe_core::backend::Backend;
@@ -128,6 +131,54 @@ fn lockstep_group(inputs: usize, threads: usize) -> usize {
     inputs.div_ceil(threads * rounds).clamp(1, MAX_GROUP)
 }
 
+/// Per-bootstrap time of a large lockstep group against a lone bootstrap,
+/// one thread: 7.62 / 10.75 ms (`tfhe-lib`) and 8.00 / 11.23 ms
+/// (`default-boolean`), batch 1,024 against batch 1 in one run of the
+/// comparison runner (the package README of the workspace, 2026-11-24).
+const LOCKSTEP_FLOOR: f64 = 0.7;
+
+/// What each thread beyond the first adds to a team bootstrap, in threads:
+/// a lone bootstrap on 2 threads ran 1.42× (`default-boolean`) and 1.65×
+/// (`tfhe-lib`) as fast as on one in one run of the comparison runner
+/// (2026-12-08, 2-core VM). Lone bootstraps stream the whole Fourier key
+/// from memory, so more threads are taken to gain as little each; on a
+/// larger machine this underestimates the team rather than over-promising.
+const TEAM_GAIN: f64 = 0.45;
+
+/// Estimated time of a team bootstrap of `bootstraps` inputs on `threads`
+/// threads with `components = k+1` units per input and step, in lone
+/// one-thread bootstraps: the team has `min(threads, bootstraps·(k+1))`
+/// members, each beyond the first adding [`TEAM_GAIN`] of a thread.
+fn team_cost(threads: usize, components: usize, bootstraps: usize) -> f64 {
+    let team = threads.min(bootstraps * components).max(1);
+    bootstraps as f64 / (1.0 + (team - 1) as f64 * TEAM_GAIN)
+}
+
+/// Whether a batch goes to a team ([`team_bootstrap`]): when it is smaller
+/// than the pool and the model says the team beats one lone bootstrap per
+/// thread (the other way's time for such a batch).
+fn splits_across_threads(threads: usize, components: usize, bootstraps: usize) -> bool {
+    bootstraps > 0 && bootstraps < threads && team_cost(threads, components, bootstraps) < 1.0
+}
+
+/// Estimated time of a batch of `bootstraps` (see [`Backend::batch_cost`]):
+/// a team's ([`team_cost`]) where the batch goes to one, else rounds of one
+/// lockstep group of `g` per thread, each `g·f + (1−f)` with
+/// `f` = [`LOCKSTEP_FLOOR`]: the group shares the key's stream from memory,
+/// not the arithmetic.
+fn batch_cost(threads: usize, components: usize, bootstraps: usize) -> f64 {
+    let threads = threads.max(1);
+    if bootstraps == 0 {
+        return 0.0;
+    }
+    if splits_across_threads(threads, components, bootstraps) {
+        return team_cost(threads, components, bootstraps);
+    }
+    let group = lockstep_group(bootstraps, threads);
+    let rounds = bootstraps.div_ceil(group).div_ceil(threads);
+    rounds as f64 * (group as f64 * LOCKSTEP_FLOOR + (1.0 - LOCKSTEP_FLOOR))
+}
+
 /// What [`CpuBackend::prepare_key`] stores: the Fourier-domain bootstrapping key and the keyswitching key.
 struct CpuKey {
     bsk: FourierBootstrapKey,
@@ -142,6 +193,26 @@ impl Backend for CpuBackend {
     /// One bootstrap per thread.
     fn parallel_width(&self) -> usize {
         self.threads()
+    }
+
+    /// The CPU's cost model, in lone one-thread bootstraps: a batch small
+    /// enough goes to a team of `min(threads, bootstraps·(k+1))` threads,
+    /// each beyond the first taken to add 0.45 of a thread (measured: a lone
+    /// bootstrap on 2 threads 1.42–1.65× as fast as on one); larger batches
+    /// run lockstep groups on each thread, whose bootstraps cost down to 0.7
+    /// of a lone one (measured at groups of 16). The constants, and where
+    /// they were measured, are in the source beside the model.
+    ///
+    /// ```
+    /// use umbra_fhe_core::{backend::Backend, params::DEFAULT_BOOLEAN};
+    /// let two = umbra_fhe_cpu::CpuBackend::with_threads(2)?;
+    /// let one = umbra_fhe_cpu::CpuBackend::with_threads(1)?;
+    /// assert!(two.batch_cost(&DEFAULT_BOOLEAN, 1) < one.batch_cost(&DEFAULT_BOOLEAN, 1));
+    /// assert!(one.batch_cost(&DEFAULT_BOOLEAN, 16) < 16.0 * one.batch_cost(&DEFAULT_BOOLEAN, 1));
+    /// # Ok::<(), umbra_fhe_core::Error>(())
+    /// ```
+    fn batch_cost(&self, params: &Parameters, bootstraps: usize) -> f64 {
+        batch_cost(self.threads(), params.glwe_dimension.0 + 1, bootstraps)
     }
 
     fn poly_mul(&self, torus: &[TorusPolynomial], integer: &[IntegerPolynomial]) -> Result<Vec<TorusPolynomial>> {
@@ -180,7 +251,7 @@ impl Backend for CpuBackend {
     ) -> Result<Vec<LweCiphertext>> {
         let params = *key.params();
         let prepared: &CpuKey = key.for_batch(NAME, inputs, &luts)?;
-        if !inputs.is_empty() && inputs.len() < self.threads() {
+        if splits_across_threads(self.threads(), params.glwe_dimension.0 + 1, inputs.len()) {
             return self.install(|| bootstrap_as_team(prepared, &params, inputs, &luts));
         }
         self.install(|| {
@@ -202,8 +273,9 @@ impl Backend for CpuBackend {
     }
 }
 
-/// A batch smaller than the pool: every bootstrap's CMux steps and keyswitch
-/// split across the pool's threads ([`team_bootstrap`]).
+/// A batch small against the pool ([`splits_across_threads`]): every
+/// bootstrap's CMux steps and keyswitch split across the pool's threads
+/// ([`team_bootstrap`]).
 fn bootstrap_as_team(
     prepared: &CpuKey,
     params: &Parameters,
@@ -224,7 +296,32 @@ fn bootstrap_as_team(
 
 #[cfg(test)]
 mod tests {
-    use super::lockstep_group;
+    use super::{batch_cost, lockstep_group, splits_across_threads};
+
+    #[test]
+    fn the_cost_model_prefers_what_the_backend_runs_faster() {
+        // A lone bootstrap: one thread's time on one thread, less on a team,
+        // no gain past the k+1 units a step has.
+        assert_eq!(batch_cost(1, 4, 1), 1.0);
+        assert!(batch_cost(2, 4, 1) < 0.7);
+        assert_eq!(batch_cost(16, 2, 1), batch_cost(2, 2, 1));
+        // Teams only where they are expected to win.
+        assert!(splits_across_threads(2, 2, 1) && splits_across_threads(8, 4, 3));
+        assert!(!splits_across_threads(2, 4, 2) && !splits_across_threads(16, 4, 8) && !splits_across_threads(1, 4, 1));
+        for threads in 1..=16 {
+            assert_eq!(batch_cost(threads, 4, 0), 0.0);
+            let mut previous = 0.0;
+            for bootstraps in 1..=300 {
+                let cost = batch_cost(threads, 4, bootstraps);
+                // More work never costs less; a batch never costs more than
+                // its bootstraps one after another on one thread.
+                assert!(cost >= previous && cost <= bootstraps as f64, "{threads} threads, {bootstraps}: {cost}");
+                previous = cost;
+            }
+        }
+        // Large batches approach the lockstep floor per bootstrap per thread.
+        assert!((batch_cost(2, 4, 1024) / 512.0 - 0.7).abs() < 0.025);
+    }
 
     #[test]
     fn lockstep_groups_are_capped_and_balanced_across_threads() {

@@ -48,12 +48,28 @@ pub(crate) trait PhasedWork: Sync {
 /// microseconds, longer than a unit's typical wait for its phase to end.
 const SPINS_BEFORE_YIELD: u32 = 1 << 12;
 
+/// A value alone on its cache lines (two, for processors that fetch lines in
+/// pairs): state that different threads write, such as the team's counters
+/// and each unit's lock, would otherwise bounce between cores along with
+/// whatever shares its line.
+#[repr(align(128))]
+#[derive(Debug, Default)]
+pub(crate) struct CacheLine<T>(pub(crate) T);
+
+impl<T> std::ops::Deref for CacheLine<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
 /// Shared progress of one team run.
 struct Progress {
     /// Units handed out so far (may run past the total as participants leave).
-    taken: AtomicUsize,
+    taken: CacheLine<AtomicUsize>,
     /// Units finished.
-    done: AtomicUsize,
+    done: CacheLine<AtomicUsize>,
     /// Set when a unit failed or panicked: everyone leaves.
     stop: AtomicBool,
     error: Mutex<Option<Error>>,
@@ -118,8 +134,8 @@ pub(crate) fn run_as_team<W: PhasedWork>(work: &W, helpers: usize) -> Result<()>
         return Ok(());
     }
     let progress = Progress {
-        taken: AtomicUsize::new(0),
-        done: AtomicUsize::new(0),
+        taken: CacheLine(AtomicUsize::new(0)),
+        done: CacheLine(AtomicUsize::new(0)),
         stop: AtomicBool::new(false),
         error: Mutex::new(None),
     };

@@ -40,7 +40,7 @@ use umbra_fhe_core::simd::ggsw_product_components;
 use umbra_fhe_core::Result;
 
 use crate::fourier_key::FourierBootstrapKey;
-use crate::team::PhasedWork;
+use crate::team::{CacheLine, PhasedWork};
 
 /// The state of a team bootstrap, each piece behind its own lock
 /// (uncontended: the phases give every unit its own component).
@@ -51,12 +51,12 @@ pub(crate) struct TeamBootstrap<'a> {
     decomposer: SignedDecomposer,
     inputs: &'a [&'a [u32]],
     /// Accumulator component `c` of input `b` at `b·(k+1) + c`, `N` values each.
-    accs: Vec<Mutex<Vec<u32>>>,
+    accs: Vec<CacheLine<Mutex<Vec<u32>>>>,
     /// Two sets (by phase parity) of the `l` digit spectra of component `c`
     /// of input `b` at `b·(k+1) + c`, `N/2` values each.
-    spectra: [Vec<RwLock<Vec<C64>>>; 2],
+    spectra: [Vec<CacheLine<RwLock<Vec<C64>>>>; 2],
     /// Each unit's share of the keyswitch of every sample.
-    switched: Vec<Mutex<Vec<u32>>>,
+    switched: Vec<CacheLine<Mutex<Vec<u32>>>>,
 }
 
 /// One participant's working memory.
@@ -82,16 +82,17 @@ impl<'a> TeamBootstrap<'a> {
     ) -> Self {
         let shape = key.shape();
         let (n, l) = (shape.polynomial_size.0, shape.level.0);
-        let spectra = || accs.chunks_exact(n).map(|_| RwLock::new(vec![C64::default(); l * n / 2])).collect();
+        let spectra =
+            || accs.chunks_exact(n).map(|_| CacheLine(RwLock::new(vec![C64::default(); l * n / 2]))).collect();
         Self {
             key,
             ksk,
             params: *params,
             decomposer: shape.decomposer(),
             inputs,
-            accs: accs.chunks_exact(n).map(|component| Mutex::new(component.to_vec())).collect(),
+            accs: accs.chunks_exact(n).map(|component| CacheLine(Mutex::new(component.to_vec()))).collect(),
             spectra: [spectra(), spectra()],
-            switched: accs.chunks_exact(n).map(|_| Mutex::new(Vec::new())).collect(),
+            switched: accs.chunks_exact(n).map(|_| CacheLine::default()).collect(),
         }
     }
 
@@ -101,7 +102,7 @@ impl<'a> TeamBootstrap<'a> {
         let row_len = self.ksk.output_dimension().0 + 1;
         let mut outs = vec![0u32; self.inputs.len() * row_len];
         for share in self.switched {
-            for (o, s) in outs.iter_mut().zip(share.into_inner().unwrap_or_else(PoisonError::into_inner)) {
+            for (o, s) in outs.iter_mut().zip(share.0.into_inner().unwrap_or_else(PoisonError::into_inner)) {
                 *o = o.wrapping_add(s);
             }
         }

@@ -302,12 +302,15 @@ impl ServerKey {
     /// evaluated are not recomputed. Accepts one value, a slice, a `Vec` or
     /// a tuple of values (see [`Lazy`]).
     ///
-    /// The circuit is built in both [`Shape`]s and the one with fewer
-    /// rounds of the backend is evaluated: a level of `b` bootstraps takes
-    /// `⌈b / w⌉` rounds on a backend that runs `w` side by side
-    /// ([`Backend::parallel_width`](crate::Backend::parallel_width)). On a
-    /// CPU that is nearly always the smaller circuit; on a GPU, the
-    /// shallower one unless the program is wide enough to fill it anyway.
+    /// The circuit is built in both [`Shape`]s and the one the backend
+    /// expects to run faster is evaluated: each level is one backend call,
+    /// priced by [`ServerKey::batch_cost`]. On a GPU a level costs a round
+    /// of its width whatever it holds, so the shallower circuit wins unless
+    /// the program fills the GPU anyway. On the CPU a level of fewer
+    /// bootstraps than threads is split across them (cheaper than a lone
+    /// bootstrap, dearer than one per thread) and larger levels run in
+    /// lockstep groups (cheaper per bootstrap), which nearly always favours
+    /// the smaller circuit.
     ///
     /// ```
     /// use umbra_fhe::{params, ClientKey, FheUint8, ServerKey};
@@ -325,15 +328,14 @@ impl ServerKey {
     pub fn evaluate<L: Lazy + ?Sized>(&self, values: &L) -> Result<EvaluationStats> {
         let graph = Graph::of(values)?;
         graph.check_keys(self)?;
-        let width = self.parallel_width().max(1);
-        let rounds = |c: &Circuit| c.level_sizes().iter().map(|b| b.div_ceil(width)).sum::<usize>();
+        let cost = |c: &Circuit| c.level_sizes().iter().map(|&b| self.batch_cost(b)).sum::<f64>();
         // One circuit alive at a time: a long program's circuit is most of
         // what its evaluation holds besides the live ciphertexts.
-        let small_rounds = rounds(&graph.circuit(Shape::Small)?.circuit);
+        let small_cost = cost(&graph.circuit(Shape::Small)?.circuit);
         let shallow = graph.circuit(Shape::Shallow)?;
-        let shallow_rounds = rounds(&shallow.circuit);
-        tracing::debug!(small_rounds, shallow_rounds, "integer circuit shape chosen");
-        let chosen = if shallow_rounds < small_rounds {
+        let shallow_cost = cost(&shallow.circuit);
+        tracing::debug!(small_cost, shallow_cost, "integer circuit shape chosen");
+        let chosen = if shallow_cost < small_cost {
             shallow
         } else {
             drop(shallow);
