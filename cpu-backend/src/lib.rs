@@ -134,15 +134,15 @@ fn lockstep_group(inputs: usize, threads: usize) -> usize {
 /// Per-bootstrap time of a large lockstep group against a lone bootstrap,
 /// one thread: 7.62 / 10.75 ms (`tfhe-lib`) and 8.00 / 11.23 ms
 /// (`default-boolean`), batch 1,024 against batch 1 in one run of the
-/// comparison runner (the package README of the workspace, 2026-11-24).
+/// comparison runner (the workspace README's performance table, 2026-11-24).
 const LOCKSTEP_FLOOR: f64 = 0.7;
 
 /// What each thread beyond the first adds to a team bootstrap, in threads:
-/// a lone bootstrap on 2 threads ran 1.42× (`default-boolean`) and 1.65×
-/// (`tfhe-lib`) as fast as on one in one run of the comparison runner
-/// (2026-12-08, 2-core VM). Lone bootstraps stream the whole Fourier key
-/// from memory, so more threads are taken to gain as little each; on a
-/// larger machine this underestimates the team rather than over-promising.
+/// a lone bootstrap on 2 threads ran 1.10–1.42× (`default-boolean`) and
+/// 1.24–1.65× (`tfhe-lib`) as fast as on one in two runs of the comparison
+/// runner, and 1.57× / 1.66× in alternating pairs (2026-12-08, 2-core VM).
+/// Lone bootstraps stream the whole Fourier key from memory, so more threads
+/// are taken to gain as little each.
 const TEAM_GAIN: f64 = 0.45;
 
 /// Estimated time of a team bootstrap of `bootstraps` inputs on `threads`
@@ -198,7 +198,7 @@ impl Backend for CpuBackend {
     /// The CPU's cost model, in lone one-thread bootstraps: a batch small
     /// enough goes to a team of `min(threads, bootstraps·(k+1))` threads,
     /// each beyond the first taken to add 0.45 of a thread (measured: a lone
-    /// bootstrap on 2 threads 1.42–1.65× as fast as on one); larger batches
+    /// bootstrap on 2 threads 1.1–1.66× as fast as on one); larger batches
     /// run lockstep groups on each thread, whose bootstraps cost down to 0.7
     /// of a lone one (measured at groups of 16). The constants, and where
     /// they were measured, are in the source beside the model.
