@@ -148,15 +148,16 @@ impl WithSimd for GgswProduct<'_> {
             let blocks = len / lanes;
             let (acc, _) = S::as_mut_simd_c64s(acc);
             let (key, _) = S::as_simd_c64s(key);
-            let sums = RowSums { blocks, first, components, rows: key.len() / (blocks * components) };
             if let [contiguous] = digits {
-                // One buffer (the one-thread CMux): plain indexing, which
-                // keeps the row addresses in registers.
+                // One buffer (the one-thread CMux): plain indexing, with the
+                // row count taken from the buffer so that bounds checks fold.
                 let (digits, _) = S::as_simd_c64s(contiguous);
+                let sums = RowSums { blocks, first, components, rows: digits.len() / blocks };
                 sums.run(simd, acc, key, |r, b| digits[r * blocks + b]);
             } else {
                 let rows: Vec<&[S::c64s]> =
                     digits.iter().flat_map(|group| S::as_simd_c64s(group).0.chunks_exact(blocks)).collect();
+                let sums = RowSums { blocks, first, components, rows: rows.len() };
                 sums.run(simd, acc, key, |r, b| rows[r][b]);
             }
         } else {
