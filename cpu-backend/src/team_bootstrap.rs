@@ -3,7 +3,7 @@
 //! A batch smaller than the thread pool would leave threads idle if each
 //! input went to one thread, so every CMux step of every input is split
 //! across the team ([`crate::team`]) by GLWE component, and the keyswitch by
-//! output coefficient. Unit `(b, c)` of phase `p ≤ n` owns component `c` of
+//! ranges of key rows. Unit `(b, c)` of phase `p ≤ n` owns component `c` of
 //! input `b`'s accumulator and
 //!
 //! 1. finishes step `p−1`: forms output component `c` of the Fourier-domain
@@ -14,13 +14,15 @@
 //!    their forward transforms, for the units of phase `p+1` to read.
 //!
 //! So a CMux step costs one phase boundary, and phases `0 ..= n` cover the
-//! `n` steps. In the last phase, `n + 1`, unit `u` extracts every sample and
-//! applies the `u`-th range of keyswitching-key rows to all of them
-//! ([`LweKeyswitchKey::subtract_rows`]), unit 0 starting from the bodies;
-//! the outputs are the wrapping sums of the units' shares. The digit spectra alternate between two buffers by phase
+//! `n` steps. The digit spectra alternate between two buffers by phase
 //! parity: phase `p` reads the ones phase `p−1` wrote and overwrites those
 //! phase `p−1` read. A step an input skips (rotation 0) is skipped by its
 //! units on either side.
+//!
+//! In the last phase, `n + 1`, unit `u` extracts every sample and applies
+//! the `u`-th range of keyswitching-key rows to all of them
+//! ([`LweKeyswitchKey::subtract_rows`]), unit 0 starting from the bodies;
+//! the outputs are the wrapping sums of the units' shares.
 //!
 //! Each unit does exactly what [`crate::FourierCmux`] and the lockstep
 //! keyswitch do for its part, with the same kernels in the same order, so the
