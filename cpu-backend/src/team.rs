@@ -176,8 +176,9 @@ mod tests {
         fn expected(phases: usize, units: usize) -> Vec<u64> {
             let mut cells: Vec<u64> = (0..units as u64).collect();
             for _ in 0..phases {
-                let total: u64 = cells.iter().sum();
-                cells.iter_mut().for_each(|c| *c += total);
+                // The sums outgrow u64 within a few dozen phases: wrapping, as in `run`.
+                let total = cells.iter().fold(0u64, |t, c| t.wrapping_add(*c));
+                cells.iter_mut().for_each(|c| *c = c.wrapping_add(total));
             }
             cells
         }
@@ -214,8 +215,9 @@ mod tests {
             // guarantees) add the snapshots' sum.
             let cell = self.cells[unit].load(Ordering::Relaxed);
             if phase > 0 {
-                let total: u64 = self.snapshots[phase - 1].iter().map(|s| s.load(Ordering::Relaxed)).sum();
-                self.cells[unit].store(cell + total, Ordering::Relaxed);
+                let total =
+                    self.snapshots[phase - 1].iter().fold(0u64, |t, s| t.wrapping_add(s.load(Ordering::Relaxed)));
+                self.cells[unit].store(cell.wrapping_add(total), Ordering::Relaxed);
             }
             self.snapshots[phase][unit].store(self.cells[unit].load(Ordering::Relaxed), Ordering::Relaxed);
             Ok(())
